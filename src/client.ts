@@ -1,0 +1,255 @@
+/**
+ * `ModelStudioClient`: options, API key and region resolution, and the three mode methods.
+ * The only module that reads the environment.
+ *
+ * @module
+ */
+import { AuthenticationError } from './errors.ts';
+import { DEFAULT_MODELS, type ImageToVideoModel, type ReferenceToVideoModel, type TextToVideoModel, type VideoMode } from './models/caps.ts';
+import { prepareSubmit } from './models/registry.ts';
+import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
+import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
+import { TasksAPI } from './task/tasks-api.ts';
+import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
+import { Transport } from './transport/transport.ts';
+import { VERSION } from './version.ts';
+
+/** Region keys and their hosts (PROTOCOL.md §1). An API key belongs to one region. */
+export const REGION_BASE_URLS = {
+  intl: 'https://dashscope-intl.aliyuncs.com',
+  cn: 'https://dashscope.aliyuncs.com',
+  us: 'https://dashscope-us.aliyuncs.com',
+} as const;
+
+/** A region key. */
+export type Region = keyof typeof REGION_BASE_URLS;
+
+/** The environment variables read for the API key, in order. */
+export const API_KEY_ENV_VARS = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'] as const;
+
+/** The environment variable read for the base URL when no `baseUrl` or `region` option is given. */
+export const BASE_URL_ENV_VAR = 'MODELSTUDIO_BASE_URL';
+
+/** Options of {@link ModelStudioClient}. */
+export interface ModelStudioClientOptions {
+  /**
+   * The API key. Never printed: not in errors, `toJSON()` or `util.inspect`.
+   * @default the first non-empty of MODELSTUDIO_API_KEY, DASHSCOPE_API_KEY, QWEN_API_KEY
+   */
+  readonly apiKey?: string | undefined;
+  /**
+   * The region whose host to use; ignored when `baseUrl` is given.
+   * @default 'intl' (or MODELSTUDIO_BASE_URL when set)
+   */
+  readonly region?: Region | undefined;
+  /**
+   * The service's base URL, used as is (workspace hosts such as
+   * `https://{workspaceId}.ap-southeast-1.maas.aliyuncs.com` too); trailing slashes are stripped.
+   * Wins over `region`.
+   * @default MODELSTUDIO_BASE_URL, else the region's host
+   */
+  readonly baseUrl?: string | undefined;
+  /**
+   * A workspace id, sent as `X-DashScope-WorkSpace`.
+   * @default none
+   */
+  readonly workspace?: string | undefined;
+  /**
+   * Timeout of each HTTP request in milliseconds (not of the whole task: see `polling.timeoutMs`).
+   * @default 60000
+   */
+  readonly timeout?: number | undefined;
+  /**
+   * Retries of each HTTP call; submits retry only where no task can have been created.
+   * @default 2
+   */
+  readonly maxRetries?: number | undefined;
+  /**
+   * The fetch implementation: for tests, proxies and runtimes without a global fetch.
+   * @default globalThis.fetch
+   */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * The model each mode uses when a request names none.
+   * @default { textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v' }
+   */
+  readonly defaultModels?: {
+    readonly textToVideo?: TextToVideoModel | undefined;
+    readonly imageToVideo?: ImageToVideoModel | undefined;
+    readonly referenceToVideo?: ReferenceToVideoModel | undefined;
+  } | undefined;
+  /**
+   * How tasks are polled and how long they are waited for.
+   * @default { initialIntervalMs: 2000, maxIntervalMs: 15000, backoffFactor: 1.5, timeoutMs: 1800000, expectedRunTimeMs: 180000 }
+   */
+  readonly polling?: PollingOptions | undefined;
+  /**
+   * Environment to read the key and base URL from.
+   * @default process.env where it exists
+   */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function processEnv(): Readonly<Record<string, string | undefined>> {
+  const holder = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  return holder.process?.env ?? {};
+}
+
+/** The base URL from the options, then the environment, then the default region. */
+function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): string {
+  const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
+  const chosen = explicit ?? nonEmpty(env[BASE_URL_ENV_VAR]) ?? REGION_BASE_URLS.intl;
+  if (options.region !== undefined && !Object.hasOwn(REGION_BASE_URLS, options.region)) {
+    throw new TypeError(`Unknown region ${JSON.stringify(options.region)}; use one of ${Object.keys(REGION_BASE_URLS).join(', ')}, or baseUrl.`);
+  }
+  if (!URL.canParse(chosen)) throw new TypeError(`baseUrl ${JSON.stringify(chosen)} is not a URL.`);
+  return chosen.replace(/\/+$/, '');
+}
+
+/**
+ * The client of Model Studio's video generation. One method per mode; each validates its request
+ * against the model's caps before any network call and returns a {@link VideoTask} at once.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ *
+ * const client = new ModelStudioClient(); // key from MODELSTUDIO_API_KEY, DASHSCOPE_API_KEY or QWEN_API_KEY
+ * const task = client.textToVideo({
+ *   prompt: 'A red fox trotting through fresh snow at dawn',
+ *   resolution: '720P',
+ *   aspectRatio: '16:9',
+ *   duration: 5,
+ * });
+ * task.on('status', (event) => console.log(event.status));
+ * const result = await task;
+ * console.log(result.videos[0].url);
+ * ```
+ */
+export class ModelStudioClient {
+  /** The base URL in use, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The workspace id, when set. */
+  readonly workspace: string | undefined;
+  /** Operations on tasks by id: get, wait (resume), cancel, list, findSubmitted. */
+  readonly tasks: TasksAPI;
+  readonly #runtime: TaskRuntime;
+  readonly #polling: ResolvedPolling;
+  readonly #defaultModels: { readonly [M in VideoMode]: string };
+
+  constructor(options: ModelStudioClientOptions = {}) {
+    const env = options.env ?? processEnv();
+    const apiKey = nonEmpty(options.apiKey) ?? API_KEY_ENV_VARS.map((name) => nonEmpty(env[name])).find(Boolean);
+    if (!apiKey) {
+      throw new AuthenticationError(
+        `No API key: pass { apiKey } to new ModelStudioClient(), or set one of ${API_KEY_ENV_VARS.join(', ')}. ` +
+          'Create a key in the Model Studio console of your region.',
+      );
+    }
+    this.baseUrl = resolveBaseUrl(options, env);
+    this.workspace = nonEmpty(options.workspace);
+    this.#polling = { ...DEFAULT_POLLING, ...definedOnly(options.polling) };
+    this.#defaultModels = { ...DEFAULT_MODELS, ...definedOnly(options.defaultModels) };
+    const transport = new Transport({
+      baseUrl: this.baseUrl,
+      apiKey,
+      workspace: this.workspace,
+      timeoutMs: options.timeout ?? 60_000,
+      maxRetries: options.maxRetries ?? 2,
+      fetch: options.fetch,
+      userAgent: `modelstudio-video/${VERSION}`,
+    });
+    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)) };
+    this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
+  }
+
+  /**
+   * Generates a video from a prompt. Default model `wan2.6-t2v`.
+   * Throws {@link ValidationError} synchronously, sending nothing, when the request breaks the model's caps.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const result = await new ModelStudioClient().textToVideo({ prompt: 'Waves at sunset', size: '1280*720' });
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  textToVideo(request: TextToVideoRequest, options?: TaskOptions): VideoTask {
+    return this.#start('textToVideo', request, options);
+  }
+
+  /**
+   * Animates an image. Default model `wan2.6-i2v`. `image` is an http(s):// URL, an oss:// URL
+   * or a `data:image/...;base64,` URI.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const result = await new ModelStudioClient().imageToVideo({
+   *   image: 'https://example.com/cat.png',
+   *   prompt: 'The cat yawns',
+   *   resolution: '720P',
+   * });
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  imageToVideo(request: ImageToVideoRequest, options?: TaskOptions): VideoTask {
+    return this.#start('imageToVideo', request, options);
+  }
+
+  /**
+   * Generates a video featuring the people or objects of reference images and videos.
+   * Default model `wan2.6-r2v`; also `wan2.6-r2v-flash` and `wan2.7-r2v` (whose wire shape the SDK
+   * picks for you).
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const result = await new ModelStudioClient().referenceToVideo({
+   *   model: 'wan2.7-r2v',
+   *   prompt: 'character1 walks a dog on a beach',
+   *   references: ['https://example.com/me.mp4'],
+   *   resolution: '720P',
+   *   aspectRatio: '9:16',
+   * });
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  referenceToVideo(request: ReferenceToVideoRequest, options?: TaskOptions): VideoTask {
+    return this.#start('referenceToVideo', request, options);
+  }
+
+  /** A safe description of the client; never the API key. */
+  toJSON(): { baseUrl: string; workspace: string | undefined; apiKey: '[redacted]' } {
+    return { baseUrl: this.baseUrl, workspace: this.workspace, apiKey: '[redacted]' };
+  }
+
+  /** Node's `util.inspect` shows the safe description. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `ModelStudioClient ${JSON.stringify(this.toJSON())}`;
+  }
+
+  #start(mode: VideoMode, request: unknown, options: TaskOptions = {}): VideoTask {
+    const prepared = prepareSubmit(mode, this.#defaultModels[mode], request);
+    return new VideoTask(this.#runtime, { kind: 'submit', mode, prepared }, this.#pollingFor(options), options);
+  }
+
+  #pollingFor(options: TaskOptions = {}): ResolvedPolling {
+    return { ...this.#polling, ...definedOnly(options.polling) };
+  }
+}
+
+/** The entries of `value` that are set, so that `undefined` never overrides a default. */
+function definedOnly<T extends object>(value: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Reference inputs (images and videos) of the reference-to-video models.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import type { ModelCaps } from './caps.ts';
+import { describe } from './fields.ts';
+import { checkMediaUrl } from './media-url.ts';
+
+/** The kind of a reference input. */
+export type ReferenceKind = 'image' | 'video';
+
+/**
+ * One reference: a URL whose kind the SDK infers from its extension or `data:` type, or an
+ * explicit `{ url, type }`. The prompt refers to references in order as `character1`, `character2`, ...
+ */
+export type ReferenceInput = string | { readonly url: string; readonly type: ReferenceKind };
+
+/** A reference with its kind settled. */
+export interface Reference {
+  /** The input URL. */
+  readonly url: string;
+  /** Whether it is an image or a video. */
+  readonly type: ReferenceKind;
+}
+
+const IMAGE_EXTENSIONS = /\.(jpe?g|png|bmp|webp)$/i;
+const VIDEO_EXTENSIONS = /\.(mp4|mov)$/i;
+
+/** The kind of a reference URL, from its `data:` type or its path's extension. */
+export function inferReferenceKind(url: string): ReferenceKind | undefined {
+  if (url.startsWith('data:image/')) return 'image';
+  if (url.startsWith('data:video/')) return 'video';
+  const path = URL.canParse(url) ? new URL(url).pathname : url;
+  if (IMAGE_EXTENSIONS.test(path)) return 'image';
+  if (VIDEO_EXTENSIONS.test(path)) return 'video';
+  return undefined;
+}
+
+const referenceItem = z.union(
+  [
+    z.string(),
+    z.strictObject({
+      url: z.string({ error: 'must be a URL string' }),
+      type: z.enum(['image', 'video'], { error: (issue) => `type ${describe(issue.input)} is not one of image, video` }),
+    }),
+  ],
+  { error: (issue) => `must be a URL string or { url, type }, got ${describe(issue.input)}` },
+);
+
+/** The `references` field: kinds settled, URLs and counts checked against the caps. */
+export function referencesField(model: string, caps: Required<Pick<ModelCaps, 'references'>>) {
+  const { min, maxVideos, image, video } = caps.references;
+  return z
+    .array(referenceItem, { error: (issue) => `must be an array of references, got ${describe(issue.input)}` })
+    .transform((items, ctx): Reference[] => {
+      const references: Reference[] = [];
+      items.forEach((item, index) => {
+        const url = typeof item === 'string' ? item : item.url;
+        const type = typeof item === 'string' ? inferReferenceKind(item) : item.type;
+        if (!type) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index],
+            message: `cannot tell whether ${describe(url)} is an image or a video; pass { url, type: 'image' | 'video' }`,
+          });
+          return;
+        }
+        const problem = checkMediaUrl(url, { kind: type, rules: type === 'image' ? image : video, allowDataUri: type === 'image' });
+        if (problem) ctx.addIssue({ code: 'custom', path: typeof item === 'string' ? [index] : [index, 'url'], message: problem });
+        references.push({ url, type });
+      });
+      if (items.length < min) {
+        ctx.addIssue({ code: 'custom', message: `has ${items.length} references; ${model} needs at least ${min}` });
+      }
+      const videos = references.filter((reference) => reference.type === 'video').length;
+      if (videos > maxVideos) {
+        ctx.addIssue({ code: 'custom', message: `has ${videos} videos, above the maximum of ${maxVideos} for ${model}` });
+      }
+      return references;
+    });
+}

@@ -1,0 +1,109 @@
+/**
+ * Every model's schema and wire mapper, keyed by model id, and the one function that turns a
+ * caller's request into a validated submit body.
+ *
+ * @module
+ */
+import type { z } from 'zod';
+import { ValidationError, type ValidationIssue } from '../errors.ts';
+import { isModelId, modelCaps, modelsOf, type ModelId, type VideoMode } from './caps.ts';
+import { describe } from './fields.ts';
+import { wan26I2vBody, wan26I2vSchema } from './image-to-video.ts';
+import {
+  wan26R2vBody, wan26R2vFlashSchema, wan26R2vSchema, wan27R2vBody, wan27R2vSchema,
+} from './reference-to-video.ts';
+import { wan26T2vBody, wan26T2vSchema } from './text-to-video.ts';
+import type { SubmitBody } from './wire.ts';
+
+interface ModelSpec<S extends z.ZodObject> {
+  readonly schema: S;
+  readonly toBody: (model: string, request: z.output<S>) => SubmitBody;
+}
+
+function spec<S extends z.ZodObject>(schema: S, toBody: (model: string, request: z.output<S>) => SubmitBody): ModelSpec<S> {
+  return { schema, toBody };
+}
+
+/**
+ * The request schema of every model, keyed by model id.
+ *
+ * @example
+ * ```ts
+ * import { modelSchemas } from 'modelstudio-video';
+ *
+ * console.log(Object.keys(modelSchemas['wan2.7-r2v'].shape));
+ * ```
+ */
+export const modelSchemas = {
+  'wan2.6-t2v': wan26T2vSchema,
+  'wan2.6-i2v': wan26I2vSchema,
+  'wan2.6-r2v': wan26R2vSchema,
+  'wan2.6-r2v-flash': wan26R2vFlashSchema,
+  'wan2.7-r2v': wan27R2vSchema,
+} as const satisfies Record<ModelId, z.ZodObject>;
+
+const specs: { [K in ModelId]: ModelSpec<(typeof modelSchemas)[K]> } = {
+  'wan2.6-t2v': spec(wan26T2vSchema, wan26T2vBody),
+  'wan2.6-i2v': spec(wan26I2vSchema, wan26I2vBody),
+  'wan2.6-r2v': spec(wan26R2vSchema, wan26R2vBody),
+  'wan2.6-r2v-flash': spec(wan26R2vFlashSchema, wan26R2vBody),
+  'wan2.7-r2v': spec(wan27R2vSchema, wan27R2vBody),
+};
+
+/** A request that passed validation, ready to submit. */
+export interface PreparedSubmit {
+  /** The model it goes to. */
+  readonly model: ModelId;
+  /** The exact wire body. */
+  readonly body: SubmitBody;
+  /** The prompt, kept to find the task again if the submit's answer is lost. */
+  readonly prompt: string | undefined;
+}
+
+/** `references[2].url` from `['references', 2, 'url']`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Validates `request` for `mode` against its model's schema and maps it to the wire body.
+ * Throws {@link ValidationError} listing every problem; sends nothing.
+ */
+export function prepareSubmit(mode: VideoMode, defaultModel: string, request: unknown): PreparedSubmit {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    throw new ValidationError(`Invalid ${mode} request: expected an object of options, got ${describe(request)}`, []);
+  }
+  const requested = (request as { model?: unknown }).model;
+  const model = requested ?? defaultModel;
+  const choices = modelsOf(mode);
+  if (typeof model !== 'string' || !isModelId(model) || modelCaps[model].mode !== mode) {
+    const other = typeof model === 'string' && isModelId(model) ? ` (${model} is a ${modelCaps[model].mode} model)` : '';
+    throw new ValidationError(`Invalid ${mode} request: unknown model ${describe(model)}${other}`, [
+      { path: 'model', message: `must be one of ${choices.join(', ')}` },
+    ]);
+  }
+  const { schema, toBody } = specs[model] as ModelSpec<z.ZodObject>;
+  const known = Object.keys(schema.shape).join(', ');
+  const result = schema.safeParse(request, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+        return `unknown option${issue.keys.length === 1 ? '' : 's'} ${keys} for ${model} (options: ${known})`;
+      }
+      return undefined;
+    },
+  });
+  if (!result.success) {
+    const issues: ValidationIssue[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    throw new ValidationError(`Invalid ${mode} request for ${model} (${plural(issues.length, 'problem')}):`, issues);
+  }
+  const prompt = (result.data as { prompt?: string }).prompt;
+  return { model, body: toBody(model, result.data), prompt };
+}

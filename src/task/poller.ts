@@ -1,0 +1,181 @@
+/**
+ * One poller per client. Every live task handle registers a watch; a single timer wakes for the
+ * earliest due poll or deadline, so timers do not grow with the number of tasks, and polls of
+ * many tasks share the client's query budget (PROTOCOL.md §6).
+ *
+ * @module
+ */
+import type { ModelStudioError } from '../errors.ts';
+import type { TaskAnswer } from '../transport/wire-responses.ts';
+
+/**
+ * When to poll a task. Polls start fast and back off: the n-th poll after submit comes
+ * `min(maxIntervalMs, initialIntervalMs × backoffFactor^(n-1))` after the previous one
+ * (defaults: 2 s, 3 s, 4.5 s, 6.8 s, 10.1 s, then every 15 s). A typical 1080P task takes 1–5 minutes.
+ */
+export interface PollingOptions {
+  /**
+   * Delay before the first poll after a submit, and the first interval.
+   * @default 2000
+   */
+  readonly initialIntervalMs?: number;
+  /**
+   * Longest interval between two polls of one task.
+   * @default 15000
+   */
+  readonly maxIntervalMs?: number;
+  /**
+   * Growth of the interval after each poll.
+   * @default 1.5
+   */
+  readonly backoffFactor?: number;
+  /**
+   * Total wait for a task, from submit (or resume) to its end. On expiry the handle rejects with a
+   * `TimeoutError` carrying the task id; the task keeps running on the service.
+   * @default 1800000 (30 minutes)
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Expected run time of a task, used only for the `estimatedFraction` of progress events.
+   * @default 180000 (3 minutes)
+   */
+  readonly expectedRunTimeMs?: number;
+}
+
+/** Polling options with every default applied. */
+export type ResolvedPolling = Required<PollingOptions>;
+
+/** The polling defaults. */
+export const DEFAULT_POLLING: ResolvedPolling = {
+  initialIntervalMs: 2_000,
+  maxIntervalMs: 15_000,
+  backoffFactor: 1.5,
+  timeoutMs: 30 * 60_000,
+  expectedRunTimeMs: 180_000,
+};
+
+/** What a watch reports to its task handle. */
+export interface WatchHandlers {
+  /** A query answered. */
+  onAnswer(answer: TaskAnswer): void;
+  /** A query failed after the transport's own retries; polling goes on unless the handle stops it. */
+  onError(error: ModelStudioError): void;
+  /** The deadline passed; the watch has stopped. */
+  onDeadline(): void;
+}
+
+/** A task being polled. */
+export interface Watch {
+  /** Stops polling; a query in flight is ignored when it returns. */
+  stop(): void;
+  /** Polls as soon as possible (after a cancel, say). */
+  pollNow(): void;
+}
+
+interface WatchState {
+  readonly taskId: string;
+  readonly handlers: WatchHandlers;
+  readonly polling: ResolvedPolling;
+  readonly deadline: number;
+  dueAt: number;
+  polls: number;
+  inFlight: boolean;
+}
+
+/** Queries one task; provided by the client's transport. */
+export type QueryTask = (taskId: string) => Promise<TaskAnswer>;
+
+/** The shared scheduler of task polls. */
+export class Poller {
+  readonly #query: QueryTask;
+  readonly #watches = new Set<WatchState>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
+
+  constructor(query: QueryTask) {
+    this.#query = query;
+  }
+
+  /** Tasks being watched now. */
+  get size(): number {
+    return this.#watches.size;
+  }
+
+  /**
+   * Starts polling `taskId`: the first poll after `firstDelayMs`, then on the backoff schedule,
+   * until the handle stops the watch or `polling.timeoutMs` from now passes.
+   */
+  watch(taskId: string, handlers: WatchHandlers, polling: ResolvedPolling, firstDelayMs: number): Watch {
+    const now = Date.now();
+    const state: WatchState = {
+      taskId,
+      handlers,
+      polling,
+      deadline: now + polling.timeoutMs,
+      dueAt: now + firstDelayMs,
+      polls: 0,
+      inFlight: false,
+    };
+    this.#watches.add(state);
+    this.#arm();
+    return {
+      stop: () => {
+        this.#watches.delete(state);
+        this.#arm();
+      },
+      pollNow: () => {
+        state.dueAt = Date.now();
+        this.#arm();
+      },
+    };
+  }
+
+  #nextWake(): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const state of this.#watches) next = Math.min(next, state.deadline, state.inFlight ? next : state.dueAt);
+    return next;
+  }
+
+  #arm(): void {
+    const next = this.#nextWake();
+    if (next === this.#timerAt) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = next;
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.#timer = setTimeout(() => this.#tick(), Math.max(0, next - Date.now()));
+  }
+
+  #tick(): void {
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    for (const state of this.#watches) {
+      if (state.deadline <= now) {
+        this.#watches.delete(state);
+        state.handlers.onDeadline();
+      } else if (!state.inFlight && state.dueAt <= now) {
+        void this.#poll(state);
+      }
+    }
+    this.#arm();
+  }
+
+  async #poll(state: WatchState): Promise<void> {
+    state.inFlight = true;
+    let outcome: { answer: TaskAnswer } | { error: ModelStudioError };
+    try {
+      outcome = { answer: await this.#query(state.taskId) };
+    } catch (error) {
+      outcome = { error: error as ModelStudioError };
+    }
+    state.inFlight = false;
+    if (!this.#watches.has(state)) return;
+    const { initialIntervalMs, backoffFactor, maxIntervalMs } = state.polling;
+    state.dueAt = Date.now() + Math.min(maxIntervalMs, initialIntervalMs * backoffFactor ** (state.polls + 1));
+    state.polls += 1;
+    this.#arm();
+    if ('answer' in outcome) state.handlers.onAnswer(outcome.answer);
+    else state.handlers.onError(outcome.error);
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * `client.tasks`: work with tasks by id, including tasks submitted by another process.
+ *
+ * @module
+ */
+import type { SubmitOutcomeUnknownError } from '../errors.ts';
+import type { VideoMode } from '../models/caps.ts';
+import type { ListedTask } from '../transport/wire-responses.ts';
+import type { ResolvedPolling } from './poller.ts';
+import { SERVICE_TIME_OFFSET, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
+import { cancelError, VideoTask, type TaskOptions, type TaskRuntime, type VideoTaskJSON } from './video-task.ts';
+
+/** Filters of {@link TasksAPI.list}. */
+export interface ListTasksFilter {
+  /** Only tasks in this status. */
+  readonly status?: TaskStatus | undefined;
+  /** Only tasks of this model. */
+  readonly model?: string | undefined;
+  /** Only tasks submitted at or after this time. */
+  readonly startTime?: Date | undefined;
+  /** Only tasks submitted at or before this time. */
+  readonly endTime?: Date | undefined;
+  /**
+   * Tasks per page requested from the service.
+   * @default 20
+   */
+  readonly pageSize?: number | undefined;
+  /** Stops the listing. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** One task of a listing. */
+export interface TaskSummary {
+  /** The task id. */
+  readonly taskId: string;
+  /** Its status. */
+  readonly status: TaskStatus;
+  /** Its model, when the listing says. */
+  readonly model: string | undefined;
+  /** When it was submitted, when the listing says. */
+  readonly submittedAt: Date | undefined;
+  /** When it ended, when the listing says. */
+  readonly endedAt: Date | undefined;
+  /** The listing's fields as sent. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** `YYYYMMDDhhmmss` in the service's time zone, the list endpoint's time format. */
+export function formatListTime(date: Date): string {
+  const offsetMs = Number(SERVICE_TIME_OFFSET.slice(0, 3)) * 3_600_000;
+  return new Date(date.getTime() + offsetMs).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+function modelOf(task: ListedTask): string | undefined {
+  // Some answers carry the model only at the end of the key's scope, `...:video-synthesis:wan2.6-t2v`.
+  return task.model_name ?? task.model ?? task.user_api_unique_key?.split(':').at(-1);
+}
+
+/** Operations on tasks by id. Reached as `client.tasks`. */
+export class TasksAPI {
+  readonly #runtime: TaskRuntime;
+  readonly #polling: (options?: TaskOptions) => ResolvedPolling;
+
+  /** @internal Created by the client. */
+  constructor(runtime: TaskRuntime, polling: (options?: TaskOptions) => ResolvedPolling) {
+    this.#runtime = runtime;
+    this.#polling = polling;
+  }
+
+  /**
+   * Queries a task once.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const snapshot = await new ModelStudioClient().tasks.get('0385dc79-5ff8-4d82-bcb6-000000000000');
+   * console.log(snapshot.status);
+   * ```
+   */
+  async get(taskId: string, options: Pick<TaskOptions, 'signal' | 'maxRetries'> = {}): Promise<TaskSnapshot> {
+    const answer = await this.#runtime.transport.getTask(taskId, options);
+    return toSnapshot(answer, taskId, undefined);
+  }
+
+  /**
+   * A handle for a task submitted earlier, by this process or another: pass the id, or the
+   * handle's `toJSON()`. It polls at once and resolves like a new task's handle.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const result = await new ModelStudioClient().tasks.wait('0385dc79-5ff8-4d82-bcb6-000000000000');
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  wait(task: string | Pick<VideoTaskJSON, 'taskId'> & Partial<VideoTaskJSON>, options: TaskOptions = {}): VideoTask {
+    const saved = typeof task === 'string' ? { taskId: task } : task;
+    if (!saved.taskId) throw new TypeError('tasks.wait needs a task id; this handle had not been submitted yet.');
+    const mode: VideoMode | undefined = saved.mode;
+    return new VideoTask(this.#runtime, { kind: 'resume', taskId: saved.taskId, model: saved.model, mode }, this.#polling(options), options);
+  }
+
+  /**
+   * Cancels a task. The service cancels only `PENDING` tasks; a later cancel throws a
+   * `BadRequestError` with code `UnsupportedOperation` that says so.
+   */
+  async cancel(taskId: string, options: Pick<TaskOptions, 'signal' | 'maxRetries'> = {}): Promise<void> {
+    try {
+      await this.#runtime.transport.cancelTask(taskId, options);
+    } catch (error) {
+      throw cancelError(error, taskId, undefined);
+    }
+  }
+
+  /**
+   * Every task matching `filter`, newest pages first as the service orders them, fetching pages as
+   * the loop asks for them.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * for await (const task of new ModelStudioClient().tasks.list({ status: 'RUNNING' })) {
+   *   console.log(task.taskId, task.model);
+   * }
+   * ```
+   */
+  async *list(filter: ListTasksFilter = {}): AsyncGenerator<TaskSummary, void, undefined> {
+    const pageSize = filter.pageSize ?? 20;
+    for (let page = 1; ; page += 1) {
+      const answer = await this.#runtime.transport.listTasks(
+        {
+          page_no: page,
+          page_size: pageSize,
+          status: filter.status,
+          model_name: filter.model,
+          start_time: filter.startTime && formatListTime(filter.startTime),
+          end_time: filter.endTime && formatListTime(filter.endTime),
+        },
+        { signal: filter.signal },
+      );
+      const data = answer.data ?? answer.output?.data ?? [];
+      for (const task of data) {
+        yield {
+          taskId: task.task_id,
+          status: (task.task_status ?? task.status ?? 'UNKNOWN') as TaskStatus,
+          model: modelOf(task),
+          submittedAt: parseServiceTime(task.submit_time ?? task.start_time),
+          endedAt: parseServiceTime(task.end_time),
+          raw: task,
+        };
+      }
+      const totalPages = answer.total_page ?? answer.output?.total_page;
+      if (data.length < pageSize || (totalPages !== undefined && page >= totalPages)) return;
+    }
+  }
+
+  /**
+   * Looks for the task that a submit may have created when its answer was lost
+   * ({@link SubmitOutcomeUnknownError}): tasks of the same model submitted from one minute before
+   * to ten minutes after, whose prompt matches. Returns every match, newest first; an empty
+   * array means no task was created and submitting again is safe.
+   */
+  async findSubmitted(error: SubmitOutcomeUnknownError, options: Pick<TaskOptions, 'signal'> = {}): Promise<TaskSnapshot[]> {
+    const from = new Date(error.submittedAt.getTime() - 60_000);
+    const to = new Date(error.submittedAt.getTime() + 10 * 60_000);
+    const matches: TaskSnapshot[] = [];
+    for await (const summary of this.list({ model: error.model, startTime: from, endTime: to, signal: options.signal })) {
+      const snapshot = await this.get(summary.taskId, options);
+      if (error.prompt === undefined || snapshot.origPrompt === undefined || snapshot.origPrompt === error.prompt) {
+        matches.push({ ...snapshot, model: error.model });
+      }
+    }
+    return matches.sort((a, b) => (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0));
+  }
+}

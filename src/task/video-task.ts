@@ -1,0 +1,370 @@
+/**
+ * The task handle: an event emitter that is also a promise of the task's result.
+ *
+ * @module
+ */
+import { EventEmitter } from 'eventemitter3';
+import {
+  AbortError, APIError, BadRequestError, ModelStudioError, TaskCanceledError, TaskFailedError, TaskNotFoundError,
+  TimeoutError, isModelStudioError,
+} from '../errors.ts';
+import type { VideoMode } from '../models/caps.ts';
+import type { PreparedSubmit } from '../models/registry.ts';
+import type { Transport } from '../transport/transport.ts';
+import type { TaskAnswer } from '../transport/wire-responses.ts';
+import type { VideoTaskEvents } from './events.ts';
+import type { Poller, ResolvedPolling, Watch } from './poller.ts';
+import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
+
+/** Per-call options of the mode methods and of `client.tasks.wait`. */
+export interface TaskOptions {
+  /**
+   * Stops waiting. Before the submit leaves, nothing is sent; after, the task keeps running on the
+   * service and the handle rejects with an `AbortError` carrying its `taskId`.
+   */
+  readonly signal?: AbortSignal | undefined;
+  /** Polling overrides for this task; the client's `polling` applies to the rest. */
+  readonly polling?: import('./poller.ts').PollingOptions | undefined;
+  /** Retries of each HTTP call for this task; the client's `maxRetries` by default. */
+  readonly maxRetries?: number | undefined;
+}
+
+/** What a handle needs from its client. */
+export interface TaskRuntime {
+  readonly transport: Transport;
+  readonly poller: Poller;
+}
+
+/** How a handle starts: by submitting a new task, or by resuming one by id. */
+export type TaskStart =
+  | { readonly kind: 'submit'; readonly mode: VideoMode; readonly prepared: PreparedSubmit }
+  | { readonly kind: 'resume'; readonly taskId: string; readonly model?: string | undefined; readonly mode?: VideoMode | undefined };
+
+/** Enough to resume a task in another process, and nothing secret. */
+export interface VideoTaskJSON {
+  /** The task id; absent until the submit succeeded. */
+  readonly taskId: string | undefined;
+  /** The model. */
+  readonly model: string | undefined;
+  /** The mode, when known. */
+  readonly mode: VideoMode | undefined;
+  /** The last status seen. */
+  readonly status: TaskStatus | undefined;
+  /** The submit's request id. */
+  readonly requestId: string | undefined;
+  /** When this handle was created, ISO 8601. */
+  readonly createdAt: string;
+}
+
+/** API errors after which polling cannot succeed: bad request, key, permission, path. */
+const FATAL_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404]);
+
+/**
+ * A video generation task. Returned synchronously by `textToVideo`, `imageToVideo`,
+ * `referenceToVideo` and `client.tasks.wait`; it submits (or resumes) at once.
+ *
+ * Await it for the {@link VideoResult}, or listen to its {@link VideoTaskEvents}. It never causes
+ * an `unhandledRejection`, even when nobody awaits it.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ *
+ * const client = new ModelStudioClient();
+ * const task = client.textToVideo({ prompt: 'A paper boat on a rainy street', duration: 5 });
+ * task.on('status', (event) => console.log(event.status));
+ * const result = await task;
+ * console.log(result.videos[0].url);
+ * ```
+ */
+export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseLike<VideoResult> {
+  readonly #runtime: TaskRuntime;
+  readonly #polling: ResolvedPolling;
+  readonly #signal: AbortSignal | undefined;
+  readonly #maxRetries: number | undefined;
+  readonly #promise: Promise<VideoResult>;
+  readonly #createdAt = Date.now();
+  readonly #mode: VideoMode | undefined;
+  readonly #model: string | undefined;
+  readonly #submitDone: Promise<void>;
+  #resolve!: (result: VideoResult) => void;
+  #reject!: (error: ModelStudioError) => void;
+  #markSubmitDone!: () => void;
+  #taskId: string | undefined;
+  #status: TaskStatus | undefined;
+  #requestId: string | undefined;
+  #settled = false;
+  #cancelRequested = false;
+  #watch: Watch | undefined;
+  #submitting = false;
+  readonly #onAbort = (): void => {
+    // A submit on the wire may create a task: wait for its answer, then stop with its id.
+    if (this.#submitting) return;
+    const id = this.#taskId;
+    this.#fail(
+      new AbortError(
+        id
+          ? `Stopped waiting for task ${id}; it keeps running on the service. Resume it with client.tasks.wait('${id}') or cancel it with client.tasks.cancel('${id}').`
+          : 'Aborted before the submit was sent; no task was created.',
+        id,
+        { cause: this.#signal?.reason },
+      ),
+    );
+  };
+
+  /** @internal Created by the client; use the mode methods or `client.tasks.wait`. */
+  constructor(runtime: TaskRuntime, start: TaskStart, polling: ResolvedPolling, options: TaskOptions = {}) {
+    super();
+    this.#runtime = runtime;
+    this.#polling = polling;
+    this.#signal = options.signal;
+    this.#maxRetries = options.maxRetries;
+    this.#mode = start.mode;
+    this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
+    this.#promise = new Promise<VideoResult>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // A handle nobody awaits must not raise unhandledRejection; awaiting it still rejects.
+    this.#promise.catch(() => undefined);
+    this.#submitDone = new Promise<void>((resolve) => {
+      this.#markSubmitDone = resolve;
+    });
+    // Start after the caller had a chance to attach listeners.
+    queueMicrotask(() => void this.#run(start));
+  }
+
+  /** The task id, once the submit succeeded. */
+  get taskId(): string | undefined {
+    return this.#taskId;
+  }
+
+  /** The last status seen, `undefined` before the submit answered. */
+  get status(): TaskStatus | undefined {
+    return this.#status;
+  }
+
+  /** The model, when known. */
+  get model(): string | undefined {
+    return this.#model;
+  }
+
+  /** Progress now: status, elapsed time and our estimate of the fraction done. */
+  get progress(): import('./events.ts').ProgressEvent {
+    const elapsedMs = Date.now() - this.#createdAt;
+    const estimate = 1 - Math.exp(-elapsedMs / this.#polling.expectedRunTimeMs);
+    return {
+      taskId: this.#taskId,
+      status: this.#status,
+      elapsedMs,
+      estimatedFraction: this.#status === 'SUCCEEDED' ? 1 : Math.min(0.95, estimate),
+    };
+  }
+
+  /** Resolves with the result, or rejects with a {@link ModelStudioError}. */
+  then<TResult1 = VideoResult, TResult2 = never>(
+    onfulfilled?: ((value: VideoResult) => TResult1 | PromiseLike<TResult1>) | null,
+    onrejected?: ((reason: ModelStudioError) => TResult2 | PromiseLike<TResult2>) | null,
+  ): Promise<TResult1 | TResult2> {
+    return this.#promise.then(onfulfilled, onrejected);
+  }
+
+  /** Like `Promise.prototype.catch`. */
+  catch<TResult = never>(onrejected?: ((reason: ModelStudioError) => TResult | PromiseLike<TResult>) | null): Promise<VideoResult | TResult> {
+    return this.#promise.catch(onrejected);
+  }
+
+  /** Like `Promise.prototype.finally`. */
+  finally(onfinally?: (() => void) | null): Promise<VideoResult> {
+    return this.#promise.finally(onfinally);
+  }
+
+  /**
+   * Cancels the task on the service. The service cancels only `PENDING` tasks: once running, this
+   * throws a {@link BadRequestError} with code `UnsupportedOperation` that says so. Before the
+   * submit was sent, nothing is sent at all. On success the handle rejects with
+   * {@link TaskCanceledError} and emits `canceled`.
+   */
+  async cancel(): Promise<void> {
+    if (this.#taskId === undefined) {
+      this.#cancelRequested = true;
+      await this.#submitDone;
+      if (this.#taskId === undefined) return;
+    }
+    const taskId = this.#taskId;
+    if (this.#settled) {
+      if (this.#status === 'CANCELED') return;
+      throw new BadRequestError(`Task ${taskId} already ended with status ${this.#status ?? 'unknown'}; there is nothing to cancel.`, {
+        code: 'UnsupportedOperation',
+      });
+    }
+    try {
+      await this.#runtime.transport.cancelTask(taskId, { maxRetries: this.#maxRetries });
+    } catch (error) {
+      throw cancelError(error, taskId, this.#status);
+    }
+    this.#watch?.pollNow();
+  }
+
+  /** What another process needs to resume this task with `client.tasks.wait`; never the API key. */
+  toJSON(): VideoTaskJSON {
+    return {
+      taskId: this.#taskId,
+      model: this.#model,
+      mode: this.#mode,
+      status: this.#status,
+      requestId: this.#requestId,
+      createdAt: new Date(this.#createdAt).toISOString(),
+    };
+  }
+
+  /** Node's `util.inspect` shows the JSON form, not the listeners. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `VideoTask ${JSON.stringify(this.toJSON())}`;
+  }
+
+  async #run(start: TaskStart): Promise<void> {
+    if (this.#signal?.aborted) return this.#onAbort();
+    this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (start.kind === 'resume') {
+      this.#taskId = start.taskId;
+      this.#markSubmitDone();
+      return this.#startWatching(0);
+    }
+    try {
+      if (this.#cancelRequested) return this.#finishCanceled();
+      this.#emit('queued', { model: start.prepared.model });
+      this.#submitting = true;
+      const receipt = await this.#runtime.transport.submit(start.prepared.body, {
+        prompt: start.prepared.prompt,
+        maxRetries: this.#maxRetries,
+      });
+      this.#taskId = receipt.taskId;
+      this.#requestId = receipt.requestId;
+    } catch (error) {
+      return this.#fail(error);
+    } finally {
+      this.#submitting = false;
+      this.#markSubmitDone();
+    }
+    this.#emit('submitted', { taskId: this.#taskId, requestId: this.#requestId, model: start.prepared.model });
+    this.#setStatus('PENDING');
+    if (this.#signal?.aborted) return this.#onAbort();
+    this.#startWatching(this.#polling.initialIntervalMs);
+  }
+
+  #startWatching(firstDelayMs: number): void {
+    if (this.#settled || this.#taskId === undefined) return;
+    this.#watch = this.#runtime.poller.watch(
+      this.#taskId,
+      {
+        onAnswer: (answer) => this.#onAnswer(answer),
+        onError: (error) => {
+          if (error instanceof APIError && error.status !== undefined && FATAL_STATUSES.has(error.status)) this.#fail(error);
+        },
+        onDeadline: () => {
+          const id = this.#taskId ?? '';
+          this.#fail(
+            new TimeoutError(
+              `Gave up waiting for task ${id} after ${Math.round(this.#polling.timeoutMs / 1000)} s (last status ${this.#status ?? 'unknown'}); ` +
+                `it keeps running on the service. Resume with client.tasks.wait('${id}').`,
+              'wait',
+              id,
+            ),
+          );
+        },
+      },
+      this.#polling,
+      firstDelayMs,
+    );
+  }
+
+  #onAnswer(answer: TaskAnswer): void {
+    if (this.#settled || this.#taskId === undefined) return;
+    const snapshot = toSnapshot(answer, this.#taskId, this.#model);
+    this.#setStatus(snapshot.status);
+    this.#emit('progress', this.progress);
+    if (!isTerminal(snapshot.status)) return;
+    const taskId = snapshot.taskId;
+    switch (snapshot.status) {
+      case 'SUCCEEDED': {
+        if (snapshot.videos.length === 0) {
+          return this.#fail(new TaskFailedError(`Task ${taskId} succeeded but the service sent no video URL.`, { taskId, requestId: snapshot.requestId }));
+        }
+        const result = snapshot as VideoResult;
+        this.#settle();
+        this.#emit('succeeded', result);
+        return this.#resolve(result);
+      }
+      case 'CANCELED':
+        return this.#finishCanceled();
+      case 'UNKNOWN':
+        return this.#fail(
+          new TaskNotFoundError(
+            `Task ${taskId} is unknown to the service: the id is wrong, belongs to another region, or expired (tasks are kept for 24 hours).`,
+            { taskId, code: 'UNKNOWN', requestId: snapshot.requestId },
+          ),
+        );
+      default:
+        return this.#fail(
+          new TaskFailedError(`Task ${taskId} failed: ${snapshot.code ?? 'no code'}: ${snapshot.message ?? 'no message'}.`, {
+            taskId,
+            code: snapshot.code,
+            requestId: snapshot.requestId,
+          }),
+        );
+    }
+  }
+
+  #setStatus(status: TaskStatus): void {
+    const previous = this.#status;
+    if (status === previous || this.#taskId === undefined) return;
+    this.#status = status;
+    this.#emit('status', { taskId: this.#taskId, status, previous });
+  }
+
+  #settle(): void {
+    this.#settled = true;
+    this.#watch?.stop();
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+  }
+
+  #finishCanceled(): void {
+    if (this.#settled) return;
+    this.#settle();
+    const id = this.#taskId;
+    this.#emit('canceled', { taskId: id });
+    this.#reject(new TaskCanceledError(id ? `Task ${id} was canceled.` : 'The task was canceled before it was submitted; no task was created.', id));
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settle();
+    const failure = isModelStudioError(error) ? error : new ModelStudioError(String(error), { cause: error });
+    this.#emit('failed', failure);
+    this.#reject(failure);
+  }
+
+  /** A throwing listener must not break the task: its error is reported asynchronously instead. */
+  #emit<E extends keyof VideoTaskEvents>(event: E, ...args: Parameters<VideoTaskEvents[E]>): void {
+    try {
+      (this.emit as (event: E, ...rest: Parameters<VideoTaskEvents[E]>) => boolean)(event, ...args);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+}
+
+/** A clear error for a cancel that the service refused. */
+export function cancelError(error: unknown, taskId: string, status: TaskStatus | undefined): unknown {
+  if (error instanceof BadRequestError && error.code === 'UnsupportedOperation') {
+    return new BadRequestError(
+      `Task ${taskId} can no longer be canceled${status ? `: it is ${status}` : ''}. The service cancels only PENDING tasks` +
+        `${error.requestId ? ` (request id ${error.requestId})` : ''}.`,
+      { status: error.status, code: error.code, requestId: error.requestId, cause: error },
+    );
+  }
+  return error;
+}

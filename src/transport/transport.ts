@@ -1,0 +1,206 @@
+/**
+ * The HTTP layer: one ky instance per client, the DashScope endpoints (PROTOCOL.md §2), the retry
+ * policy and error mapping. Nothing outside this folder knows ky.
+ *
+ * @module
+ */
+import ky, { isHTTPError, isNetworkError, type KyInstance, type Options as KyOptions } from 'ky';
+import { ModelStudioError, SubmitOutcomeUnknownError, APIError } from '../errors.ts';
+import type { SubmitBody } from '../models/wire.ts';
+import { mapTransportError } from './map-error.ts';
+import {
+  backoffDelay, failedBeforeSending, MAX_RETRY_AFTER_MS, MAX_RETRY_DELAY_MS, READ_RETRY_STATUSES,
+  RETRY_AFTER_STATUSES, retryAfterMs, SUBMIT_RETRY_STATUSES,
+} from './retry-policy.ts';
+import {
+  listAnswer, submitAnswer, taskAnswer, type ListAnswer, type TaskAnswer,
+} from './wire-responses.ts';
+
+/** How the transport talks to the service. */
+export interface TransportConfig {
+  /** Base URL without a trailing slash. */
+  readonly baseUrl: string;
+  /** The API key; kept private. */
+  readonly apiKey: string;
+  /** Sent as `X-DashScope-WorkSpace` when set. */
+  readonly workspace?: string | undefined;
+  /** Per-request timeout in milliseconds. */
+  readonly timeoutMs: number;
+  /** Retries per call. */
+  readonly maxRetries: number;
+  /** The fetch implementation. */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  /** The `User-Agent` header. */
+  readonly userAgent: string;
+}
+
+/** Per-call overrides. */
+export interface CallOptions {
+  /** Aborts the call. */
+  readonly signal?: AbortSignal | undefined;
+  /** Retries for this call. */
+  readonly maxRetries?: number | undefined;
+}
+
+/** What a successful submit tells. */
+export interface SubmitReceipt {
+  /** The new task's id. */
+  readonly taskId: string;
+  /** The status the service reported, normally `PENDING`. */
+  readonly status: string;
+  /** The submit's request id. */
+  readonly requestId: string | undefined;
+}
+
+/** Filters of the task list endpoint, in wire form. */
+export interface ListQuery {
+  readonly page_no: number;
+  readonly page_size: number;
+  readonly status?: string | undefined;
+  readonly model_name?: string | undefined;
+  readonly start_time?: string | undefined;
+  readonly end_time?: string | undefined;
+}
+
+function hasOssUrl(value: unknown): boolean {
+  if (typeof value === 'string') return value.startsWith('oss://');
+  if (Array.isArray(value)) return value.some(hasOssUrl);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasOssUrl);
+  return false;
+}
+
+/** The endpoints of PROTOCOL.md §2 over one ky instance. */
+export class Transport {
+  readonly #ky: KyInstance;
+  readonly #host: string;
+  readonly #maxRetries: number;
+
+  constructor(config: TransportConfig) {
+    this.#host = config.baseUrl;
+    this.#maxRetries = config.maxRetries;
+    this.#ky = ky.create({
+      prefix: config.baseUrl,
+      timeout: config.timeoutMs,
+      ...(config.fetch && { fetch: config.fetch }),
+      headers: {
+        authorization: `Bearer ${config.apiKey}`,
+        'user-agent': config.userAgent,
+        ...(config.workspace && { 'x-dashscope-workspace': config.workspace }),
+      },
+    });
+  }
+
+  /** Submits a task. Retries only where no task can have been created. */
+  async submit(body: SubmitBody, options: CallOptions & { readonly prompt?: string | undefined } = {}): Promise<SubmitReceipt> {
+    const submittedAt = new Date();
+    const operation = `Submitting a ${body.model} task`;
+    const unknownOutcome = (cause: unknown, requestId?: string) =>
+      new SubmitOutcomeUnknownError({ model: body.model, submittedAt, prompt: options.prompt, requestId, cause });
+    let data: unknown;
+    try {
+      // The caller's signal is not passed on: once a submit is on the wire, aborting it would
+      // leave a paid task whose id we never learn. The task handle honours the abort afterwards.
+      data = await this.#ky
+        .post('api/v1/services/aigc/video-generation/video-synthesis', {
+          json: body,
+          headers: {
+            'x-dashscope-async': 'enable',
+            ...(hasOssUrl(body.input) && { 'x-dashscope-ossresourceresolve': 'enable' }),
+          },
+          retry: this.#retry(options, SUBMIT_RETRY_STATUSES, ({ error }) => {
+            if (isHTTPError(error)) return SUBMIT_RETRY_STATUSES.includes(error.response.status as 429) ? undefined : false;
+            if (isNetworkError(error)) return failedBeforeSending(error.cause) ? undefined : false;
+            return false;
+          }),
+          hooks: { afterResponse: [this.#retryAfterMsHook(SUBMIT_RETRY_STATUSES, options)] },
+        })
+        .json();
+    } catch (error) {
+      const mapped = mapTransportError(error, operation, this.#host);
+      if (mapped instanceof APIError && mapped.status !== undefined && mapped.status < 500) throw mapped;
+      if (isNetworkError(error) && failedBeforeSending(error.cause)) throw mapped;
+      throw unknownOutcome(mapped, mapped instanceof APIError ? mapped.requestId : undefined);
+    }
+    const parsed = submitAnswer.safeParse(data);
+    if (!parsed.success) {
+      throw unknownOutcome(new ModelStudioError(`the service answered without a task id: ${JSON.stringify(data).slice(0, 300)}`));
+    }
+    return {
+      taskId: parsed.data.output.task_id,
+      status: parsed.data.output.task_status ?? 'PENDING',
+      requestId: parsed.data.request_id,
+    };
+  }
+
+  /** Queries one task. */
+  async getTask(taskId: string, options: CallOptions = {}): Promise<TaskAnswer> {
+    const data = await this.#read(`Querying task ${taskId}`, `api/v1/tasks/${encodeURIComponent(taskId)}`, 'get', options);
+    return this.#parse(taskAnswer, data, `Querying task ${taskId}`);
+  }
+
+  /** Cancels a task; the service allows it only while the task is `PENDING`. */
+  async cancelTask(taskId: string, options: CallOptions = {}): Promise<string | undefined> {
+    const data = await this.#read(`Canceling task ${taskId}`, `api/v1/tasks/${encodeURIComponent(taskId)}/cancel`, 'post', options);
+    return typeof data === 'object' && data !== null ? (data as { request_id?: string }).request_id : undefined;
+  }
+
+  /** Reads one page of the task list. */
+  async listTasks(query: ListQuery, options: CallOptions = {}): Promise<ListAnswer> {
+    const searchParams = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as Record<string, string | number>;
+    const data = await this.#read('Listing tasks', 'api/v1/tasks', 'get', options, searchParams);
+    return this.#parse(listAnswer, data, 'Listing tasks');
+  }
+
+  async #read(operation: string, path: string, method: 'get' | 'post', options: CallOptions, searchParams?: Record<string, string | number>): Promise<unknown> {
+    try {
+      return await this.#ky(path, {
+        method,
+        ...(searchParams && { searchParams }),
+        ...(options.signal && { signal: options.signal }),
+        retry: { ...this.#retry(options, READ_RETRY_STATUSES), retryOnTimeout: true },
+        hooks: { afterResponse: [this.#retryAfterMsHook(READ_RETRY_STATUSES, options)] },
+      }).json();
+    } catch (error) {
+      throw mapTransportError(error, operation, this.#host);
+    }
+  }
+
+  #parse<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } }, data: unknown, operation: string): T {
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const requestId = typeof data === 'object' && data !== null ? (data as { request_id?: unknown }).request_id : undefined;
+    throw new APIError(`${operation}: the service's answer has an unexpected shape: ${JSON.stringify(data).slice(0, 300)}`, {
+      requestId: typeof requestId === 'string' ? requestId : undefined,
+    });
+  }
+
+  #retry(
+    options: CallOptions,
+    statusCodes: readonly number[],
+    shouldRetry?: NonNullable<Exclude<KyOptions['retry'], number | undefined>>['shouldRetry'],
+  ): Exclude<KyOptions['retry'], number | undefined> {
+    return {
+      limit: options.maxRetries ?? this.#maxRetries,
+      methods: ['get', 'post'],
+      statusCodes: [...statusCodes],
+      afterStatusCodes: RETRY_AFTER_STATUSES.filter((status) => statusCodes.includes(status)),
+      delay: backoffDelay,
+      jitter: true,
+      backoffLimit: MAX_RETRY_DELAY_MS,
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      ...(shouldRetry && { shouldRetry }),
+    };
+  }
+
+  /** ky reads `Retry-After`; this adds the `retry-after-ms` header some gateways send. */
+  #retryAfterMsHook(statusCodes: readonly number[], options: CallOptions) {
+    const limit = options.maxRetries ?? this.#maxRetries;
+    return ({ response, retryCount }: { response: Response; retryCount: number }) => {
+      if (response.ok || retryCount >= limit || !statusCodes.includes(response.status) || !response.headers.has('retry-after-ms')) {
+        return undefined;
+      }
+      const delay = retryAfterMs(response.headers);
+      return delay === undefined ? undefined : ky.retry({ delay: Math.min(delay, MAX_RETRY_AFTER_MS), code: `HTTP_${response.status}` });
+    };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Lenient schemas of the service's answers (PROTOCOL.md §4, §5). Unknown fields are kept and
+ * never fail a parse: the service adds fields per model.
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+const text = z.string().optional();
+
+/** The body of a non-2xx answer. */
+export const errorBody = z.looseObject({ code: text, message: text, request_id: text });
+
+/** The answer to a submit. */
+export const submitAnswer = z.looseObject({
+  request_id: text,
+  output: z.looseObject({ task_id: z.string().min(1), task_status: text }),
+});
+
+/** The `output` of a task query. */
+export const taskOutput = z.looseObject({
+  task_id: text,
+  task_status: z.string(),
+  submit_time: text,
+  scheduled_time: text,
+  end_time: text,
+  orig_prompt: text,
+  actual_prompt: text,
+  video_url: text,
+  code: text,
+  message: text,
+});
+
+/** The answer to a task query. */
+export const taskAnswer = z.looseObject({
+  request_id: text,
+  output: taskOutput,
+  usage: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A task query's answer, as parsed. */
+export type TaskAnswer = z.output<typeof taskAnswer>;
+
+/** One task of a list page; field names vary between sources, so both spellings are read. */
+export const listedTask = z.looseObject({
+  task_id: z.string(),
+  status: text,
+  task_status: text,
+  model_name: text,
+  model: text,
+  user_api_unique_key: text,
+  submit_time: text,
+  start_time: text,
+  end_time: text,
+  gmt_create: z.union([z.string(), z.number()]).optional(),
+  request_id: text,
+});
+
+const pageFields = {
+  data: z.array(listedTask).optional(),
+  total: z.number().optional(),
+  total_page: z.number().optional(),
+  page_no: z.number().optional(),
+  page_size: z.number().optional(),
+};
+
+/** The answer to a task list: the page fields at the top, or under `output`. */
+export const listAnswer = z.looseObject({
+  request_id: text,
+  ...pageFields,
+  output: z.looseObject(pageFields).optional(),
+});
+
+/** A list answer, as parsed. */
+export type ListAnswer = z.output<typeof listAnswer>;
+/** A listed task, as parsed. */
+export type ListedTask = z.output<typeof listedTask>;
