@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.ts';
 import { isModelId, modelCaps, modelsOf, type ModelId, type VideoMode } from './caps.ts';
 import { describe } from './fields.ts';
@@ -90,7 +90,10 @@ export function prepareSubmit(mode: VideoMode, defaultModel: string, request: un
     ]);
   }
   const { schema, toBody } = specs[model] as ModelSpec<z.ZodObject>;
-  const known = Object.keys(schema.shape).join(', ');
+  const known = Object.entries(schema.shape)
+    .filter(([, field]) => !(field instanceof z.ZodOptional && field.unwrap() instanceof z.ZodNever))
+    .map(([key]) => key)
+    .join(', ');
   const result = schema.safeParse(request, {
     error: (issue) => {
       if (issue.code === 'unrecognized_keys') {
