@@ -6,7 +6,11 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 export default defineConfig({
   resolve: {
     // Tests import the package by name, as users do, and run against the sources.
-    alias: [{ find: /^modelstudio-video$/, replacement: src('index.ts') }],
+    alias: [
+      { find: /^modelstudio-video$/, replacement: src('index.ts') },
+      { find: /^modelstudio-video\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^modelstudio-video\/testing\/msw$/, replacement: src('testing/msw.ts') },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -307,7 +307,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
         );
       default:
         return this.#fail(
-          new TaskFailedError(`Task ${taskId} failed: ${snapshot.code ?? 'no code'}: ${snapshot.message ?? 'no message'}.`, {
+          new TaskFailedError(`Task ${taskId} failed: ${snapshot.code ?? 'no code'}: ${sentence(snapshot.message ?? 'no message')}`, {
             taskId,
             code: snapshot.code,
             requestId: snapshot.requestId,
@@ -355,6 +355,11 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       });
     }
   }
+}
+
+/** Ends `text` with one full stop. */
+function sentence(text: string): string {
+  return /[.!?。]$/.test(text) ? text : `${text}.`;
 }
 
 /** A clear error for a cancel that the service refused. */

@@ -124,7 +124,7 @@ describe('terminal statuses other than success', () => {
     const { error } = await settle(task);
     expect(error).toBeInstanceOf(TaskFailedError);
     expect(error).toMatchObject({ taskId: 'task-1', code: 'DataInspectionFailed', requestId: 'query-failed' });
-    expect(error?.message).toBe('Task task-1 failed: DataInspectionFailed: Output data may contain inappropriate content..');
+    expect(error?.message).toBe('Task task-1 failed: DataInspectionFailed: Output data may contain inappropriate content.');
     expect(failed).toHaveBeenCalledWith(error);
   });
 

@@ -1,0 +1,14 @@
+/**
+ * `modelstudio-video/testing`: a faithful simulator of the DashScope video service, to run the
+ * SDK (and any other client) with no account: in process, or as an HTTP server. msw handlers are
+ * in `modelstudio-video/testing/msw`.
+ *
+ * @packageDocumentation
+ */
+export { createSimulator, SIMULATED_MODELS, type Simulator, type SimulatorOptions, type SimulatorLimits, type SimulatorStats } from './simulator.ts';
+export { startSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from './server.ts';
+export { systemClock, manualClock, type SimulatorClock } from './clock.ts';
+export type { FaultRule, FaultKind, SimulatorRoute } from './faults.ts';
+export type { SimulatedTask, SimulatedStatus, TaskTiming, TaskStore } from './task-store.ts';
+export type { StoredUpload, UploadStore } from './routes/upload-routes.ts';
+export { sampleVideoBytes } from './sample-video.ts';
