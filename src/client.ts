@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { AuthenticationError } from './errors.ts';
+import { AuthenticationError, ValidationError } from './errors.ts';
 import { DEFAULT_MODELS, type ImageToVideoModel, type ReferenceToVideoModel, type TextToVideoModel, type VideoMode } from './models/caps.ts';
 import { prepareSubmit } from './models/registry.ts';
 import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
@@ -105,9 +105,13 @@ function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<
   const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
   const chosen = explicit ?? nonEmpty(env[BASE_URL_ENV_VAR]) ?? REGION_BASE_URLS.intl;
   if (options.region !== undefined && !Object.hasOwn(REGION_BASE_URLS, options.region)) {
-    throw new TypeError(`Unknown region ${JSON.stringify(options.region)}; use one of ${Object.keys(REGION_BASE_URLS).join(', ')}, or baseUrl.`);
+    throw new ValidationError('Invalid client options (1 problem):', [
+      { path: 'region', message: `${JSON.stringify(options.region)} is not a region (allowed: ${Object.keys(REGION_BASE_URLS).join(', ')}); or pass baseUrl` },
+    ]);
   }
-  if (!URL.canParse(chosen)) throw new TypeError(`baseUrl ${JSON.stringify(chosen)} is not a URL.`);
+  if (!URL.canParse(chosen)) {
+    throw new ValidationError('Invalid client options (1 problem):', [{ path: 'baseUrl', message: `${JSON.stringify(chosen)} is not a URL` }]);
+  }
   return chosen.replace(/\/+$/, '');
 }
 
@@ -149,6 +153,13 @@ export class ModelStudioClient {
       throw new AuthenticationError(
         `No API key: pass { apiKey } to new ModelStudioClient(), or set one of ${API_KEY_ENV_VARS.join(', ')}. ` +
           'Create a key in the Model Studio console of your region.',
+      );
+    }
+    // Keys are visible ASCII (`sk-...`); anything else is a paste accident that fetch would reject
+    // with a message quoting the whole header, key included.
+    if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+      throw new AuthenticationError(
+        'The API key holds characters that cannot go in an HTTP header (a space, a line break, or a non-ASCII character such as a typographic quote). Check how it was pasted.',
       );
     }
     this.baseUrl = resolveBaseUrl(options, env);

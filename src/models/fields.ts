@@ -12,7 +12,7 @@ import { checkMediaUrl, type MediaUrlPolicy } from './media-url.ts';
 export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>) {
   const { maxLength, required } = caps.prompt;
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `is required by ${model}` : `must be a string`) })
+    .string({ error: (issue) => (issue.input === undefined ? `is required by ${model}` : `must be a string, got ${describe(issue.input)}`) })
     .refine((value) => !required || value.trim().length > 0, { error: `must not be empty: ${model} needs a prompt` })
     .refine((value) => value.length <= maxLength, {
       error: (issue) =>
@@ -23,7 +23,7 @@ export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>) {
 /** The negative prompt. */
 export function negativePromptField(model: string, caps: Pick<ModelCaps, 'negativePrompt'>) {
   const { maxLength } = caps.negativePrompt;
-  return z.string().max(maxLength, {
+  return z.string({ error: (issue) => `must be a string, got ${describe(issue.input)}` }).max(maxLength, {
     error: (issue) => `is ${String(issue.input).length} characters, above the maximum of ${maxLength} for ${model}`,
   });
 }

@@ -29,8 +29,15 @@ const DATA_URI = /^data:([\w.+-]+\/[\w.+-]+)((?:;[\w-]+=[^;,]*)*);base64,(.*)$/s
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function formatMiB(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  const mib = bytes / 1024 / 1024;
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(2)} MiB`;
 }
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+const LOCAL_PATH = /^(?:[A-Za-z]:[\\/]|\\\\|\/|\.{1,2}[\\/]|~[\\/])/;
 
 /** The decoded size of a base64 payload, without decoding it. */
 function base64Bytes(payload: string): number {
@@ -45,14 +52,15 @@ function base64Bytes(payload: string): number {
 export function checkMediaUrl(url: string, policy: MediaUrlPolicy): string | undefined {
   const { kind, rules, allowDataUri } = policy;
   if (url.startsWith('data:')) {
-    if (!allowDataUri) return `a ${kind} cannot be sent as a data: URI; pass an http(s):// or oss:// URL`;
+    if (!allowDataUri) return `${article(kind)} cannot be sent as a data: URI; pass an http(s):// or oss:// URL`;
     const match = DATA_URI.exec(url);
     if (!match) return `is not a base64 data: URI (expected data:<mime type>;base64,<data>)`;
     const [, mimeType = '', , payload = ''] = match;
     if (!rules.mimeTypes.includes(mimeType.toLowerCase())) {
       return `data: URI of type ${mimeType} is not an accepted ${kind} type (allowed: ${rules.mimeTypes.join(', ')})`;
     }
-    if (payload.length === 0 || !BASE64.test(payload)) return 'data: URI payload is not valid base64';
+    // A length of 1 mod 4 cannot come from any byte string.
+    if (payload.length === 0 || payload.length % 4 === 1 || !BASE64.test(payload)) return 'data: URI payload is not valid base64';
     const bytes = base64Bytes(payload);
     if (bytes > rules.maxBytes) {
       return `data: URI holds ${formatMiB(bytes)}, above the ${kind} limit of ${formatMiB(rules.maxBytes)}`;
@@ -60,6 +68,9 @@ export function checkMediaUrl(url: string, policy: MediaUrlPolicy): string | und
     return undefined;
   }
   if (url.length > MAX_URL_LENGTH) return `URL is ${url.length} characters, above the limit of ${MAX_URL_LENGTH}`;
+  if (LOCAL_PATH.test(url)) {
+    return `${JSON.stringify(truncate(url))} looks like a local file path; pass an http(s):// URL, an oss:// URL${allowDataUri ? ' or a data: URI' : ''}`;
+  }
   if (url.startsWith('oss://')) return url.length > 'oss://'.length ? undefined : 'oss:// URL has no object key';
   if (!URL.canParse(url)) return `"${truncate(url)}" is not a URL (expected http(s)://, oss://${allowDataUri ? ' or data:' : ''})`;
   const protocol = new URL(url).protocol;

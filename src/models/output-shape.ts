@@ -31,9 +31,17 @@ export function shapeOfSize(sizes: SizeTable, size: string): { resolution: Resol
   return undefined;
 }
 
+/**
+ * Lets a request-level check run although a field already failed, so that one error lists every
+ * problem. The check must then tolerate fields of the wrong type.
+ */
+export const RUN_WITH_OTHER_PROBLEMS = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
+
 /** Adds an issue for each of `resolution` / `aspectRatio` that contradicts `size`. */
 export function checkSizeAgreement(sizes: SizeTable, options: OutputShapeOptions, ctx: z.RefinementCtx): void {
-  if (options.size === undefined) return;
+  if (typeof options.size !== 'string') return;
   const shape = shapeOfSize(sizes, options.size);
   if (!shape) return; // the size field reports an unknown size itself
   if (options.resolution !== undefined && options.resolution !== shape.resolution) {

@@ -10,7 +10,7 @@ import {
   aspectRatioField, choiceField, durationField, extraField, negativePromptField, promptField,
   resolutionField, seedField, switchField, unsupportedField,
 } from './fields.ts';
-import { allSizes, checkSizeAgreement, resolutionRatioParameters, sizeParameter } from './output-shape.ts';
+import { allSizes, checkSizeAgreement, RUN_WITH_OTHER_PROBLEMS, resolutionRatioParameters, sizeParameter } from './output-shape.ts';
 import { referencesField } from './references.ts';
 import { submitBody, type SubmitBody } from './wire.ts';
 
@@ -71,7 +71,7 @@ export const wan26R2vSchema = z
     /** Not taken by `wan2.6-r2v`; `wan2.6-r2v-flash` generates sound. */
     audio: unsupportedField('wan2.6-r2v', 'use wan2.6-r2v-flash to generate sound').optional(),
   })
-  .superRefine((request, ctx) => checkSizeAgreement(modelCaps['wan2.6-r2v'].sizes, request, ctx));
+  .superRefine((request, ctx) => checkSizeAgreement(modelCaps['wan2.6-r2v'].sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
 
 /** The request schema of `wan2.6-r2v-flash`. */
 export const wan26R2vFlashSchema = z
@@ -80,7 +80,7 @@ export const wan26R2vFlashSchema = z
     /** Generate sound with the video. */
     audio: switchField().optional(),
   })
-  .superRefine((request, ctx) => checkSizeAgreement(modelCaps['wan2.6-r2v-flash'].sizes, request, ctx));
+  .superRefine((request, ctx) => checkSizeAgreement(modelCaps['wan2.6-r2v-flash'].sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
 
 /** A reference-to-video request for `wan2.6-r2v`. */
 export type Wan26R2vRequest = z.input<typeof wan26R2vSchema>;
@@ -165,7 +165,7 @@ export const wan27R2vSchema = z
     /** Extra `parameters` fields, sent as is and merged last. */
     extraParameters: extraField().optional(),
   })
-  .superRefine((request, ctx) => checkSizeAgreement(wan27Caps.sizes, request, ctx));
+  .superRefine((request, ctx) => checkSizeAgreement(wan27Caps.sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
 
 /** A reference-to-video request for `wan2.7-r2v`. */
 export type Wan27R2vRequest = z.input<typeof wan27R2vSchema>;

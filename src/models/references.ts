@@ -38,27 +38,38 @@ export function inferReferenceKind(url: string): ReferenceKind | undefined {
   return undefined;
 }
 
-const referenceItem = z.union(
-  [
-    z.string(),
-    z.strictObject({
-      url: z.string({ error: 'must be a URL string' }),
-      type: z.enum(['image', 'video'], { error: (issue) => `type ${describe(issue.input)} is not one of image, video` }),
-    }),
-  ],
-  { error: (issue) => `must be a URL string or { url, type }, got ${describe(issue.input)}` },
-);
+/** The reference an item names, or what is wrong with it. */
+function readItem(item: unknown): { url: string; type: ReferenceKind | undefined; path: (string | number)[] } | { problem: string; path: (string | number)[] } {
+  if (typeof item === 'string') return { url: item, type: inferReferenceKind(item), path: [] };
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return { problem: `must be a URL string or { url, type }, got ${describe(item)}`, path: [] };
+  }
+  const { url, type, ...rest } = item as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) {
+    return { problem: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => JSON.stringify(key)).join(', ')} (a reference takes url and type)`, path: [] };
+  }
+  if (typeof url !== 'string') return { problem: url === undefined ? 'is required' : `must be a URL string, got ${describe(url)}`, path: ['url'] };
+  if (type !== 'image' && type !== 'video') return { problem: `${describe(type)} is not a reference type (allowed: image, video)`, path: ['type'] };
+  return { url, type, path: ['url'] };
+}
 
 /** The `references` field: kinds settled, URLs and counts checked against the caps. */
 export function referencesField(model: string, caps: Required<Pick<ModelCaps, 'references'>>) {
   const { min, maxVideos, image, video } = caps.references;
   return z
-    .array(referenceItem, { error: (issue) => `must be an array of references, got ${describe(issue.input)}` })
+    .array(z.unknown(), {
+      error: (issue) => (issue.input === undefined ? `is required by ${model}` : `must be an array of references, got ${describe(issue.input)}`),
+    })
     .transform((items, ctx): Reference[] => {
       const references: Reference[] = [];
       items.forEach((item, index) => {
-        const url = typeof item === 'string' ? item : item.url;
-        const type = typeof item === 'string' ? inferReferenceKind(item) : item.type;
+        const read = readItem(item);
+        if ('problem' in read) {
+          ctx.addIssue({ code: 'custom', path: [index, ...read.path], message: read.problem });
+          return;
+        }
+        const { url, type } = read;
         if (!type) {
           ctx.addIssue({
             code: 'custom',
@@ -68,7 +79,7 @@ export function referencesField(model: string, caps: Required<Pick<ModelCaps, 'r
           return;
         }
         const problem = checkMediaUrl(url, { kind: type, rules: type === 'image' ? image : video, allowDataUri: type === 'image' });
-        if (problem) ctx.addIssue({ code: 'custom', path: typeof item === 'string' ? [index] : [index, 'url'], message: problem });
+        if (problem) ctx.addIssue({ code: 'custom', path: [index, ...read.path], message: problem });
         references.push({ url, type });
       });
       if (items.length < min) {

@@ -78,14 +78,19 @@ function plural(count: number, word: string): string {
  */
 export function prepareSubmit(mode: VideoMode, defaultModel: string, request: unknown): PreparedSubmit {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    throw new ValidationError(`Invalid ${mode} request: expected an object of options, got ${describe(request)}`, []);
+    throw new ValidationError(`Invalid ${mode} request (1 problem):`, [
+      { path: '', message: `the request must be an object of options, got ${describe(request)}` },
+    ]);
   }
   const requested = (request as { model?: unknown }).model;
-  const model = requested ?? defaultModel;
+  const model = requested === undefined ? defaultModel : requested;
   const choices = modelsOf(mode);
   if (typeof model !== 'string' || !isModelId(model) || modelCaps[model].mode !== mode) {
-    const other = typeof model === 'string' && isModelId(model) ? ` (${model} is a ${modelCaps[model].mode} model)` : '';
-    throw new ValidationError(`Invalid ${mode} request: unknown model ${describe(model)}${other}`, [
+    const otherMode = typeof model === 'string' && isModelId(model) ? modelCaps[model].mode : undefined;
+    const what = otherMode
+      ? `model ${describe(model)} is for ${otherMode}: call client.${otherMode}, or pick a ${mode} model`
+      : `unknown model ${describe(model)}`;
+    throw new ValidationError(`Invalid ${mode} request: ${what}`, [
       { path: 'model', message: `must be one of ${choices.join(', ')}` },
     ]);
   }

@@ -9,7 +9,7 @@ import {
   aspectRatioField, choiceField, durationField, extraField, mediaUrlField, negativePromptField,
   promptField, resolutionField, seedField, switchField,
 } from './fields.ts';
-import { allSizes, checkSizeAgreement, sizeParameter } from './output-shape.ts';
+import { allSizes, checkSizeAgreement, RUN_WITH_OTHER_PROBLEMS, sizeParameter } from './output-shape.ts';
 import { submitBody, type SubmitBody } from './wire.ts';
 
 const MODEL = 'wan2.6-t2v';
@@ -58,7 +58,7 @@ export const wan26T2vSchema = z
     /** Extra `parameters` fields, sent as is and merged last. */
     extraParameters: extraField().optional(),
   })
-  .superRefine((request, ctx) => checkSizeAgreement(caps.sizes, request, ctx));
+  .superRefine((request, ctx) => checkSizeAgreement(caps.sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
 
 /** A text-to-video request for `wan2.6-t2v`, as the caller writes it. */
 export type Wan26T2vRequest = z.input<typeof wan26T2vSchema>;

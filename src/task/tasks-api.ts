@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { SubmitOutcomeUnknownError } from '../errors.ts';
+import { ValidationError, type SubmitOutcomeUnknownError } from '../errors.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { ListedTask } from '../transport/wire-responses.ts';
 import type { ResolvedPolling } from './poller.ts';
@@ -97,7 +97,9 @@ export class TasksAPI {
    */
   wait(task: string | Pick<VideoTaskJSON, 'taskId'> & Partial<VideoTaskJSON>, options: TaskOptions = {}): VideoTask {
     const saved = typeof task === 'string' ? { taskId: task } : task;
-    if (!saved.taskId) throw new TypeError('tasks.wait needs a task id; this handle had not been submitted yet.');
+    if (!saved.taskId) {
+      throw new ValidationError('Invalid tasks.wait call (1 problem):', [{ path: 'taskId', message: 'is required; a handle has one only once its submit succeeded' }]);
+    }
     const mode: VideoMode | undefined = saved.mode;
     return new VideoTask(this.#runtime, { kind: 'resume', taskId: saved.taskId, model: saved.model, mode }, this.#polling(options), options);
   }

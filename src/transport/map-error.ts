@@ -41,15 +41,29 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-/** Maps any error from a ky call to a {@link ModelStudioError}. */
-export function mapTransportError(error: unknown, operation: string, host: string): ModelStudioError {
+/**
+ * Maps any error from a ky call to a {@link ModelStudioError}. `secret` is scrubbed from every
+ * message kept: platform errors may quote request headers.
+ */
+export function mapTransportError(error: unknown, operation: string, host: string, secret: string): ModelStudioError {
   if (isModelStudioError(error)) return error;
   if (isHTTPError(error)) return apiErrorFor(error.response.status, error.data, error.response.headers, operation);
   if (isTimeoutError(error)) return new TimeoutError(`${operation} timed out waiting for ${host}.`, 'request');
   if (isAbort(error)) return new AbortError(`${operation} was aborted.`);
-  const cause = isNetworkError(error) ? error.cause : error;
+  if (error instanceof SyntaxError) return new APIError(`${operation}: the service's answer is not JSON (${error.message}).`);
+  const raw = isNetworkError(error) ? error.cause : error;
+  const cause = scrubbed(raw, secret);
   const reason = cause instanceof Error ? `${cause.message}${codeOf(cause)}` : String(cause);
   return new ConnectionError(`${operation} could not reach ${host}: ${reason}.`, { cause });
+}
+
+/** The error itself, or a copy without `secret` (message, code) when its text holds it. */
+function scrubbed(error: unknown, secret: string): unknown {
+  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}\n${String((error as { cause?: unknown }).cause)}` : String(error);
+  if (!text.includes(secret)) return error;
+  const message = (error instanceof Error ? error.message : String(error)).replaceAll(secret, '[redacted]');
+  const code = (error as { code?: unknown }).code;
+  return Object.assign(new Error(message), typeof code === 'string' ? { code } : {});
 }
 
 function codeOf(error: Error): string {

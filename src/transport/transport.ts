@@ -62,10 +62,15 @@ export interface ListQuery {
   readonly end_time?: string | undefined;
 }
 
+/** Input fields that hold text, never URLs: an `oss://` inside a prompt must not flip the header. */
+const TEXT_FIELDS = new Set(['prompt', 'negative_prompt']);
+
 function hasOssUrl(value: unknown): boolean {
   if (typeof value === 'string') return value.startsWith('oss://');
   if (Array.isArray(value)) return value.some(hasOssUrl);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasOssUrl);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, inner]) => !TEXT_FIELDS.has(key) && hasOssUrl(inner));
+  }
   return false;
 }
 
@@ -74,9 +79,11 @@ export class Transport {
   readonly #ky: KyInstance;
   readonly #host: string;
   readonly #maxRetries: number;
+  readonly #apiKey: string;
 
   constructor(config: TransportConfig) {
     this.#host = config.baseUrl;
+    this.#apiKey = config.apiKey;
     this.#maxRetries = config.maxRetries;
     this.#ky = ky.create({
       prefix: config.baseUrl,
@@ -116,7 +123,7 @@ export class Transport {
         })
         .json();
     } catch (error) {
-      const mapped = mapTransportError(error, operation, this.#host);
+      const mapped = mapTransportError(error, operation, this.#host, this.#apiKey);
       if (mapped instanceof APIError && mapped.status !== undefined && mapped.status < 500) throw mapped;
       if (isNetworkError(error) && failedBeforeSending(error.cause)) throw mapped;
       throw unknownOutcome(mapped, mapped instanceof APIError ? mapped.requestId : undefined);
@@ -161,7 +168,7 @@ export class Transport {
         hooks: { afterResponse: [this.#retryAfterMsHook(READ_RETRY_STATUSES, options)] },
       }).json();
     } catch (error) {
-      throw mapTransportError(error, operation, this.#host);
+      throw mapTransportError(error, operation, this.#host, this.#apiKey);
     }
   }
 

@@ -21,14 +21,22 @@ export interface RecordedRequest {
 export function useMsw() {
   const server = setupServer();
   const requests: RecordedRequest[] = [];
-  server.events.on('request:start', async ({ request }) => {
-    const text = await request.clone().text();
-    requests.push({
+  server.events.on('request:start', ({ request }) => {
+    // Recorded at once, so that the count is right even when the answer is a network error; the
+    // body is filled in when read.
+    const record: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
       method: request.method,
       url: request.url,
       headers: Object.fromEntries(request.headers),
-      body: text ? JSON.parse(text) : undefined,
-    });
+      body: undefined,
+    };
+    requests.push(record);
+    void request
+      .clone()
+      .text()
+      .then((text) => {
+        record.body = text ? (JSON.parse(text) as unknown) : undefined;
+      });
   });
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => {
