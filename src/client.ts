@@ -5,7 +5,7 @@
  * @module
  */
 import { AuthenticationError, ValidationError } from './errors.ts';
-import { DEFAULT_MODELS, type ImageToVideoModel, type ReferenceToVideoModel, type TextToVideoModel, type VideoMode } from './models/caps.ts';
+import { DEFAULT_MODELS, isModelId, modelCaps, modelsOf, type ImageToVideoModel, type ReferenceToVideoModel, type TextToVideoModel, type VideoMode } from './models/caps.ts';
 import { prepareSubmit } from './models/registry.ts';
 import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
@@ -166,6 +166,10 @@ export class ModelStudioClient {
     this.workspace = nonEmpty(options.workspace);
     this.#polling = { ...DEFAULT_POLLING, ...definedOnly(options.polling) };
     this.#defaultModels = { ...DEFAULT_MODELS, ...definedOnly(options.defaultModels) };
+    const wrongDefaults = Object.entries(this.#defaultModels)
+      .filter(([mode, model]) => !isModelId(model) || modelCaps[model].mode !== mode)
+      .map(([mode, model]) => ({ path: `defaultModels.${mode}`, message: `${JSON.stringify(model)} is not a ${mode} model (allowed: ${modelsOf(mode as VideoMode).join(', ')})` }));
+    if (wrongDefaults.length > 0) throw new ValidationError(`Invalid client options (${wrongDefaults.length} problem${wrongDefaults.length === 1 ? '' : 's'}):`, wrongDefaults);
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,

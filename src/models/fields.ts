@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AspectRatio, ModelCaps, Resolution } from './caps.ts';
 import { checkMediaUrl, type MediaUrlPolicy } from './media-url.ts';
+import { describe } from './text.ts';
 
 /** The prompt: required or optional per the caps, trimmed length checked. */
 export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>) {
@@ -88,12 +89,4 @@ export function mediaUrlField(policy: MediaUrlPolicy) {
 /** Fields the SDK does not know yet, merged last into `input` or `parameters`. */
 export function extraField() {
   return z.record(z.string(), z.unknown(), { error: 'must be a plain object of extra wire fields' });
-}
-
-/** A short description of a value for messages: its JSON, or its type. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
 }

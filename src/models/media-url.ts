@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { either, withArticle } from './text.ts';
 
 /** Longest `http(s)://` or `oss://` URL we send; longer ones are almost always a mistake. */
 export const MAX_URL_LENGTH = 2048;
@@ -33,8 +34,9 @@ function formatMiB(bytes: number): string {
   return `${Number.isInteger(mib) ? mib : mib.toFixed(2)} MiB`;
 }
 
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+/** A size over `limit`, in bytes when MiB rounding would make it look equal to the limit. */
+function formatOver(bytes: number, limit: number): string {
+  return formatMiB(bytes) === formatMiB(limit) ? `${bytes} bytes` : formatMiB(bytes);
 }
 
 const LOCAL_PATH = /^(?:[A-Za-z]:[\\/]|\\\\|\/|\.{1,2}[\\/]|~[\\/])/;
@@ -52,7 +54,7 @@ function base64Bytes(payload: string): number {
 export function checkMediaUrl(url: string, policy: MediaUrlPolicy): string | undefined {
   const { kind, rules, allowDataUri } = policy;
   if (url.startsWith('data:')) {
-    if (!allowDataUri) return `${article(kind)} cannot be sent as a data: URI; pass an http(s):// or oss:// URL`;
+    if (!allowDataUri) return `${withArticle(kind)} cannot be sent as a data: URI; pass an http(s):// or oss:// URL`;
     const match = DATA_URI.exec(url);
     if (!match) return `is not a base64 data: URI (expected data:<mime type>;base64,<data>)`;
     const [, mimeType = '', , payload = ''] = match;
@@ -63,13 +65,14 @@ export function checkMediaUrl(url: string, policy: MediaUrlPolicy): string | und
     if (payload.length === 0 || payload.length % 4 === 1 || !BASE64.test(payload)) return 'data: URI payload is not valid base64';
     const bytes = base64Bytes(payload);
     if (bytes > rules.maxBytes) {
-      return `data: URI holds ${formatMiB(bytes)}, above the ${kind} limit of ${formatMiB(rules.maxBytes)}`;
+      return `data: URI holds ${formatOver(bytes, rules.maxBytes)}, above the ${kind} limit of ${formatMiB(rules.maxBytes)}`;
     }
     return undefined;
   }
   if (url.length > MAX_URL_LENGTH) return `URL is ${url.length} characters, above the limit of ${MAX_URL_LENGTH}`;
   if (LOCAL_PATH.test(url)) {
-    return `${JSON.stringify(truncate(url))} looks like a local file path; pass an http(s):// URL, an oss:// URL${allowDataUri ? ' or a data: URI' : ''}`;
+    const forms = ['an http(s):// URL', 'an oss:// URL', ...(allowDataUri ? ['a data: URI'] : [])];
+    return `${JSON.stringify(truncate(url))} looks like a local file path; pass ${either(forms)}`;
   }
   if (url.startsWith('oss://')) return url.length > 'oss://'.length ? undefined : 'oss:// URL has no object key';
   if (!URL.canParse(url)) return `"${truncate(url)}" is not a URL (expected http(s)://, oss://${allowDataUri ? ' or data:' : ''})`;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ModelCaps } from './caps.ts';
-import { describe } from './fields.ts';
+import { describe } from './text.ts';
 import { checkMediaUrl } from './media-url.ts';
 
 /** The kind of a reference input. */
@@ -50,6 +50,7 @@ function readItem(item: unknown): { url: string; type: ReferenceKind | undefined
     return { problem: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => JSON.stringify(key)).join(', ')} (a reference takes url and type)`, path: [] };
   }
   if (typeof url !== 'string') return { problem: url === undefined ? 'is required' : `must be a URL string, got ${describe(url)}`, path: ['url'] };
+  if (type === undefined) return { problem: 'is required (allowed: image, video)', path: ['type'] };
   if (type !== 'image' && type !== 'video') return { problem: `${describe(type)} is not a reference type (allowed: image, video)`, path: ['type'] };
   return { url, type, path: ['url'] };
 }

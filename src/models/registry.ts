@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.ts';
 import { isModelId, modelCaps, modelsOf, type ModelId, type VideoMode } from './caps.ts';
-import { describe } from './fields.ts';
+import { describe, withArticle } from './text.ts';
 import { wan26I2vBody, wan26I2vSchema } from './image-to-video.ts';
 import {
   wan26R2vBody, wan26R2vFlashSchema, wan26R2vSchema, wan27R2vBody, wan27R2vSchema,
@@ -88,7 +88,7 @@ export function prepareSubmit(mode: VideoMode, defaultModel: string, request: un
   if (typeof model !== 'string' || !isModelId(model) || modelCaps[model].mode !== mode) {
     const otherMode = typeof model === 'string' && isModelId(model) ? modelCaps[model].mode : undefined;
     const what = otherMode
-      ? `model ${describe(model)} is for ${otherMode}: call client.${otherMode}, or pick a ${mode} model`
+      ? `model ${describe(model)} is for ${otherMode}: call client.${otherMode}, or pick ${withArticle(mode)} model`
       : `unknown model ${describe(model)}`;
     throw new ValidationError(`Invalid ${mode} request: ${what}`, [
       { path: 'model', message: `must be one of ${choices.join(', ')}` },

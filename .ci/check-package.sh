@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Packaging gate: publint and arethetypeswrong on the package, then the packed tarball installed
+# into scratch ESM and CJS projects that import every entry, as a user would.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+publint --strict
+attw --pack . --profile node16
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
+echo "packed $tarball ($(du -k "$scratch/$tarball" | cut -f1) KB)"
+tar -tzf "$scratch/$tarball" | sed 's/^/  /'
+
+mkdir -p "$scratch/project"
+cd "$scratch/project"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$scratch/$tarball"
+
+cat > esm.mjs <<'JS'
+import assert from 'node:assert/strict';
+import { ModelStudioClient, ValidationError, modelCaps, VERSION } from 'modelstudio-video';
+import { createSimulator } from 'modelstudio-video/testing';
+const sim = createSimulator({ speed: 1000 });
+const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, polling: { initialIntervalMs: 50 } });
+assert.throws(() => client.textToVideo({ prompt: 'x', duration: 99 }), ValidationError);
+const result = await client.textToVideo({ prompt: 'A fox in snow' });
+assert.equal(result.status, 'SUCCEEDED');
+assert.equal(modelCaps['wan2.6-r2v'].duration.max, 10);
+console.log(`ESM ok: modelstudio-video ${VERSION}, video ${result.videos[0].url.slice(0, 60)}...`);
+JS
+cat > cjs.cjs <<'JS'
+const assert = require('node:assert/strict');
+const { ModelStudioClient, ModelStudioError, isModelStudioError } = require('modelstudio-video');
+const { createSimulator } = require('modelstudio-video/testing');
+const sim = createSimulator({ speed: 1000 });
+const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, polling: { initialIntervalMs: 50 } });
+client.textToVideo({ prompt: 'A fox in snow' }).then((result) => {
+  assert.equal(result.status, 'SUCCEEDED');
+  return import('modelstudio-video').then((esm) => {
+    // Two copies of the package (CJS and ESM builds): the error classes still recognise each other.
+    const error = new esm.ValidationError('x', []);
+    assert.ok(error instanceof ModelStudioError);
+    assert.ok(isModelStudioError(error));
+    console.log('CJS ok, cross-copy instanceof ok');
+  });
+});
+JS
+node esm.mjs
+node cjs.cjs
