@@ -5,7 +5,7 @@
  * @module
  */
 import { AuthenticationError, ValidationError } from './errors.ts';
-import { DEFAULT_MODELS, isModelId, modelCaps, modelsOf, type ImageToVideoModel, type ReferenceToVideoModel, type TextToVideoModel, type VideoMode } from './models/caps.ts';
+import { DEFAULT_MODELS, isModelId, modelCaps, modelsOf, type DefaultModels, type VideoMode } from './models/caps.ts';
 import { prepareSubmit } from './models/registry.ts';
 import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
@@ -15,14 +15,34 @@ import { Transport } from './transport/transport.ts';
 import { VERSION } from './version.ts';
 
 /** Region keys and their hosts (PROTOCOL.md §1). An API key belongs to one region. */
-export const REGION_BASE_URLS = {
+export const REGION_BASE_URLS: RegionBaseUrls = {
   intl: 'https://dashscope-intl.aliyuncs.com',
   cn: 'https://dashscope.aliyuncs.com',
   us: 'https://dashscope-us.aliyuncs.com',
-} as const;
+};
+
+/** The host of each region. */
+export interface RegionBaseUrls {
+  /** Singapore, the default. */
+  readonly intl: 'https://dashscope-intl.aliyuncs.com';
+  /** Beijing. */
+  readonly cn: 'https://dashscope.aliyuncs.com';
+  /** Virginia (which models it serves is not documented). */
+  readonly us: 'https://dashscope-us.aliyuncs.com';
+}
 
 /** A region key. */
-export type Region = keyof typeof REGION_BASE_URLS;
+export type Region = keyof RegionBaseUrls;
+
+/** What a client shows of itself in logs: never the key. */
+export interface ClientDescription {
+  /** The base URL in use. */
+  readonly baseUrl: string;
+  /** The workspace id, when set. */
+  readonly workspace: string | undefined;
+  /** Always `[redacted]`. */
+  readonly apiKey: '[redacted]';
+}
 
 /** The environment variables read for the API key, in order. */
 export const API_KEY_ENV_VARS = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'] as const;
@@ -73,11 +93,7 @@ export interface ModelStudioClientOptions {
    * The model each mode uses when a request names none.
    * @default { textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v' }
    */
-  readonly defaultModels?: {
-    readonly textToVideo?: TextToVideoModel | undefined;
-    readonly imageToVideo?: ImageToVideoModel | undefined;
-    readonly referenceToVideo?: ReferenceToVideoModel | undefined;
-  } | undefined;
+  readonly defaultModels?: { readonly [M in keyof DefaultModels]?: DefaultModels[M] | undefined } | undefined;
   /**
    * How tasks are polled and how long they are waited for.
    * @default { initialIntervalMs: 2000, maxIntervalMs: 15000, backoffFactor: 1.5, timeoutMs: 1800000, expectedRunTimeMs: 180000 }
@@ -179,7 +195,9 @@ export class ModelStudioClient {
       fetch: options.fetch,
       userAgent: `modelstudio-video/${VERSION}`,
     });
-    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)) };
+    // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
+    const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)), fetch: fetchImpl };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
   }
 
@@ -243,7 +261,7 @@ export class ModelStudioClient {
   }
 
   /** A safe description of the client; never the API key. */
-  toJSON(): { baseUrl: string; workspace: string | undefined; apiKey: '[redacted]' } {
+  toJSON(): ClientDescription {
     return { baseUrl: this.baseUrl, workspace: this.workspace, apiKey: '[redacted]' };
   }
 

@@ -47,6 +47,7 @@ export class ModelStudioError extends Error {
     Object.defineProperty(this, 'name', { value: kinds[0] ?? 'ModelStudioError', enumerable: false, configurable: true, writable: true });
   }
 
+  /** Recognises errors of this class from any copy of the package, by brand rather than prototype. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return kindsOf(value)?.includes(this.kind) ?? false;
   }
@@ -243,6 +244,18 @@ export class SubmitOutcomeUnknownError extends ModelStudioError {
     this.submittedAt = details.submittedAt;
     this.prompt = details.prompt;
     this.requestId = details.requestId;
+  }
+}
+
+/** A result video could not be downloaded: a bad status, type or length, or an expired link. */
+export class DownloadError extends ModelStudioError {
+  static override readonly kind: string = 'DownloadError';
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
   }
 }
 

@@ -6,36 +6,41 @@
  */
 export {
   ModelStudioClient, REGION_BASE_URLS, API_KEY_ENV_VARS, BASE_URL_ENV_VAR,
-  type ModelStudioClientOptions, type Region,
+  type ModelStudioClientOptions, type Region, type RegionBaseUrls, type ClientDescription,
 } from './client.ts';
 export type { TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest } from './requests.ts';
 export {
   modelCaps, DEFAULT_MODELS, WAN26_SIZES,
+  type ModelCapsTable, type SizeTable, type SizesByRatio, type DefaultModels, type PromptCaps, type NegativePromptCaps, type DurationCaps,
+  type ReferenceCaps, type FeatureCaps, type ImageInputCaps, type TimedInputCaps,
   type ModelCaps, type ModelId, type ModelIdOf, type VideoMode, type OutputShape, type Resolution, type AspectRatio,
   type TextToVideoModel, type ImageToVideoModel, type ReferenceToVideoModel,
 } from './models/caps.ts';
-export { modelSchemas } from './models/registry.ts';
-export { wan26T2vSchema, type Wan26T2vRequest } from './models/text-to-video.ts';
-export { wan26I2vSchema, type Wan26I2vRequest } from './models/image-to-video.ts';
+export { modelSchemas, type ModelSchemas } from './models/registry.ts';
+export { wan26T2vSchema, type Wan26T2vSchema, type Wan26T2vRequest } from './models/text-to-video.ts';
+export { wan26I2vSchema, type Wan26I2vSchema, type Wan26I2vRequest } from './models/image-to-video.ts';
 export {
-  wan26R2vSchema, wan26R2vFlashSchema, wan27R2vSchema,
+  wan26R2vSchema, wan26R2vFlashSchema, wan27R2vSchema, type Wan26R2vSchema, type Wan26R2vFlashSchema, type Wan27R2vSchema,
   type Wan26R2vRequest, type Wan26R2vFlashRequest, type Wan27R2vRequest,
 } from './models/reference-to-video.ts';
-export type { ReferenceInput, ReferenceKind } from './models/references.ts';
+export type { ReferenceInput, ReferenceKind, ReferenceObject, Reference } from './models/references.ts';
 export type { SubmitBody } from './models/wire.ts';
 export { VideoTask, type TaskOptions, type VideoTaskJSON } from './task/video-task.ts';
 export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, StatusEvent, ProgressEvent, CanceledEvent,
 } from './task/events.ts';
-export { DEFAULT_POLLING, type PollingOptions } from './task/poller.ts';
+export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 export type {
-  TaskStatus, TaskSnapshot, VideoResult, GeneratedVideo, VideoUsage, TaskTimes,
+  TaskStatus, TaskSnapshot, VideoResult, VideoUsage, TaskTimes,
 } from './task/result.ts';
+export {
+  GeneratedVideo, type GeneratedVideoJSON, type DownloadOptions, type DownloadProgress, type DownloadResult, type FetchVideoOptions,
+} from './video/generated-video.ts';
 export { TasksAPI, type ListTasksFilter, type TaskSummary } from './task/tasks-api.ts';
 export {
   ModelStudioError, isModelStudioError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, RateLimitError, InternalServerError, ConnectionError, TimeoutError,
-  AbortError, SubmitOutcomeUnknownError, TaskFailedError, TaskNotFoundError, TaskCanceledError,
+  AbortError, DownloadError, SubmitOutcomeUnknownError, TaskFailedError, TaskNotFoundError, TaskCanceledError,
   type ValidationIssue, type APIErrorDetails, type TimeoutKind, type SubmitOutcomeUnknownDetails,
 } from './errors.ts';
 export { VERSION } from './version.ts';

@@ -21,11 +21,43 @@ export type VideoMode = 'textToVideo' | 'imageToVideo' | 'referenceToVideo';
  */
 export type OutputShape = 'size' | 'resolution' | 'resolution+ratio';
 
-/** The exact `"W*H"` sizes of the wan2.6 family, by resolution and aspect ratio. */
-export const WAN26_SIZES = {
+const SIZES = {
   '720P': { '16:9': '1280*720', '9:16': '720*1280', '1:1': '960*960', '4:3': '1088*832', '3:4': '832*1088' },
   '1080P': { '16:9': '1920*1080', '9:16': '1080*1920', '1:1': '1440*1440', '4:3': '1632*1248', '3:4': '1248*1632' },
 } as const satisfies Record<Resolution, Record<AspectRatio, string>>;
+
+/** Exact `"W*H"` sizes of one resolution, by aspect ratio. */
+export type SizesByRatio = Readonly<Record<AspectRatio, string>>;
+
+/** Exact `"W*H"` sizes by resolution and aspect ratio. */
+export type SizeTable = Readonly<Record<Resolution, SizesByRatio>>;
+
+/** The exact `"W*H"` sizes of the wan2.6 family, by resolution and aspect ratio. */
+export const WAN26_SIZES: SizeTable = SIZES;
+
+/** What an image input accepts. */
+export interface ImageInputCaps {
+  /** Accepted MIME types. */
+  readonly mimeTypes: readonly string[];
+  /** Largest file in bytes. */
+  readonly maxBytes: number;
+  /** Shortest accepted side in pixels. */
+  readonly minSide: number;
+  /** Longest accepted side in pixels. */
+  readonly maxSide: number;
+}
+
+/** What a video or audio input accepts. */
+export interface TimedInputCaps {
+  /** Accepted MIME types. */
+  readonly mimeTypes: readonly string[];
+  /** Largest file in bytes. */
+  readonly maxBytes: number;
+  /** Shortest accepted length in seconds. */
+  readonly minSeconds: number;
+  /** Longest accepted length in seconds. */
+  readonly maxSeconds: number;
+}
 
 /** Image inputs that every current model accepts (PROTOCOL.md §3). */
 const IMAGE_INPUT = {
@@ -33,7 +65,7 @@ const IMAGE_INPUT = {
   maxBytes: 10 * 1024 * 1024,
   minSide: 360,
   maxSide: 2000,
-} as const;
+} as const satisfies ImageInputCaps;
 
 /** Video inputs accepted as references. */
 const VIDEO_INPUT = {
@@ -41,7 +73,7 @@ const VIDEO_INPUT = {
   maxBytes: 100 * 1024 * 1024,
   minSeconds: 1,
   maxSeconds: 30,
-} as const;
+} as const satisfies TimedInputCaps;
 
 /** Driving audio accepted by `audioUrl`. */
 const AUDIO_INPUT = {
@@ -49,12 +81,62 @@ const AUDIO_INPUT = {
   maxBytes: 15 * 1024 * 1024,
   minSeconds: 3,
   maxSeconds: 30,
-} as const;
+} as const satisfies TimedInputCaps;
 
 const PROMPT = { maxLength: 1500 } as const;
 const NEGATIVE_PROMPT = { maxLength: 500 } as const;
 const ALL_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'] as const;
 const RESOLUTIONS = ['720P', '1080P'] as const;
+
+/** Prompt rules. */
+export interface PromptCaps {
+  /** Whether the request must carry a non-empty prompt. */
+  readonly required: boolean;
+  /** Longest prompt in characters. */
+  readonly maxLength: number;
+}
+
+/** Negative prompt rules. */
+export interface NegativePromptCaps {
+  /** Longest negative prompt in characters. */
+  readonly maxLength: number;
+}
+
+/** Duration range in whole seconds. */
+export interface DurationCaps {
+  /** Shortest. */
+  readonly min: number;
+  /** Longest. */
+  readonly max: number;
+  /** What the service uses when none is given. */
+  readonly default: number;
+}
+
+/** Reference inputs of a reference-to-video model. */
+export interface ReferenceCaps {
+  /** Fewest references. */
+  readonly min: number;
+  /** Most reference videos (the service allows more images). */
+  readonly maxVideos: number;
+  /** What a reference image accepts. */
+  readonly image: ImageInputCaps;
+  /** What a reference video accepts. */
+  readonly video: TimedInputCaps;
+}
+
+/** The optional switches a model documents. */
+export interface FeatureCaps {
+  /** `audio`: generate sound. */
+  readonly audio: boolean;
+  /** `promptExtend`: let the service rewrite the prompt. */
+  readonly promptExtend: boolean;
+  /** `shotType`: single or multi shot. */
+  readonly shotType: boolean;
+  /** `watermark`. */
+  readonly watermark: boolean;
+  /** `seed`. */
+  readonly seed: boolean;
+}
 
 /** The caps of one model. Every field is read by validation, docs and the simulator. */
 export interface ModelCaps {
@@ -64,12 +146,12 @@ export interface ModelCaps {
   readonly output: OutputShape;
   /** Videos produced by one task. */
   readonly maxVideos: number;
-  /** Prompt rules; `required` means the request must carry a non-empty prompt. */
-  readonly prompt: { readonly required: boolean; readonly maxLength: number };
-  /** Negative prompt length limit. */
-  readonly negativePrompt: { readonly maxLength: number };
+  /** Prompt rules. */
+  readonly prompt: PromptCaps;
+  /** Negative prompt rules. */
+  readonly negativePrompt: NegativePromptCaps;
   /** Duration in whole seconds. */
-  readonly duration: { readonly min: number; readonly max: number; readonly default: number };
+  readonly duration: DurationCaps;
   /** Accepted resolutions and the default one. */
   readonly resolutions: readonly Resolution[];
   /** The resolution the service uses when none is given. */
@@ -80,42 +162,20 @@ export interface ModelCaps {
    * The exact sizes, by resolution and ratio. Models with `output: 'size'` send them as is;
    * `resolution+ratio` models accept them too and send the matching resolution and ratio.
    */
-  readonly sizes?: typeof WAN26_SIZES;
+  readonly sizes?: SizeTable;
   /** The size the service uses when none is given, for `output: 'size'`. */
   readonly defaultSize?: string;
   /** Exactly one input image (image to video). */
-  readonly image?: typeof IMAGE_INPUT;
+  readonly image?: ImageInputCaps;
   /** Reference inputs (reference to video). */
-  readonly references?: {
-    readonly min: number;
-    readonly maxVideos: number;
-    readonly image: typeof IMAGE_INPUT;
-    readonly video: typeof VIDEO_INPUT;
-  };
+  readonly references?: ReferenceCaps;
   /** Driving audio input (`audioUrl`), when the model takes one. */
-  readonly audioInput?: typeof AUDIO_INPUT;
+  readonly audioInput?: TimedInputCaps;
   /** Optional switches the model documents; any other is rejected before sending. */
-  readonly supports: {
-    readonly audio: boolean;
-    readonly promptExtend: boolean;
-    readonly shotType: boolean;
-    readonly watermark: boolean;
-    readonly seed: boolean;
-  };
+  readonly supports: FeatureCaps;
 }
 
-/**
- * The caps of every supported model (PROTOCOL.md §3), typed `as const`.
- *
- * @example
- * ```ts
- * import { modelCaps } from 'modelstudio-video';
- *
- * const { min, max } = modelCaps['wan2.6-r2v'].duration;
- * console.log(`wan2.6-r2v makes videos of ${min} to ${max} seconds`);
- * ```
- */
-export const modelCaps = {
+const CAPS = {
   'wan2.6-t2v': {
     mode: 'textToVideo',
     output: 'size',
@@ -126,7 +186,7 @@ export const modelCaps = {
     resolutions: RESOLUTIONS,
     defaultResolution: '1080P',
     aspectRatios: ALL_RATIOS,
-    sizes: WAN26_SIZES,
+    sizes: SIZES,
     defaultSize: '1920*1080',
     audioInput: AUDIO_INPUT,
     supports: { audio: true, promptExtend: true, shotType: true, watermark: true, seed: true },
@@ -155,7 +215,7 @@ export const modelCaps = {
     resolutions: RESOLUTIONS,
     defaultResolution: '1080P',
     aspectRatios: ALL_RATIOS,
-    sizes: WAN26_SIZES,
+    sizes: SIZES,
     defaultSize: '1920*1080',
     references: { min: 1, maxVideos: 4, image: IMAGE_INPUT, video: VIDEO_INPUT },
     supports: { audio: false, promptExtend: false, shotType: true, watermark: true, seed: true },
@@ -170,7 +230,7 @@ export const modelCaps = {
     resolutions: RESOLUTIONS,
     defaultResolution: '1080P',
     aspectRatios: ALL_RATIOS,
-    sizes: WAN26_SIZES,
+    sizes: SIZES,
     defaultSize: '1920*1080',
     references: { min: 1, maxVideos: 4, image: IMAGE_INPUT, video: VIDEO_INPUT },
     supports: { audio: true, promptExtend: false, shotType: true, watermark: true, seed: true },
@@ -185,18 +245,34 @@ export const modelCaps = {
     resolutions: RESOLUTIONS,
     defaultResolution: '1080P',
     aspectRatios: ALL_RATIOS,
-    sizes: WAN26_SIZES,
+    sizes: SIZES,
     references: { min: 1, maxVideos: 4, image: IMAGE_INPUT, video: VIDEO_INPUT },
     supports: { audio: false, promptExtend: false, shotType: false, watermark: true, seed: true },
   },
 } as const satisfies Record<string, ModelCaps>;
 
+/** The caps table's type: one {@link ModelCaps} per model, with literal values. */
+export type ModelCapsTable = typeof CAPS;
+
+/**
+ * The caps of every supported model (PROTOCOL.md §3), typed `as const`.
+ *
+ * @example
+ * ```ts
+ * import { modelCaps } from 'modelstudio-video';
+ *
+ * const { min, max } = modelCaps['wan2.6-r2v'].duration;
+ * console.log(`wan2.6-r2v makes videos of ${min} to ${max} seconds`);
+ * ```
+ */
+export const modelCaps: ModelCapsTable = CAPS;
+
 /** Every supported model id. */
-export type ModelId = keyof typeof modelCaps;
+export type ModelId = keyof ModelCapsTable;
 
 /** The model ids of one mode. */
 export type ModelIdOf<M extends VideoMode> = {
-  [K in ModelId]: (typeof modelCaps)[K]['mode'] extends M ? K : never;
+  [K in ModelId]: ModelCapsTable[K]['mode'] extends M ? K : never;
 }[ModelId];
 
 /** Text-to-video model ids. */
@@ -206,12 +282,22 @@ export type ImageToVideoModel = ModelIdOf<'imageToVideo'>;
 /** Reference-to-video model ids. */
 export type ReferenceToVideoModel = ModelIdOf<'referenceToVideo'>;
 
+/** The model each mode uses unless told otherwise. */
+export interface DefaultModels {
+  /** Text to video. */
+  readonly textToVideo: TextToVideoModel;
+  /** Image to video. */
+  readonly imageToVideo: ImageToVideoModel;
+  /** Reference to video. */
+  readonly referenceToVideo: ReferenceToVideoModel;
+}
+
 /** The default model of each mode. */
-export const DEFAULT_MODELS = {
+export const DEFAULT_MODELS: DefaultModels = {
   textToVideo: 'wan2.6-t2v',
   imageToVideo: 'wan2.6-i2v',
   referenceToVideo: 'wan2.6-r2v',
-} as const satisfies { [M in VideoMode]: ModelIdOf<M> };
+};
 
 /** The model ids of `mode`, in table order. */
 export function modelsOf(mode: VideoMode): string[] {

@@ -14,17 +14,8 @@ import { submitBody, type SubmitBody } from './wire.ts';
 const MODEL = 'wan2.6-i2v';
 const caps = modelCaps[MODEL];
 
-/**
- * The request schema of `wan2.6-i2v`.
- *
- * @example
- * ```ts
- * import { wan26I2vSchema } from 'modelstudio-video';
- *
- * const ok = wan26I2vSchema.safeParse({ image: 'https://example.com/cat.png' }).success; // true
- * ```
- */
-export const wan26I2vSchema = z.strictObject({
+// The definition; exported below under a named type, so the docs name it instead of expanding it.
+const wan26I2vSchemaDefinition = z.strictObject({
   /** The model; defaults to the client's image-to-video model. */
   model: z.literal(MODEL).optional(),
   /** The first frame: an http(s):// URL, an oss:// URL or a `data:image/...;base64,` URI (JPEG, PNG, BMP, WEBP; ≤ 10 MB). */
@@ -58,6 +49,21 @@ export const wan26I2vSchema = z.strictObject({
   /** Extra `parameters` fields, sent as is and merged last. */
   extraParameters: extraField().optional(),
 });
+
+/** The zod type of {@link wan26I2vSchema}: `z.input` of it is what callers write. */
+export type Wan26I2vSchema = typeof wan26I2vSchemaDefinition;
+
+/**
+ * The request schema of `wan2.6-i2v`.
+ *
+ * @example
+ * ```ts
+ * import { wan26I2vSchema } from 'modelstudio-video';
+ *
+ * const ok = wan26I2vSchema.safeParse({ image: 'https://example.com/cat.png' }).success; // true
+ * ```
+ */
+export const wan26I2vSchema: Wan26I2vSchema = wan26I2vSchemaDefinition;
 
 /** An image-to-video request for `wan2.6-i2v`, as the caller writes it. */
 export type Wan26I2vRequest = z.input<typeof wan26I2vSchema>;

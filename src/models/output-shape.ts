@@ -5,7 +5,7 @@
  * @module
  */
 import type { z } from 'zod';
-import type { AspectRatio, ModelCaps, Resolution, WAN26_SIZES } from './caps.ts';
+import type { AspectRatio, ModelCaps, Resolution, SizeTable } from './caps.ts';
 
 /** The output shape options as a user gives them. */
 export interface OutputShapeOptions {
@@ -14,7 +14,6 @@ export interface OutputShapeOptions {
   readonly aspectRatio?: AspectRatio | undefined;
 }
 
-type SizeTable = typeof WAN26_SIZES;
 
 /** Every exact size of a table, as a non-empty tuple for `z.enum`. */
 export function allSizes(sizes: SizeTable): [string, ...string[]] {

@@ -51,6 +51,18 @@ function wan26ReferenceShape<const M extends Wan26ReferenceModel>(model: M) {
   };
 }
 
+// The definition; exported below under a named type, so the docs name it instead of expanding it.
+const wan26R2vSchemaDefinition = z
+  .strictObject({
+    ...wan26ReferenceShape('wan2.6-r2v'),
+    /** Not taken by `wan2.6-r2v`; `wan2.6-r2v-flash` generates sound. */
+    audio: unsupportedField('wan2.6-r2v', 'use wan2.6-r2v-flash to generate sound').optional(),
+  })
+  .superRefine((request, ctx) => checkSizeAgreement(modelCaps['wan2.6-r2v'].sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
+
+/** The zod type of {@link wan26R2vSchema}: `z.input` of it is what callers write. */
+export type Wan26R2vSchema = typeof wan26R2vSchemaDefinition;
+
 /**
  * The request schema of `wan2.6-r2v`.
  *
@@ -65,22 +77,22 @@ function wan26ReferenceShape<const M extends Wan26ReferenceModel>(model: M) {
  * console.log(result.success); // true
  * ```
  */
-export const wan26R2vSchema = z
-  .strictObject({
-    ...wan26ReferenceShape('wan2.6-r2v'),
-    /** Not taken by `wan2.6-r2v`; `wan2.6-r2v-flash` generates sound. */
-    audio: unsupportedField('wan2.6-r2v', 'use wan2.6-r2v-flash to generate sound').optional(),
-  })
-  .superRefine((request, ctx) => checkSizeAgreement(modelCaps['wan2.6-r2v'].sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
+export const wan26R2vSchema: Wan26R2vSchema = wan26R2vSchemaDefinition;
 
-/** The request schema of `wan2.6-r2v-flash`. */
-export const wan26R2vFlashSchema = z
+// The definition; exported below under a named type, so the docs name it instead of expanding it.
+const wan26R2vFlashSchemaDefinition = z
   .strictObject({
     ...wan26ReferenceShape('wan2.6-r2v-flash'),
     /** Generate sound with the video. */
     audio: switchField().optional(),
   })
   .superRefine((request, ctx) => checkSizeAgreement(modelCaps['wan2.6-r2v-flash'].sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
+
+/** The zod type of {@link wan26R2vFlashSchema}: `z.input` of it is what callers write. */
+export type Wan26R2vFlashSchema = typeof wan26R2vFlashSchemaDefinition;
+
+/** The request schema of `wan2.6-r2v-flash`. */
+export const wan26R2vFlashSchema: Wan26R2vFlashSchema = wan26R2vFlashSchemaDefinition;
 
 /** A reference-to-video request for `wan2.6-r2v`. */
 export type Wan26R2vRequest = z.input<typeof wan26R2vSchema>;
@@ -115,24 +127,8 @@ export function wan26R2vBody(
 const WAN27 = 'wan2.7-r2v';
 const wan27Caps = modelCaps[WAN27];
 
-/**
- * The request schema of `wan2.7-r2v`.
- *
- * @example
- * ```ts
- * import { wan27R2vSchema } from 'modelstudio-video';
- *
- * const result = wan27R2vSchema.safeParse({
- *   model: 'wan2.7-r2v',
- *   prompt: 'character1 dances with character2',
- *   references: [{ url: 'https://example.com/a.png', type: 'image' }, 'https://example.com/b.mp4'],
- *   resolution: '720P',
- *   aspectRatio: '9:16',
- * });
- * console.log(result.success); // true
- * ```
- */
-export const wan27R2vSchema = z
+// The definition; exported below under a named type, so the docs name it instead of expanding it.
+const wan27R2vSchemaDefinition = z
   .strictObject({
     /** The model. */
     model: z.literal(WAN27).optional(),
@@ -166,6 +162,28 @@ export const wan27R2vSchema = z
     extraParameters: extraField().optional(),
   })
   .superRefine((request, ctx) => checkSizeAgreement(wan27Caps.sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
+
+/** The zod type of {@link wan27R2vSchema}: `z.input` of it is what callers write. */
+export type Wan27R2vSchema = typeof wan27R2vSchemaDefinition;
+
+/**
+ * The request schema of `wan2.7-r2v`.
+ *
+ * @example
+ * ```ts
+ * import { wan27R2vSchema } from 'modelstudio-video';
+ *
+ * const result = wan27R2vSchema.safeParse({
+ *   model: 'wan2.7-r2v',
+ *   prompt: 'character1 dances with character2',
+ *   references: [{ url: 'https://example.com/a.png', type: 'image' }, 'https://example.com/b.mp4'],
+ *   resolution: '720P',
+ *   aspectRatio: '9:16',
+ * });
+ * console.log(result.success); // true
+ * ```
+ */
+export const wan27R2vSchema: Wan27R2vSchema = wan27R2vSchemaDefinition;
 
 /** A reference-to-video request for `wan2.7-r2v`. */
 export type Wan27R2vRequest = z.input<typeof wan27R2vSchema>;

@@ -15,7 +15,15 @@ export type ReferenceKind = 'image' | 'video';
  * One reference: a URL whose kind the SDK infers from its extension or `data:` type, or an
  * explicit `{ url, type }`. The prompt refers to references in order as `character1`, `character2`, ...
  */
-export type ReferenceInput = string | { readonly url: string; readonly type: ReferenceKind };
+export type ReferenceInput = string | ReferenceObject;
+
+/** A reference with its kind given explicitly. */
+export interface ReferenceObject {
+  /** An http(s):// or oss:// URL, or for images a `data:` URI. */
+  readonly url: string;
+  /** Whether it is an image or a video. */
+  readonly type: ReferenceKind;
+}
 
 /** A reference with its kind settled. */
 export interface Reference {

@@ -24,6 +24,17 @@ function spec<S extends z.ZodObject>(schema: S, toBody: (model: string, request:
   return { schema, toBody };
 }
 
+const SCHEMAS = {
+  'wan2.6-t2v': wan26T2vSchema,
+  'wan2.6-i2v': wan26I2vSchema,
+  'wan2.6-r2v': wan26R2vSchema,
+  'wan2.6-r2v-flash': wan26R2vFlashSchema,
+  'wan2.7-r2v': wan27R2vSchema,
+} as const satisfies Record<ModelId, z.ZodObject>;
+
+/** The type of {@link modelSchemas}: each model's zod schema, by model id. */
+export type ModelSchemas = typeof SCHEMAS;
+
 /**
  * The request schema of every model, keyed by model id.
  *
@@ -34,15 +45,9 @@ function spec<S extends z.ZodObject>(schema: S, toBody: (model: string, request:
  * console.log(Object.keys(modelSchemas['wan2.7-r2v'].shape));
  * ```
  */
-export const modelSchemas = {
-  'wan2.6-t2v': wan26T2vSchema,
-  'wan2.6-i2v': wan26I2vSchema,
-  'wan2.6-r2v': wan26R2vSchema,
-  'wan2.6-r2v-flash': wan26R2vFlashSchema,
-  'wan2.7-r2v': wan27R2vSchema,
-} as const satisfies Record<ModelId, z.ZodObject>;
+export const modelSchemas: ModelSchemas = SCHEMAS;
 
-const specs: { [K in ModelId]: ModelSpec<(typeof modelSchemas)[K]> } = {
+const specs: { [K in ModelId]: ModelSpec<ModelSchemas[K]> } = {
   'wan2.6-t2v': spec(wan26T2vSchema, wan26T2vBody),
   'wan2.6-i2v': spec(wan26I2vSchema, wan26I2vBody),
   'wan2.6-r2v': spec(wan26R2vSchema, wan26R2vBody),

@@ -15,17 +15,8 @@ import { submitBody, type SubmitBody } from './wire.ts';
 const MODEL = 'wan2.6-t2v';
 const caps = modelCaps[MODEL];
 
-/**
- * The request schema of `wan2.6-t2v`.
- *
- * @example
- * ```ts
- * import { wan26T2vSchema } from 'modelstudio-video';
- *
- * const ok = wan26T2vSchema.safeParse({ prompt: 'A fox in snow', duration: 5 }).success; // true
- * ```
- */
-export const wan26T2vSchema = z
+// The definition; exported below under a named type, so the docs name it instead of expanding it.
+const wan26T2vSchemaDefinition = z
   .strictObject({
     /** The model; defaults to the client's text-to-video model. */
     model: z.literal(MODEL).optional(),
@@ -59,6 +50,21 @@ export const wan26T2vSchema = z
     extraParameters: extraField().optional(),
   })
   .superRefine((request, ctx) => checkSizeAgreement(caps.sizes, request, ctx), RUN_WITH_OTHER_PROBLEMS);
+
+/** The zod type of {@link wan26T2vSchema}: `z.input` of it is what callers write. */
+export type Wan26T2vSchema = typeof wan26T2vSchemaDefinition;
+
+/**
+ * The request schema of `wan2.6-t2v`.
+ *
+ * @example
+ * ```ts
+ * import { wan26T2vSchema } from 'modelstudio-video';
+ *
+ * const ok = wan26T2vSchema.safeParse({ prompt: 'A fox in snow', duration: 5 }).success; // true
+ * ```
+ */
+export const wan26T2vSchema: Wan26T2vSchema = wan26T2vSchemaDefinition;
 
 /** A text-to-video request for `wan2.6-t2v`, as the caller writes it. */
 export type Wan26T2vRequest = z.input<typeof wan26T2vSchema>;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { TaskAnswer } from '../transport/wire-responses.ts';
+import { GeneratedVideo } from '../video/generated-video.ts';
 
 /**
  * A task's status. `SUSPENDED` counts as still running; `UNKNOWN` means the id does not exist
@@ -42,14 +43,6 @@ export function videoUrlExpiry(url: string, endedAt: Date | undefined): Date | u
   return endedAt ? new Date(endedAt.getTime() + VIDEO_URL_LIFETIME_MS) : undefined;
 }
 
-/** One generated video. */
-export interface GeneratedVideo {
-  /** A signed link to the MP4, valid for 24 hours. */
-  readonly url: string;
-  /** When the link stops working, when known. Download before then. */
-  readonly expiresAt: Date | undefined;
-}
-
 /**
  * What the service billed and measured. Fields differ by model and may be floats; the known ones
  * are typed, and `raw` keeps every field as the service sent it.
@@ -75,8 +68,11 @@ export interface VideoUsage {
 
 /** The raw time strings of a task, as the service sent them. */
 export interface TaskTimes {
+  /** `submit_time`. */
   readonly submit?: string | undefined;
+  /** `scheduled_time`: when it started running. */
   readonly scheduled?: string | undefined;
+  /** `end_time`. */
   readonly end?: string | undefined;
 }
 
@@ -138,7 +134,12 @@ function parseUsage(raw: Record<string, unknown> | undefined): VideoUsage | unde
 }
 
 /** A query answer as a typed snapshot. */
-export function toSnapshot(answer: TaskAnswer, fallbackTaskId: string, model: string | undefined): TaskSnapshot {
+export function toSnapshot(
+  answer: TaskAnswer,
+  fallbackTaskId: string,
+  model: string | undefined,
+  fetchImpl: typeof globalThis.fetch,
+): TaskSnapshot {
   const output = answer.output;
   const endedAt = parseServiceTime(output.end_time);
   const urls = [output.video_url, ...(Array.isArray(output.video_urls) ? output.video_urls : [])].filter(
@@ -155,7 +156,7 @@ export function toSnapshot(answer: TaskAnswer, fallbackTaskId: string, model: st
     times: { submit: output.submit_time, scheduled: output.scheduled_time, end: output.end_time },
     origPrompt: output.orig_prompt,
     actualPrompt: output.actual_prompt,
-    videos: [...new Set(urls)].map((url) => ({ url, expiresAt: videoUrlExpiry(url, endedAt) })),
+    videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl)),
     usage: parseUsage(answer.usage),
     code: output.code,
     message: output.message,

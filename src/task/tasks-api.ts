@@ -80,7 +80,7 @@ export class TasksAPI {
    */
   async get(taskId: string, options: Pick<TaskOptions, 'signal' | 'maxRetries'> = {}): Promise<TaskSnapshot> {
     const answer = await this.#runtime.transport.getTask(taskId, options);
-    return toSnapshot(answer, taskId, undefined);
+    return toSnapshot(answer, taskId, undefined, this.#runtime.fetch);
   }
 
   /**

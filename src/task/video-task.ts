@@ -33,6 +33,8 @@ export interface TaskOptions {
 export interface TaskRuntime {
   readonly transport: Transport;
   readonly poller: Poller;
+  /** Fetches result videos (signed links: no API key). */
+  readonly fetch: typeof globalThis.fetch;
 }
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
@@ -281,7 +283,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #onAnswer(answer: TaskAnswer): void {
     if (this.#settled || this.#taskId === undefined) return;
-    const snapshot = toSnapshot(answer, this.#taskId, this.#model);
+    const snapshot = toSnapshot(answer, this.#taskId, this.#model, this.#runtime.fetch);
     this.#setStatus(snapshot.status);
     this.#emit('progress', this.progress);
     if (!isTerminal(snapshot.status)) return;

@@ -8,7 +8,8 @@
 export { createSimulator, SIMULATED_MODELS, type Simulator, type SimulatorOptions, type SimulatorLimits, type SimulatorStats } from './simulator.ts';
 export { startSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from './server.ts';
 export { systemClock, manualClock, type SimulatorClock } from './clock.ts';
-export type { FaultRule, FaultKind, SimulatorRoute } from './faults.ts';
+export type { FaultRule, FaultKind, SimulatorRoute, FaultInjector } from './faults.ts';
+export type { TaskFailure, Refusal } from './submit-checks.ts';
 export type { SimulatedTask, SimulatedStatus, TaskTiming, TaskStore } from './task-store.ts';
 export type { StoredUpload, UploadStore } from './routes/upload-routes.ts';
-export { sampleVideoBytes } from './sample-video.ts';
+export { sampleVideoBytes, SAMPLE_VIDEO_BASE64 } from './sample-video.ts';

@@ -12,14 +12,19 @@ import { inferReferenceKind } from '../models/references.ts';
 
 /** A refusal at submit: HTTP status, service code and message. */
 export interface Refusal {
+  /** HTTP status. */
   readonly status: number;
+  /** The service's error code. */
   readonly code: string;
+  /** The service's message. */
   readonly message: string;
 }
 
 /** A failure the task reports after it was accepted. */
 export interface TaskFailure {
+  /** `output.code`, such as `InvalidParameter` or `DataInspectionFailed`. */
   readonly code: string;
+  /** `output.message`. */
   readonly message: string;
 }
 
