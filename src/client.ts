@@ -11,6 +11,7 @@ import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest }
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
+import { ClientLimiter, type RateLimitOptions } from './transport/rate-limiter.ts';
 import { Transport } from './transport/transport.ts';
 import { VERSION } from './version.ts';
 
@@ -100,6 +101,12 @@ export interface ModelStudioClientOptions {
    */
   readonly polling?: PollingOptions | undefined;
   /**
+   * Client-side rate limits, so that bursts queue locally instead of collecting 429s: submits per
+   * second and unfinished tasks per model, queries per second per client. `false` turns them off.
+   * @default { submitsPerSecond: 5, concurrentTasks: 5, queriesPerSecond: 20 } (PROTOCOL.md §6)
+   */
+  readonly rateLimits?: RateLimitOptions | false | undefined;
+  /**
    * Environment to read the key and base URL from.
    * @default process.env where it exists
    */
@@ -186,6 +193,7 @@ export class ModelStudioClient {
       .filter(([mode, model]) => !isModelId(model) || modelCaps[model].mode !== mode)
       .map(([mode, model]) => ({ path: `defaultModels.${mode}`, message: `${JSON.stringify(model)} is not a ${mode} model (allowed: ${modelsOf(mode as VideoMode).join(', ')})` }));
     if (wrongDefaults.length > 0) throw new ValidationError(`Invalid client options (${wrongDefaults.length} problem${wrongDefaults.length === 1 ? '' : 's'}):`, wrongDefaults);
+    const limiter = options.rateLimits === false ? undefined : new ClientLimiter(options.rateLimits);
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,
@@ -194,10 +202,11 @@ export class ModelStudioClient {
       maxRetries: options.maxRetries ?? 2,
       fetch: options.fetch,
       userAgent: `modelstudio-video/${VERSION}`,
+      beforeQuery: limiter && ((signal) => limiter.query(signal)),
     });
     // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
     const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)), fetch: fetchImpl };
+    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)), fetch: fetchImpl, limiter };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
   }
 

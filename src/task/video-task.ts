@@ -10,6 +10,7 @@ import {
 } from '../errors.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
+import type { ClientLimiter, Release } from '../transport/rate-limiter.ts';
 import type { Transport } from '../transport/transport.ts';
 import type { TaskAnswer } from '../transport/wire-responses.ts';
 import type { VideoTaskEvents } from './events.ts';
@@ -35,6 +36,8 @@ export interface TaskRuntime {
   readonly poller: Poller;
   /** Fetches result videos (signed links: no API key). */
   readonly fetch: typeof globalThis.fetch;
+  /** Keeps submits within the service's limits; absent when the client turned limits off. */
+  readonly limiter: ClientLimiter | undefined;
 }
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
@@ -99,6 +102,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   #cancelRequested = false;
   #watch: Watch | undefined;
   #submitting = false;
+  #releaseSlot: Release | undefined;
+  /** Interrupts the wait in the local queue when the task is canceled before it was sent. */
+  readonly #leaveQueue = new AbortController();
   readonly #onAbort = (): void => {
     // A submit on the wire may create a task: wait for its answer, then stop with its id.
     if (this.#submitting) return;
@@ -190,6 +196,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   async cancel(): Promise<void> {
     if (this.#taskId === undefined) {
       this.#cancelRequested = true;
+      if (!this.#submitting) this.#leaveQueue.abort();
       await this.#submitDone;
       if (this.#taskId === undefined) return;
     }
@@ -236,6 +243,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     try {
       if (this.#cancelRequested) return this.#finishCanceled();
       this.#emit('queued', { model: start.prepared.model });
+      const queueSignal = this.#signal ? AbortSignal.any([this.#signal, this.#leaveQueue.signal]) : this.#leaveQueue.signal;
+      this.#releaseSlot = await this.#runtime.limiter?.submit(start.prepared.model, queueSignal);
+      if (this.#settled) return this.#releaseSlot?.();
       this.#submitting = true;
       const receipt = await this.#runtime.transport.submit(start.prepared.body, {
         prompt: start.prepared.prompt,
@@ -244,7 +254,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
     } catch (error) {
-      return this.#fail(error);
+      return this.#cancelRequested && this.#taskId === undefined ? this.#finishCanceled() : this.#fail(error);
     } finally {
       this.#submitting = false;
       this.#markSubmitDone();
@@ -327,6 +337,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #settle(): void {
     this.#settled = true;
+    // The slot frees when this handle stops following the task; a task left running after an
+    // abort or a wait timeout is no longer counted.
+    this.#releaseSlot?.();
     this.#watch?.stop();
     this.#signal?.removeEventListener('abort', this.#onAbort);
   }

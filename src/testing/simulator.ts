@@ -9,7 +9,7 @@ import { modelCaps, type ModelId } from '../models/caps.ts';
 import { systemClock, type SimulatorClock } from './clock.ts';
 import { connectionFailure, FaultInjector, type FaultKind, type FaultRule, type SimulatorRoute } from './faults.ts';
 import { seededRandom } from './random.ts';
-import { RateWindow } from './rate-window.ts';
+import { RateWindow } from '../transport/rate-window.ts';
 import { cancelTask, listTasks, taskAnswer } from './routes/task-routes.ts';
 import { UploadStore } from './routes/upload-routes.ts';
 import { serveVideo } from './routes/video-route.ts';

@@ -32,6 +32,8 @@ export interface TransportConfig {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** The `User-Agent` header. */
   readonly userAgent: string;
+  /** Waits for a query's turn under the client's rate limit, when there is one. */
+  readonly beforeQuery?: ((signal: AbortSignal | undefined) => Promise<void>) | undefined;
 }
 
 /** Per-call overrides. */
@@ -80,8 +82,10 @@ export class Transport {
   readonly #host: string;
   readonly #maxRetries: number;
   readonly #apiKey: string;
+  readonly #beforeQuery: TransportConfig['beforeQuery'];
 
   constructor(config: TransportConfig) {
+    this.#beforeQuery = config.beforeQuery;
     this.#host = config.baseUrl;
     this.#apiKey = config.apiKey;
     this.#maxRetries = config.maxRetries;
@@ -141,7 +145,7 @@ export class Transport {
 
   /** Queries one task. */
   async getTask(taskId: string, options: CallOptions = {}): Promise<TaskAnswer> {
-    const data = await this.#read(`Querying task ${taskId}`, `api/v1/tasks/${encodeURIComponent(taskId)}`, 'get', options);
+    const data = await this.#read(`Querying task ${taskId}`, `api/v1/tasks/${encodeURIComponent(taskId)}`, 'get', options, undefined, true);
     return this.#parse(taskAnswer, data, `Querying task ${taskId}`);
   }
 
@@ -154,18 +158,31 @@ export class Transport {
   /** Reads one page of the task list. */
   async listTasks(query: ListQuery, options: CallOptions = {}): Promise<ListAnswer> {
     const searchParams = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as Record<string, string | number>;
-    const data = await this.#read('Listing tasks', 'api/v1/tasks', 'get', options, searchParams);
+    const data = await this.#read('Listing tasks', 'api/v1/tasks', 'get', options, searchParams, true);
     return this.#parse(listAnswer, data, 'Listing tasks');
   }
 
-  async #read(operation: string, path: string, method: 'get' | 'post', options: CallOptions, searchParams?: Record<string, string | number>): Promise<unknown> {
+  async #read(
+    operation: string,
+    path: string,
+    method: 'get' | 'post',
+    options: CallOptions,
+    searchParams?: Record<string, string | number>,
+    isQuery = false,
+  ): Promise<unknown> {
+    // Queries share the account's per-second budget, retries included.
+    const wait = isQuery ? this.#beforeQuery : undefined;
     try {
+      await wait?.(options.signal);
       return await this.#ky(path, {
         method,
         ...(searchParams && { searchParams }),
         ...(options.signal && { signal: options.signal }),
         retry: { ...this.#retry(options, READ_RETRY_STATUSES), retryOnTimeout: true },
-        hooks: { afterResponse: [this.#retryAfterMsHook(READ_RETRY_STATUSES, options)] },
+        hooks: {
+          afterResponse: [this.#retryAfterMsHook(READ_RETRY_STATUSES, options)],
+          ...(wait && { beforeRetry: [() => wait(options.signal)] }),
+        },
       }).json();
     } catch (error) {
       throw mapTransportError(error, operation, this.#host, this.#apiKey);

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  AbortError, ModelStudioClient, RateLimitError, TaskCanceledError, type ModelStudioClientOptions, type ModelStudioError,
+} from 'modelstudio-video';
+import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+
+let sim: Simulator;
+let submitTimes: number[];
+let queryTimes: number[];
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
+  sim = createSimulator();
+  submitTimes = [];
+  queryTimes = [];
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function client(options: ModelStudioClientOptions = {}) {
+  return new ModelStudioClient({
+    apiKey: sim.apiKey,
+    baseUrl: sim.baseUrl,
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname;
+      if (request.method === 'POST' && path.endsWith('/video-synthesis')) submitTimes.push(Date.now());
+      if (request.method === 'GET' && path.startsWith('/api/v1/tasks')) queryTimes.push(Date.now());
+      return sim.handle(request);
+    },
+    ...options,
+  });
+}
+
+async function settleAll<T>(promises: PromiseLike<T>[], ms: number) {
+  const outcomes = Promise.all(promises.map((p) => Promise.resolve(p).then((value) => ({ value }), (error: ModelStudioError) => ({ error }))));
+  await vi.advanceTimersByTimeAsync(ms);
+  return outcomes;
+}
+
+/** The most events inside any window of `ms` (end exclusive). */
+function densest(times: number[], ms: number): number {
+  let best = 0;
+  for (const [index, start] of times.entries()) best = Math.max(best, times.slice(index).filter((t) => t < start + ms).length);
+  return best;
+}
+
+/** The most simulated tasks of one model unfinished at the same moment. */
+function maxOverlap(): number {
+  const edges = sim.tasks.all().flatMap((task) => {
+    const end = task.createdAt + task.timing.pendingMs + task.timing.runningMs;
+    return [[task.createdAt, 1], [end, -1]] as const;
+  });
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let most = 0;
+  for (const [, delta] of edges) most = Math.max(most, (open += delta));
+  return most;
+}
+
+describe('client-side rate limits', () => {
+  it('a burst of 50 submits queues locally: zero 429s, at most 5 submits a second and 5 tasks at once, every task succeeds', async () => {
+    const c = client();
+    const order: string[] = [];
+    const tasks = Array.from({ length: 50 }, (_, index) => {
+      const task = c.textToVideo({ prompt: `clip ${index}` });
+      task.on('queued', () => order.push(`${index} queued`));
+      task.on('submitted', () => order.push(`${index} submitted`));
+      return task;
+    });
+    const outcomes = await settleAll(tasks, 1_200_000);
+    expect(outcomes.filter((o) => o.error)).toEqual([]);
+    expect(sim.tasks.size).toBe(50);
+    expect(sim.stats.throttled).toEqual({});
+    expect(submitTimes).toHaveLength(50);
+    expect(densest(submitTimes, 1000)).toBeLessThanOrEqual(5);
+    expect(maxOverlap()).toBeLessThanOrEqual(5);
+    expect(densest(queryTimes, 1000)).toBeLessThanOrEqual(20);
+    for (let index = 0; index < 50; index += 1) {
+      expect(order.indexOf(`${index} queued`)).toBeLessThan(order.indexOf(`${index} submitted`));
+    }
+  });
+
+  it('models have their own slots', async () => {
+    const c = client();
+    const t2v = Array.from({ length: 5 }, () => c.textToVideo({ prompt: 'x' }));
+    const i2v = Array.from({ length: 5 }, () => c.imageToVideo({ image: 'https://example.com/a.png' }));
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(sim.tasks.all().filter((t) => t.model === 'wan2.6-t2v')).toHaveLength(5);
+    expect(sim.tasks.all().filter((t) => t.model === 'wan2.6-i2v')).toHaveLength(5);
+    await settleAll([...t2v, ...i2v], 300_000);
+  });
+
+  it('queries share one per-second budget: 60 status reads at once never exceed 20 a second', async () => {
+    const c = client();
+    const reads = Array.from({ length: 60 }, (_, index) => c.tasks.get(`unknown-${index}`));
+    const outcomes = await settleAll(reads, 10_000);
+    expect(outcomes.every((o) => o.value?.status === 'UNKNOWN')).toBe(true);
+    expect(densest(queryTimes, 1000)).toBeLessThanOrEqual(20);
+    expect(sim.stats.throttled).toEqual({});
+  });
+
+  it('without the limiter the same burst collects 429s from the service (the reason it exists)', async () => {
+    const c = client({ rateLimits: false, maxRetries: 0 });
+    const outcomes = await settleAll(Array.from({ length: 20 }, () => c.textToVideo({ prompt: 'x' })), 600_000);
+    expect(Object.values(sim.stats.throttled).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(outcomes.some((o) => o.error instanceof RateLimitError)).toBe(true);
+  });
+
+  it('an abort while queued rejects with AbortError and sends nothing', async () => {
+    const c = client();
+    const busy = Array.from({ length: 5 }, () => c.textToVideo({ prompt: 'busy' }));
+    const controller = new AbortController();
+    const queued = c.textToVideo({ prompt: 'waiting' }, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(sim.tasks.size).toBe(5);
+    controller.abort();
+    const [outcome] = await settleAll([queued], 10);
+    expect(outcome?.error).toBeInstanceOf(AbortError);
+    expect(outcome?.error?.message).toBe('Aborted before the submit was sent; no task was created.');
+    await settleAll(busy, 300_000);
+    expect(sim.tasks.size).toBe(5);
+  });
+
+  it('a cancel while queued rejects with TaskCanceledError, sends nothing, and frees the queue for the next', async () => {
+    const c = client();
+    const busy = Array.from({ length: 5 }, () => c.textToVideo({ prompt: 'busy' }));
+    const canceled = c.textToVideo({ prompt: 'never sent' });
+    const next = c.textToVideo({ prompt: 'next' });
+    await vi.advanceTimersByTimeAsync(2_000);
+    const cancel = canceled.cancel();
+    const [outcome] = await settleAll([canceled, cancel], 10);
+    expect(outcome?.error).toBeInstanceOf(TaskCanceledError);
+    const results = await settleAll([...busy, next], 600_000);
+    expect(results.every((r) => r.value?.status === 'SUCCEEDED')).toBe(true);
+    const prompts = sim.tasks.all().map((t) => (t.body.input as { prompt: string }).prompt);
+    expect(prompts).not.toContain('never sent');
+    expect(prompts).toContain('next');
+  });
+});
