@@ -11,6 +11,7 @@ import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest }
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
+import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
 import { ClientLimiter, type RateLimitOptions } from './transport/rate-limiter.ts';
 import { Transport } from './transport/transport.ts';
 import { VERSION } from './version.ts';
@@ -107,6 +108,18 @@ export interface ModelStudioClientOptions {
    */
   readonly rateLimits?: RateLimitOptions | false | undefined;
   /**
+   * Allows an `http://` base URL on a host that is not loopback. Without it such a URL is refused,
+   * so that the key never travels in clear text by mistake.
+   * @default false
+   */
+  readonly allowInsecure?: boolean | undefined;
+  /**
+   * Debug output: `true` prints one line per request, answer, retry and failure to stderr; a
+   * function receives the events. Method, path, status, request id and timings; the key is redacted.
+   * @default off
+   */
+  readonly debug?: boolean | DebugHook | undefined;
+  /**
    * Environment to read the key and base URL from.
    * @default process.env where it exists
    */
@@ -123,6 +136,11 @@ function processEnv(): Readonly<Record<string, string | undefined>> {
   return holder.process?.env ?? {};
 }
 
+/** Loopback hosts, where plain http never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
 /** The base URL from the options, then the environment, then the default region. */
 function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): string {
   const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
@@ -134,6 +152,18 @@ function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<
   }
   if (!URL.canParse(chosen)) {
     throw new ValidationError('Invalid client options (1 problem):', [{ path: 'baseUrl', message: `${JSON.stringify(chosen)} is not a URL` }]);
+  }
+  const url = new URL(chosen);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (isLoopback(url.hostname) || options.allowInsecure === true))) {
+    throw new ValidationError('Invalid client options (1 problem):', [
+      {
+        path: 'baseUrl',
+        message:
+          url.protocol === 'http:'
+            ? `${JSON.stringify(chosen)} would send the API key in clear text; use https://, or pass allowInsecure: true for a trusted network`
+            : `${JSON.stringify(chosen)} must be an https:// URL`,
+      },
+    ]);
   }
   return chosen.replace(/\/+$/, '');
 }
@@ -203,6 +233,7 @@ export class ModelStudioClient {
       fetch: options.fetch,
       userAgent: `modelstudio-video/${VERSION}`,
       beforeQuery: limiter && ((signal) => limiter.query(signal)),
+      debug: options.debug === true ? (event) => console.error(formatDebugEvent(event)) : options.debug || undefined,
     });
     // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
     const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));

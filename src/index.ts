@@ -29,6 +29,7 @@ export { VideoTask, type TaskOptions, type VideoTaskJSON } from './task/video-ta
 export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, StatusEvent, ProgressEvent, CanceledEvent,
 } from './task/events.ts';
+export { formatDebugEvent, type DebugEvent, type DebugHook } from './transport/debug.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './transport/rate-limiter.ts';
 export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 export type {

@@ -7,6 +7,7 @@
 import ky, { isHTTPError, isNetworkError, type KyInstance, type Options as KyOptions } from 'ky';
 import { ModelStudioError, SubmitOutcomeUnknownError, APIError } from '../errors.ts';
 import type { SubmitBody } from '../models/wire.ts';
+import { redactedHeaders, type DebugHook } from './debug.ts';
 import { mapTransportError } from './map-error.ts';
 import {
   backoffDelay, failedBeforeSending, MAX_RETRY_AFTER_MS, MAX_RETRY_DELAY_MS, READ_RETRY_STATUSES,
@@ -32,6 +33,8 @@ export interface TransportConfig {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** The `User-Agent` header. */
   readonly userAgent: string;
+  /** Receives an event per request, answer, retry and failure. */
+  readonly debug?: DebugHook | undefined;
   /** Waits for a query's turn under the client's rate limit, when there is one. */
   readonly beforeQuery?: ((signal: AbortSignal | undefined) => Promise<void>) | undefined;
 }
@@ -89,8 +92,57 @@ export class Transport {
     this.#host = config.baseUrl;
     this.#apiKey = config.apiKey;
     this.#maxRetries = config.maxRetries;
+    const debug = config.debug;
+    const started = new WeakMap<Request, number>();
+    const path = (request: Request) => {
+      const url = new URL(request.url);
+      return `${url.pathname}${url.search}`;
+    };
     this.#ky = ky.create({
       prefix: config.baseUrl,
+      ...(debug && {
+        hooks: {
+          beforeRequest: [
+            ({ request }) => {
+              started.set(request, performance.now());
+              debug({ type: 'request', method: request.method, path: path(request), attempt: 1, headers: redactedHeaders(request.headers) });
+            },
+          ],
+          beforeRetry: [
+            ({ request, error, retryCount }) => {
+              const status = (error as { response?: Response }).response?.status;
+              const since = started.get(request);
+              started.set(request, performance.now());
+              debug({
+                type: 'retry',
+                method: request.method,
+                path: path(request),
+                attempt: retryCount + 1,
+                ...(status !== undefined ? { status } : { message: error.message.replaceAll(config.apiKey, '[redacted]') }),
+                ...(since !== undefined && { durationMs: performance.now() - since }),
+              });
+            },
+          ],
+          afterResponse: [
+            async ({ request, response, retryCount }) => {
+              const since = started.get(request);
+              const body: unknown = response.headers.get('content-type')?.includes('json')
+                ? await response.clone().json().catch(() => undefined)
+                : undefined;
+              const requestId = (body as { request_id?: unknown } | undefined)?.request_id;
+              debug({
+                type: 'response',
+                method: request.method,
+                path: path(request),
+                attempt: retryCount + 1,
+                status: response.status,
+                ...(typeof requestId === 'string' && { requestId }),
+                ...(since !== undefined && { durationMs: performance.now() - since }),
+              });
+            },
+          ],
+        },
+      }),
       timeout: config.timeoutMs,
       ...(config.fetch && { fetch: config.fetch }),
       headers: {

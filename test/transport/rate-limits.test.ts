@@ -33,8 +33,15 @@ function client(options: ModelStudioClientOptions = {}) {
   });
 }
 
-async function settleAll<T>(promises: PromiseLike<T>[], ms: number) {
-  const outcomes = Promise.all(promises.map((p) => Promise.resolve(p).then((value) => ({ value }), (error: ModelStudioError) => ({ error }))));
+interface Outcome<T> {
+  readonly value?: T | undefined;
+  readonly error?: ModelStudioError | undefined;
+}
+
+async function settleAll<T>(promises: PromiseLike<T>[], ms: number): Promise<Outcome<T>[]> {
+  const outcomes = Promise.all(
+    promises.map((p) => Promise.resolve(p).then((value): Outcome<T> => ({ value }), (error: ModelStudioError): Outcome<T> => ({ error }))),
+  );
   await vi.advanceTimersByTimeAsync(ms);
   return outcomes;
 }
@@ -130,7 +137,7 @@ describe('client-side rate limits', () => {
     const next = c.textToVideo({ prompt: 'next' });
     await vi.advanceTimersByTimeAsync(2_000);
     const cancel = canceled.cancel();
-    const [outcome] = await settleAll([canceled, cancel], 10);
+    const [outcome] = await settleAll<unknown>([canceled, cancel], 10);
     expect(outcome?.error).toBeInstanceOf(TaskCanceledError);
     const results = await settleAll([...busy, next], 600_000);
     expect(results.every((r) => r.value?.status === 'SUCCEEDED')).toBe(true);
