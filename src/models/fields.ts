@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AspectRatio, ModelCaps, Resolution } from './caps.ts';
 import { checkMediaUrl, type MediaUrlPolicy } from './media-url.ts';
-import { describe } from './text.ts';
+import { characters, describe } from './text.ts';
 
 /** The prompt: required or optional per the caps, trimmed length checked. */
 export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>) {
@@ -15,18 +15,19 @@ export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `is required by ${model}` : `must be a string, got ${describe(issue.input)}`) })
     .refine((value) => !required || value.trim().length > 0, { error: `must not be empty: ${model} needs a prompt` })
-    .refine((value) => value.length <= maxLength, {
-      error: (issue) =>
-        `is ${String(issue.input).length} characters, above the maximum of ${maxLength} for ${model}`,
+    .refine((value) => characters(value) <= maxLength, {
+      error: (issue) => `is ${characters(String(issue.input))} characters, above the maximum of ${maxLength} for ${model}`,
     });
 }
 
 /** The negative prompt. */
 export function negativePromptField(model: string, caps: Pick<ModelCaps, 'negativePrompt'>) {
   const { maxLength } = caps.negativePrompt;
-  return z.string({ error: (issue) => `must be a string, got ${describe(issue.input)}` }).max(maxLength, {
-    error: (issue) => `is ${String(issue.input).length} characters, above the maximum of ${maxLength} for ${model}`,
-  });
+  return z
+    .string({ error: (issue) => `must be a string, got ${describe(issue.input)}` })
+    .refine((value) => characters(value) <= maxLength, {
+      error: (issue) => `is ${characters(String(issue.input))} characters, above the maximum of ${maxLength} for ${model}`,
+    });
 }
 
 /** Duration in whole seconds within the model's range. */

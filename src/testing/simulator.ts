@@ -194,7 +194,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const authorized = (request: Request): Response | undefined => {
     const header = request.headers.get('authorization');
     if (!header) return serviceError(401, 'InvalidApiKey', 'No API-key provided.');
-    return header === `Bearer ${apiKey}` ? undefined : serviceError(401, 'InvalidApiKey', 'Invalid API-key provided.');
+    const [scheme, token] = header.split(/\s+/, 2);
+    return scheme?.toLowerCase() === 'bearer' && token === apiKey ? undefined : serviceError(401, 'InvalidApiKey', 'Invalid API-key provided.');
   };
 
   async function submit(request: Request): Promise<Response> {
@@ -275,15 +276,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       stats.requests.unknown += 1;
       return serviceError(404, 'InvalidURL', `Requested URL not found: ${request.method} ${url.pathname}`);
     }
+    const faults = injector.draw(matched.route);
+    // A refused connection never reached the server: it is not counted as a request.
+    if (faults.some((fault) => fault.kind === 'refuse')) throw connectionFailure('ECONNREFUSED');
     stats.requests[matched.route] += 1;
     let loseResponse = false;
-    for (const fault of injector.draw(matched.route)) {
+    for (const fault of faults) {
       switch (fault.kind) {
         case 'latency':
           await new Promise((resolve) => setTimeout(resolve, injector.latency(fault)));
           break;
-        case 'refuse':
-          throw connectionFailure('ECONNREFUSED');
         case 'drop':
           throw connectionFailure('ECONNRESET');
         case 'error':

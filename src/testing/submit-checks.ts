@@ -9,6 +9,7 @@
 import { isModelId, modelCaps, type ModelCaps, type ModelId } from '../models/caps.ts';
 import { allSizes } from '../models/output-shape.ts';
 import { inferReferenceKind } from '../models/references.ts';
+import { characters } from '../models/text.ts';
 
 /** A refusal at submit: HTTP status, service code and message. */
 export interface Refusal {
@@ -76,8 +77,8 @@ function checkPrompt(input: Json, caps: ModelCaps): string | undefined {
   const { prompt, negative_prompt: negative } = input;
   if (prompt === undefined || prompt === '') return caps.prompt.required ? 'Field required: input.prompt' : undefined;
   if (typeof prompt !== 'string') return 'input.prompt must be a string';
-  if (prompt.length > caps.prompt.maxLength) return `Range of input.prompt length should be [1, ${caps.prompt.maxLength}]`;
-  if (negative !== undefined && (typeof negative !== 'string' || negative.length > caps.negativePrompt.maxLength)) {
+  if (characters(prompt) > caps.prompt.maxLength) return `Range of input.prompt length should be [1, ${caps.prompt.maxLength}]`;
+  if (negative !== undefined && (typeof negative !== 'string' || characters(negative) > caps.negativePrompt.maxLength)) {
     return `Range of input.negative_prompt length should be [0, ${caps.negativePrompt.maxLength}]`;
   }
   return undefined;
@@ -93,6 +94,12 @@ function checkOutputShape(parameters: Json, caps: ModelCaps): string | undefined
   }
   if (caps.output === 'resolution+ratio' && ratio !== undefined && !caps.aspectRatios.includes(ratio as never)) {
     return `The ratio is not supported: ${String(ratio)}. Supported: ${caps.aspectRatios.join(', ')}`;
+  }
+  for (const flag of ['watermark', 'prompt_extend', 'audio'] as const) {
+    if (parameters[flag] !== undefined && typeof parameters[flag] !== 'boolean') return `parameters.${flag} must be a boolean`;
+  }
+  if (parameters.shot_type !== undefined && parameters.shot_type !== 'single' && parameters.shot_type !== 'multi') {
+    return `The shot_type is not supported: ${String(parameters.shot_type)}. Supported: single, multi`;
   }
   const seed = parameters.seed;
   if (seed !== undefined && (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 2147483647)) {
@@ -117,7 +124,8 @@ function referencesOf(input: Json, caps: ModelCaps): { urls: { url: unknown; kin
   return {
     urls: input.reference_urls.map((url: unknown, index) => ({
       url,
-      kind: typeof url === 'string' ? inferReferenceKind(url) : undefined,
+      // The service looks at the fetched file; we cannot, so a URL without a known extension counts as an image.
+      kind: typeof url === 'string' ? (inferReferenceKind(url) ?? 'image') : undefined,
       field: `input.reference_urls[${index}]`,
     })),
   };

@@ -99,10 +99,18 @@ export class UploadStore {
     } catch {
       return ossError(400, 'InvalidArgument', 'The body is not multipart/form-data.');
     }
-    const field = (name: string) => {
-      const value = form.get(name);
-      return typeof value === 'string' ? value : undefined;
-    };
+    // OSS reads the form in order and ignores whatever follows the file, so fields sent after it
+    // count as missing.
+    const fields = new Map<string, string>();
+    let file: FormDataEntryValue | undefined;
+    for (const [name, value] of form) {
+      if (name === 'file') {
+        file = value;
+        break;
+      }
+      if (typeof value === 'string') fields.set(name, value);
+    }
+    const field = (name: string) => fields.get(name);
     const policy = this.#policies.get(field('policy') ?? '');
     if (!policy) return ossError(403, 'AccessDenied', 'Invalid according to Policy: policy is unknown.');
     if (field('OSSAccessKeyId') !== 'SIMULATOR-OSS-KEY') return ossError(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist.');
@@ -110,7 +118,6 @@ export class UploadStore {
     if (this.#now() > policy.expiresAt) return ossError(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
     const key = field('key');
     if (!key || !key.startsWith(`${policy.uploadDir}/`)) return ossError(403, 'AccessDenied', 'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", ...]');
-    const file = form.get('file');
     if (!(file instanceof Blob)) return ossError(400, 'InvalidArgument', 'The form has no file field.');
     if (file.size > MAX_FILE_SIZE_MB * 1024 * 1024) return ossError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.');
     if (field('x-oss-forbid-overwrite') === 'true' && this.#objects.has(key)) return ossError(409, 'FileAlreadyExists', 'The object you specified already exists.');

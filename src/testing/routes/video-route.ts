@@ -35,11 +35,15 @@ export function serveVideo(request: Request, taskId: string, now: number, exists
   const size = bytes.length;
   let start = match?.[1] ? Number(match[1]) : undefined;
   let end = match?.[2] ? Number(match[2]) : undefined;
+  // A Range this server does not understand, or one ending before it starts, is ignored (RFC 9110 §14.2).
+  if (!match || (start === undefined && end === undefined) || (start !== undefined && end !== undefined && end < start)) {
+    return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers: { ...headers, 'content-length': String(bytes.length) } });
+  }
   if (start === undefined && end !== undefined) {
-    start = Math.max(0, size - end); // suffix range: the last `end` bytes
+    start = end === 0 ? size : Math.max(0, size - end); // suffix range: the last `end` bytes
     end = size - 1;
   }
-  if (!match || start === undefined || start >= size || (end !== undefined && end < start)) {
+  if (start === undefined || start >= size) {
     return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
   }
   const last = Math.min(end ?? size - 1, size - 1);
