@@ -5,9 +5,10 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import {
-  AbortError, APIError, BadRequestError, ModelStudioError, TaskCanceledError, TaskFailedError, TaskNotFoundError,
+  AbortError, APIError, BadRequestError, ModelStudioError, RateLimitError, TaskCanceledError, TaskFailedError, TaskNotFoundError,
   TimeoutError, isModelStudioError,
 } from '../errors.ts';
+import { backoffDelay, fullJitter } from '../transport/retry-policy.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
 import type { ClientLimiter, Release } from '../transport/rate-limiter.ts';
@@ -246,11 +247,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       const queueSignal = this.#signal ? AbortSignal.any([this.#signal, this.#leaveQueue.signal]) : this.#leaveQueue.signal;
       this.#releaseSlot = await this.#runtime.limiter?.submit(start.prepared.model, queueSignal);
       if (this.#settled) return this.#releaseSlot?.();
-      this.#submitting = true;
-      const receipt = await this.#runtime.transport.submit(start.prepared.body, {
-        prompt: start.prepared.prompt,
-        maxRetries: this.#maxRetries,
-      });
+      const receipt = await this.#submitThroughThrottling(start, queueSignal);
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
     } catch (error) {
@@ -263,6 +260,26 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#setStatus('PENDING');
     if (this.#signal?.aborted) return this.#onAbort();
     this.#startWatching(this.#polling.initialIntervalMs);
+  }
+
+  /**
+   * Submits, and while the service answers 429 (which provably created no task) waits and tries
+   * again until the task's total wait runs out, instead of failing after the transport's few quick
+   * retries: the account's slots may be held by other processes for minutes.
+   */
+  async #submitThroughThrottling(start: Extract<TaskStart, { kind: 'submit' }>, signal: AbortSignal) {
+    const deadline = this.#createdAt + this.#polling.timeoutMs;
+    for (let attempt = 1; ; attempt += 1) {
+      this.#submitting = true;
+      try {
+        return await this.#runtime.transport.submit(start.prepared.body, { prompt: start.prepared.prompt, maxRetries: this.#maxRetries });
+      } catch (error) {
+        this.#submitting = false;
+        const delay = error instanceof RateLimitError ? (error.retryAfterMs ?? fullJitter(backoffDelay(attempt + 2))) : undefined;
+        if (delay === undefined || Date.now() + delay >= deadline) throw error;
+        await abortableSleep(delay, signal);
+      }
+    }
   }
 
   #startWatching(firstDelayMs: number): void {
@@ -370,6 +387,22 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       });
     }
   }
+}
+
+/** Waits `ms`, or rejects with an `AbortError` when `signal` fires first. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new AbortError('Aborted while waiting to submit; nothing was sent.'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError('Aborted while waiting to submit; nothing was sent.'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Ends `text` with one full stop. */

@@ -43,8 +43,13 @@ function errorJson(status: number, code: string, message: string, requestId: str
   return HttpResponse.json({ code, message, request_id: requestId }, { status, ...(headers && { headers }) });
 }
 
-function client(maxRetries?: number): ModelStudioClient {
-  return new ModelStudioClient({ apiKey: TEST_KEY, env: {}, ...(maxRetries !== undefined && { maxRetries }) });
+function client(maxRetries?: number, waitMs?: number): ModelStudioClient {
+  return new ModelStudioClient({
+    apiKey: TEST_KEY,
+    env: {},
+    ...(maxRetries !== undefined && { maxRetries }),
+    ...(waitMs !== undefined && { polling: { timeoutMs: waitMs } }),
+  });
 }
 
 interface Row {
@@ -175,8 +180,8 @@ describe('PROTOCOL.md §5 on submit', () => {
           return errorJson(row.status, row.code, serviceMessage, requestId, row.status === 429 ? { 'Retry-After': '2' } : undefined);
         }),
       );
-      // maxRetries 0 so that the retriable 429 surfaces at once.
-      const error = await rejectionOf(client(0).textToVideo({ prompt: 'a red fox in snow' }));
+      // maxRetries 0 and a total wait shorter than Retry-After, so that the retriable 429 surfaces at once.
+      const error = await rejectionOf(client(0, 1_000).textToVideo({ prompt: 'a red fox in snow' }));
       const apiError = expectApiError(error, row, serviceMessage, requestId);
       expect(error).not.toBeInstanceOf(SubmitOutcomeUnknownError);
       expect(submits).toBe(1);

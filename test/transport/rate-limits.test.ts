@@ -109,7 +109,7 @@ describe('client-side rate limits', () => {
   });
 
   it('without the limiter the same burst collects 429s from the service (the reason it exists)', async () => {
-    const c = client({ rateLimits: false, maxRetries: 0 });
+    const c = client({ rateLimits: false, maxRetries: 0, polling: { timeoutMs: 1_000 } });
     const outcomes = await settleAll(Array.from({ length: 20 }, () => c.textToVideo({ prompt: 'x' })), 600_000);
     expect(Object.values(sim.stats.throttled).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(outcomes.some((o) => o.error instanceof RateLimitError)).toBe(true);

@@ -408,12 +408,31 @@ describe('submits', () => {
     expect(result.taskId).toBe('task-1');
   });
 
-  it('a 429 that persists surfaces RateLimitError (no task was created) after maxRetries + 1 submits', async () => {
+  it('a 429 that persists surfaces RateLimitError (no task was created) once the task\'s total wait runs out', async () => {
     vi.useFakeTimers();
+    const start = Date.now();
     const submits = countSubmits(() => errorJson(429, 'Throttling', { 'Retry-After': '1' }));
-    const error = expectInstance(await failureOf(makeClient({ maxRetries: 2 }).textToVideo({ prompt: 'a fox' })), RateLimitError);
+    const client = makeClient({ maxRetries: 2, polling: { timeoutMs: 10_000 } });
+    const error = expectInstance(await failureOf(client.textToVideo({ prompt: 'a fox' })), RateLimitError);
     expect(error).not.toBeInstanceOf(SubmitOutcomeUnknownError);
-    expect(submits.count()).toBe(3);
+    // Rounds of maxRetries + 1 submits, one second apart as Retry-After asks, until the 10 s wait is spent.
+    expect(submits.count()).toBeGreaterThan(3);
+    expect(submits.count() % 3).toBe(0);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(10_000 - 1_000);
+  });
+
+  it('a 429 that clears while the task waits is not a failure: the task is submitted once it can be', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const submits = countSubmits(() => {
+      calls += 1;
+      return calls <= 7 ? errorJson(429, 'Throttling.AllocationQuota', { 'Retry-After': '2' }) : submitted();
+    });
+    const client = makeClient({ maxRetries: 2 });
+    const task = client.textToVideo({ prompt: 'a fox' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(task.taskId).toBeDefined();
+    expect(submits.count()).toBe(8);
   });
 
   for (const [status, code] of [[500, 'InternalError'], [502, 'BadGateway'], [503, 'ServiceUnavailable'], [504, 'GatewayTimeout']] as const) {
