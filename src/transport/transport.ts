@@ -93,7 +93,8 @@ export class Transport {
     this.#apiKey = config.apiKey;
     this.#maxRetries = config.maxRetries;
     const debug = config.debug;
-    const started = new WeakMap<Request, number>();
+    // Each call gets its own ky context object: the attempt's start time lives there.
+    const startOf = (context: Record<string, unknown>) => (typeof context.debugStartedAt === 'number' ? context.debugStartedAt : undefined);
     const path = (request: Request) => {
       const url = new URL(request.url);
       return `${url.pathname}${url.search}`;
@@ -103,16 +104,16 @@ export class Transport {
       ...(debug && {
         hooks: {
           beforeRequest: [
-            ({ request }) => {
-              started.set(request, performance.now());
+            ({ request, options }) => {
+              options.context.debugStartedAt = performance.now();
               debug({ type: 'request', method: request.method, path: path(request), attempt: 1, headers: redactedHeaders(request.headers) });
             },
           ],
           beforeRetry: [
-            ({ request, error, retryCount }) => {
+            ({ request, options, error, retryCount }) => {
               const status = (error as { response?: Response }).response?.status;
-              const since = started.get(request);
-              started.set(request, performance.now());
+              const since = startOf(options.context);
+              options.context.debugStartedAt = performance.now();
               debug({
                 type: 'retry',
                 method: request.method,
@@ -124,8 +125,8 @@ export class Transport {
             },
           ],
           afterResponse: [
-            async ({ request, response, retryCount }) => {
-              const since = started.get(request);
+            async ({ request, options, response, retryCount }) => {
+              const since = startOf(options.context);
               const body: unknown = response.headers.get('content-type')?.includes('json')
                 ? await response.clone().json().catch(() => undefined)
                 : undefined;
