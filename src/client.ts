@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { AuthenticationError, ValidationError } from './errors.ts';
+import { AuthenticationError, ValidationError, type ValidationIssue } from './errors.ts';
 import { DEFAULT_MODELS, isModelId, modelCaps, modelsOf, type DefaultModels, type VideoMode } from './models/caps.ts';
-import { prepareSubmit } from './models/registry.ts';
+import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
 import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
+import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
@@ -198,6 +199,7 @@ export class ModelStudioClient {
   readonly #runtime: TaskRuntime;
   readonly #polling: ResolvedPolling;
   readonly #defaultModels: { readonly [M in VideoMode]: string };
+  readonly #concurrentTasks: number;
 
   constructor(options: ModelStudioClientOptions = {}) {
     const env = options.env ?? processEnv();
@@ -224,6 +226,7 @@ export class ModelStudioClient {
       .map(([mode, model]) => ({ path: `defaultModels.${mode}`, message: `${JSON.stringify(model)} is not a ${mode} model (allowed: ${modelsOf(mode as VideoMode).join(', ')})` }));
     if (wrongDefaults.length > 0) throw new ValidationError(`Invalid client options (${wrongDefaults.length} problem${wrongDefaults.length === 1 ? '' : 's'}):`, wrongDefaults);
     const limiter = options.rateLimits === false ? undefined : new ClientLimiter(options.rateLimits);
+    this.#concurrentTasks = (options.rateLimits === false ? undefined : options.rateLimits?.concurrentTasks) ?? 5;
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,
@@ -298,6 +301,54 @@ export class ModelStudioClient {
    */
   referenceToVideo(request: ReferenceToVideoRequest, options?: TaskOptions): VideoTask {
     return this.#start('referenceToVideo', request, options);
+  }
+
+  /**
+   * Runs many requests of any mode: each model gets `concurrency` tasks in flight at once (by
+   * default the client's task limit), results come as they finish. Every request is validated
+   * first: one bad request throws a {@link ValidationError} naming it (`[3].duration ...`) and
+   * nothing is sent.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const client = new ModelStudioClient();
+   * const prompts = ['A fox in snow', 'A koi pond at dusk', 'A lighthouse in a storm'];
+   * const batch = client.batch(prompts.map((prompt) => ({ mode: 'textToVideo' as const, request: { prompt } })));
+   * for await (const item of batch) {
+   *   if (item.status === 'succeeded') console.log(item.index, item.result.videos[0].url);
+   *   else console.error(item.index, item.error.message);
+   * }
+   * ```
+   */
+  batch(requests: readonly BatchRequest[], options: BatchOptions = {}): BatchRun {
+    const prepared: PreparedSubmit[] = [];
+    const issues: ValidationIssue[] = [];
+    requests.forEach((item, index) => {
+      try {
+        prepared.push(prepareSubmit(item.mode, this.#defaultModels[item.mode], item.request));
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const first = error.message.split('\n')[0] ?? '';
+        const found = error.issues.length > 0 ? error.issues : [{ path: '', message: first }];
+        for (const issue of found) issues.push({ path: `[${index}]${issue.path ? `.${issue.path}` : ''}`, message: issue.message });
+      }
+    });
+    if (issues.length > 0) {
+      throw new ValidationError(`Invalid batch: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was sent:`, issues);
+    }
+    return new BatchRun(
+      requests,
+      prepared.map((submit) => submit.model),
+      (index, taskOptions) => {
+        const item = requests[index] as BatchRequest;
+        const submit = prepared[index] as PreparedSubmit;
+        return new VideoTask(this.#runtime, { kind: 'submit', mode: item.mode, prepared: submit }, this.#pollingFor(taskOptions), taskOptions);
+      },
+      this.#concurrentTasks,
+      options,
+    );
   }
 
   /** A safe description of the client; never the API key. */

@@ -1,0 +1,224 @@
+/**
+ * `client.batch`: many tasks of any mode, started as the limits allow, finished in any order.
+ *
+ * @module
+ */
+import { EventEmitter } from 'eventemitter3';
+import { AbortError, ModelStudioError, isModelStudioError } from '../errors.ts';
+import type { ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import type { VideoResult } from './result.ts';
+import type { TaskOptions, VideoTask } from './video-task.ts';
+
+/** One request of a batch: the mode and its request. */
+export type BatchRequest =
+  | { readonly mode: 'textToVideo'; readonly request: TextToVideoRequest }
+  | { readonly mode: 'imageToVideo'; readonly request: ImageToVideoRequest }
+  | { readonly mode: 'referenceToVideo'; readonly request: ReferenceToVideoRequest };
+
+/** Options of `client.batch`. */
+export interface BatchOptions {
+  /**
+   * Tasks of one model in flight at once in this batch.
+   * @default the client's `rateLimits.concurrentTasks` (5)
+   */
+  readonly concurrency?: number | undefined;
+  /**
+   * After the first failure, start no further task (those not started end as skipped with an
+   * `AbortError`); tasks already submitted are followed to their end, since they are paid.
+   * @default false
+   */
+  readonly stopOnFailure?: boolean | undefined;
+  /** Stops the batch: tasks not started are skipped, tasks submitted keep running on the service. */
+  readonly signal?: AbortSignal | undefined;
+  /** Polling overrides for every task. */
+  readonly polling?: TaskOptions['polling'];
+  /** Retries of each HTTP call. */
+  readonly maxRetries?: number | undefined;
+}
+
+/** How one request of a batch ended. */
+export type BatchItem =
+  | { readonly index: number; readonly status: 'succeeded'; readonly taskId: string; readonly result: VideoResult }
+  | { readonly index: number; readonly status: 'failed'; readonly taskId: string | undefined; readonly error: ModelStudioError }
+  | { readonly index: number; readonly status: 'skipped'; readonly taskId: undefined; readonly error: ModelStudioError };
+
+/** Counts over the whole batch, sent with every change. */
+export interface BatchProgress {
+  /** Requests in the batch. */
+  readonly total: number;
+  /** Not submitted yet (waiting for a slot or the rate limit). */
+  readonly queued: number;
+  /** Submitted, not finished. */
+  readonly running: number;
+  /** Finished with a video. */
+  readonly succeeded: number;
+  /** Failed, or skipped after a stop or an abort. */
+  readonly failed: number;
+}
+
+/** The events of a {@link BatchRun}. */
+export interface BatchEvents {
+  /** The counts changed. */
+  progress: (progress: BatchProgress) => void;
+  /** One request ended (also yielded by the iterator). */
+  item: (item: BatchItem) => void;
+}
+
+/** Starts the task of request `index` (already validated); provided by the client. */
+export type StartTask = (index: number, options: TaskOptions) => VideoTask;
+
+/**
+ * A running batch. Iterate it for the items in completion order, each with its input `index`;
+ * or await `results()` for all of them in input order. Every request yields exactly one item.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ *
+ * const client = new ModelStudioClient();
+ * const batch = client.batch([
+ *   { mode: 'textToVideo', request: { prompt: 'A fox in snow' } },
+ *   { mode: 'imageToVideo', request: { image: 'https://example.com/cat.png' } },
+ * ]);
+ * batch.on('progress', (p) => console.log(`${p.succeeded + p.failed}/${p.total}`));
+ * for await (const item of batch) console.log(item.index, item.status);
+ * ```
+ */
+export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable<BatchItem> {
+  readonly #requests: readonly unknown[];
+  readonly #models: readonly string[];
+  readonly #start: StartTask;
+  readonly #options: BatchOptions;
+  readonly #concurrency: number;
+  readonly #inFlight = new Map<string, number>();
+  readonly #waiting: number[] = [];
+  readonly #finished: BatchItem[] = [];
+  readonly #unread: BatchItem[] = [];
+  #wakeReader: (() => void) | undefined;
+  #stopped: ModelStudioError | undefined;
+  #running = 0;
+  #succeeded = 0;
+  #failed = 0;
+  readonly #all: Promise<BatchItem[]>;
+  #resolveAll!: (items: BatchItem[]) => void;
+
+  /** @internal Created by `client.batch`, after every request passed validation. */
+  constructor(requests: readonly unknown[], models: readonly string[], start: StartTask, concurrency: number, options: BatchOptions) {
+    super();
+    this.#requests = requests;
+    this.#models = models;
+    this.#start = start;
+    this.#options = options;
+    this.#concurrency = Math.max(1, options.concurrency ?? concurrency);
+    this.#waiting = requests.map((_, index) => index);
+    this.#all = new Promise((resolve) => {
+      this.#resolveAll = resolve;
+    });
+    options.signal?.addEventListener('abort', () => this.#stop(new AbortError('The batch was aborted before this request was submitted; nothing was sent.', undefined, { cause: options.signal?.reason })), { once: true });
+    queueMicrotask(() => {
+      if (options.signal?.aborted) this.#stop(new AbortError('The batch was aborted before it started; nothing was sent.'));
+      this.#fill();
+      if (requests.length === 0) this.#resolveAll([]);
+    });
+  }
+
+  /** The counts now. */
+  get progress(): BatchProgress {
+    return {
+      total: this.#requests.length,
+      queued: this.#requests.length - this.#running - this.#succeeded - this.#failed,
+      running: this.#running,
+      succeeded: this.#succeeded,
+      failed: this.#failed,
+    };
+  }
+
+  /** Every item, in input order, once all have ended. */
+  results(): Promise<BatchItem[]> {
+    return this.#all;
+  }
+
+  /** The items as they end, in completion order. */
+  async *[Symbol.asyncIterator](): AsyncIterator<BatchItem> {
+    let read = 0;
+    while (read < this.#requests.length) {
+      const next = this.#unread.shift();
+      if (next) {
+        read += 1;
+        yield next;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        this.#wakeReader = resolve;
+      });
+    }
+  }
+
+  /** Starts waiting requests while their model has a free slot in this batch. */
+  #fill(): void {
+    for (let cursor = 0; cursor < this.#waiting.length; ) {
+      const index = this.#waiting[cursor] as number;
+      if (this.#stopped) {
+        this.#waiting.splice(cursor, 1);
+        this.#finish({ index, status: 'skipped', taskId: undefined, error: this.#stopped });
+        continue;
+      }
+      const model = this.#models[index] as string;
+      const busy = this.#inFlight.get(model) ?? 0;
+      if (busy >= this.#concurrency) {
+        cursor += 1;
+        continue;
+      }
+      this.#waiting.splice(cursor, 1);
+      this.#inFlight.set(model, busy + 1);
+      this.#launch(index, model);
+    }
+  }
+
+  #launch(index: number, model: string): void {
+    const { signal, polling, maxRetries } = this.#options;
+    const task = this.#start(index, { signal, polling, maxRetries });
+    task.once('submitted', () => {
+      this.#running += 1;
+      this.#emitProgress();
+    });
+    task.then(
+      (result) => this.#settle(index, model, task, { index, status: 'succeeded', taskId: result.taskId, result }),
+      (error: unknown) => {
+        const failure = isModelStudioError(error) ? error : new ModelStudioError(String(error), { cause: error });
+        if (this.#options.stopOnFailure) this.#stop(new AbortError(`The batch stopped after request ${index} failed; this request was not sent.`, undefined, { cause: failure }));
+        this.#settle(index, model, task, { index, status: 'failed', taskId: task.taskId, error: failure });
+      },
+    );
+  }
+
+  #settle(index: number, model: string, task: VideoTask, item: BatchItem): void {
+    this.#inFlight.set(model, (this.#inFlight.get(model) ?? 1) - 1);
+    if (task.taskId !== undefined) this.#running -= 1;
+    this.#finish(item);
+    this.#fill();
+  }
+
+  #stop(reason: ModelStudioError): void {
+    this.#stopped ??= reason;
+    this.#fill();
+  }
+
+  #finish(item: BatchItem): void {
+    if (item.status === 'succeeded') this.#succeeded += 1;
+    else this.#failed += 1;
+    this.#finished.push(item);
+    this.#unread.push(item);
+    this.#wakeReader?.();
+    this.#wakeReader = undefined;
+    this.emit('item', item);
+    this.#emitProgress();
+    if (this.#finished.length === this.#requests.length) {
+      this.#resolveAll([...this.#finished].sort((a, b) => a.index - b.index));
+    }
+  }
+
+  #emitProgress(): void {
+    this.emit('progress', this.progress);
+  }
+}

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  AbortError, ModelStudioClient, TaskFailedError, ValidationError, type BatchItem, type BatchProgress, type BatchRequest,
+} from 'modelstudio-video';
+import { createSimulator, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
+
+let sim: Simulator;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function client(options: SimulatorOptions = {}) {
+  sim = createSimulator(options);
+  return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+}
+
+function mixed(count: number): BatchRequest[] {
+  return Array.from({ length: count }, (_, i): BatchRequest => {
+    if (i % 3 === 0) return { mode: 'textToVideo', request: { prompt: `item ${i}` } };
+    if (i % 3 === 1) return { mode: 'imageToVideo', request: { image: 'https://example.com/a.png', prompt: `item ${i}` } };
+    return { mode: 'referenceToVideo', request: { prompt: `item ${i}`, references: ['https://example.com/b.mp4'] } };
+  });
+}
+
+async function drain(batch: AsyncIterable<BatchItem>, ms: number): Promise<BatchItem[]> {
+  const items: BatchItem[] = [];
+  const reading = (async () => {
+    for await (const item of batch) items.push(item);
+  })();
+  await vi.advanceTimersByTimeAsync(ms);
+  await reading;
+  return items;
+}
+
+/** The most simulated tasks of one model unfinished at once. */
+function maxOverlapPerModel(): number {
+  let most = 0;
+  for (const model of new Set(sim.tasks.all().map((t) => t.model))) {
+    const edges = sim.tasks
+      .all()
+      .filter((t) => t.model === model)
+      .flatMap((t) => [[t.createdAt, 1], [t.createdAt + t.timing.pendingMs + t.timing.runningMs, -1]] as const)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let open = 0;
+    for (const [, delta] of edges) most = Math.max(most, (open += delta));
+  }
+  return most;
+}
+
+describe('client.batch', () => {
+  it('runs a mix of modes, yields every item once in completion order with its index, and counts progress', async () => {
+    const c = client();
+    const batch = c.batch(mixed(30));
+    const progress: BatchProgress[] = [];
+    batch.on('progress', (p) => progress.push(p));
+    const items = await drain(batch, 3_600_000);
+
+    expect(items).toHaveLength(30);
+    expect(items.map((i) => i.index).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(items.every((i) => i.status === 'succeeded')).toBe(true);
+    const ends = items.map((i) => (i.status === 'succeeded' ? (i.result.endedAt?.getTime() ?? 0) : 0));
+    expect(ends).toEqual([...ends].sort((a, b) => a - b));
+    const all = await batch.results();
+    expect(all.map((i) => i.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(progress.at(-1)).toEqual({ total: 30, queued: 0, running: 0, succeeded: 30, failed: 0 });
+    for (const p of progress) expect(p.queued + p.running + p.succeeded + p.failed).toBe(30);
+    expect(maxOverlapPerModel()).toBeLessThanOrEqual(5);
+    expect(sim.stats.throttled).toEqual({});
+    expect(sim.tasks.size).toBe(30);
+  });
+
+  it('validates every request first: one bad request throws, names its index, and sends nothing', () => {
+    const c = client();
+    const requests = mixed(5);
+    requests[2] = { mode: 'referenceToVideo', request: { prompt: 'x', references: ['https://example.com/b.mp4'], duration: 12 } };
+    requests[4] = { mode: 'textToVideo', request: { prompt: '' } };
+    let thrown: unknown;
+    try {
+      c.batch(requests);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).issues).toEqual([
+      { path: '[2].duration', message: '12 is above the maximum of 10 for wan2.6-r2v (allowed 2–10)' },
+      { path: '[4].prompt', message: 'must not be empty: wan2.6-t2v needs a prompt' },
+    ]);
+    expect(Object.values(sim.stats.requests).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('continues after a failure by default: the failed item carries its typed error', async () => {
+    const c = client({ moderationWords: ['blocked'] });
+    const requests = mixed(9);
+    requests[4] = { mode: 'textToVideo', request: { prompt: 'blocked scene' } };
+    const items = await drain(c.batch(requests), 3_600_000);
+    expect(items).toHaveLength(9);
+    const failed = items.filter((i) => i.status === 'failed');
+    expect(failed.map((i) => i.index)).toEqual([4]);
+    const [failure] = failed;
+    expect(failure?.status === 'failed' && failure.error).toBeInstanceOf(TaskFailedError);
+    expect(failure?.taskId).toBeDefined();
+  });
+
+  it('stopOnFailure: starts nothing after the first failure, follows the paid tasks to their end, and skips the rest', async () => {
+    const c = client({ moderationWords: ['blocked'] });
+    const requests: BatchRequest[] = Array.from({ length: 20 }, (_, i) => ({ mode: 'textToVideo', request: { prompt: i === 0 ? 'blocked' : `ok ${i}` } }));
+    const items = await drain(c.batch(requests, { stopOnFailure: true }), 3_600_000);
+    expect(items).toHaveLength(20);
+    const byStatus = (status: string) => items.filter((i) => i.status === status).map((i) => i.index).sort((a, b) => a - b);
+    expect(byStatus('failed')).toEqual([0]);
+    // The first five were in flight together; the others were never sent.
+    expect(byStatus('succeeded')).toEqual([1, 2, 3, 4]);
+    expect(byStatus('skipped')).toEqual(Array.from({ length: 15 }, (_, i) => i + 5));
+    for (const item of items.filter((i) => i.status === 'skipped')) {
+      expect(item.status === 'skipped' && item.error).toBeInstanceOf(AbortError);
+    }
+    expect(sim.tasks.size).toBe(5);
+  });
+
+  it('abort: requests not started are skipped, submitted ones end with AbortError carrying their task id', async () => {
+    const c = client();
+    const controller = new AbortController();
+    const batch = c.batch(mixed(30), { signal: controller.signal });
+    const reading = drain(batch, 0);
+    await vi.advanceTimersByTimeAsync(5_000);
+    const submitted = sim.tasks.size;
+    expect(submitted).toBeGreaterThan(0);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(1_000);
+    const items = await reading;
+    expect(items).toHaveLength(30);
+    const interrupted = items.filter((i) => i.status === 'failed');
+    expect(interrupted).toHaveLength(submitted);
+    for (const item of interrupted) {
+      expect(item.taskId).toBeDefined();
+      expect(item.status === 'failed' && item.error).toBeInstanceOf(AbortError);
+    }
+    expect(items.filter((i) => i.status === 'skipped')).toHaveLength(30 - submitted);
+    expect(sim.tasks.size).toBe(submitted);
+  });
+
+  it('keeps the number of timers constant however many requests wait', async () => {
+    const counts: Record<number, number> = {};
+    for (const size of [20, 400]) {
+      const c = client();
+      const controller = new AbortController();
+      const batch = c.batch(
+        Array.from({ length: size }, (_, i): BatchRequest => ({ mode: 'textToVideo', request: { prompt: `p${i}` } })),
+        { signal: controller.signal },
+      );
+      const reading = drain(batch, 0);
+      let most = 0;
+      for (let step = 0; step < 60; step += 1) {
+        await vi.advanceTimersByTimeAsync(1_000);
+        most = Math.max(most, vi.getTimerCount());
+      }
+      counts[size] = most;
+      // Stop this batch before measuring the next one.
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await reading;
+      expect(vi.getTimerCount()).toBe(0);
+    }
+    expect(counts[400]).toBe(counts[20]);
+    expect(counts[400]).toBeLessThanOrEqual(3);
+  });
+});
