@@ -11,7 +11,8 @@ import { startSimulatorServer } from 'modelstudio-video/testing';
 
 const folder = fileURLToPath(new URL('.', import.meta.url));
 const examples = readdirSync(folder)
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'run-example.ts')
+  // The demo and the simulator server have scripts of their own (npm run demo, npm run simulator).
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !['run-example.ts', 'demo.ts', 'simulator-server.ts'].includes(file))
   .map((file) => file.slice(0, -3))
   .sort();
 const [name, ...args] = process.argv.slice(2);
@@ -21,8 +22,8 @@ if (!name || !examples.includes(name)) {
 }
 
 const hasKey = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'].some((key) => process.env[key]?.trim());
-// Speed 20 plays a 40 s simulated task in about 2 s.
-const server = hasKey ? undefined : await startSimulatorServer({ speed: 20 });
+// Speed 10 plays a 42 s simulated task in about 4 s, slow enough to see it PENDING and RUNNING.
+const server = hasKey ? undefined : await startSimulatorServer({ speed: 10 });
 const env = server ? { ...process.env, MODELSTUDIO_BASE_URL: server.baseUrl, MODELSTUDIO_API_KEY: server.apiKey } : process.env;
 if (server) console.error(`(no API key: running ${name} against the local simulator at ${server.baseUrl})`);
 

@@ -14,7 +14,7 @@ import type { PreparedSubmit } from '../models/registry.ts';
 import type { ClientLimiter, Release } from '../transport/rate-limiter.ts';
 import type { Transport } from '../transport/transport.ts';
 import type { TaskAnswer } from '../transport/wire-responses.ts';
-import type { VideoTaskEvents } from './events.ts';
+import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
 import type { Poller, ResolvedPolling, Watch } from './poller.ts';
 import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
 
@@ -93,6 +93,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   readonly #mode: VideoMode | undefined;
   readonly #model: string | undefined;
   readonly #submitDone: Promise<void>;
+  readonly #submittedPromise: Promise<SubmittedEvent>;
+  #resolveSubmitted!: (event: SubmittedEvent) => void;
+  #rejectSubmitted!: (error: ModelStudioError) => void;
   #resolve!: (result: VideoResult) => void;
   #reject!: (error: ModelStudioError) => void;
   #markSubmitDone!: () => void;
@@ -113,7 +116,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#fail(
       new AbortError(
         id
-          ? `Stopped waiting for task ${id}; it keeps running on the service. Resume it with client.tasks.wait('${id}') or cancel it with client.tasks.cancel('${id}').`
+          ? `Stopped waiting for task ${id}; it keeps running on the service. Resume it with client.tasks.wait('${id}'), or, while it is still PENDING, cancel it with client.tasks.cancel('${id}').`
           : 'Aborted before the submit was sent; no task was created.',
         id,
         { cause: this.#signal?.reason },
@@ -136,6 +139,11 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     });
     // A handle nobody awaits must not raise unhandledRejection; awaiting it still rejects.
     this.#promise.catch(() => undefined);
+    this.#submittedPromise = new Promise<SubmittedEvent>((resolve, reject) => {
+      this.#resolveSubmitted = resolve;
+      this.#rejectSubmitted = reject;
+    });
+    this.#submittedPromise.catch(() => undefined);
     this.#submitDone = new Promise<void>((resolve) => {
       this.#markSubmitDone = resolve;
     });
@@ -168,6 +176,24 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       elapsedMs,
       estimatedFraction: this.#status === 'SUCCEEDED' ? 1 : Math.min(0.95, estimate),
     };
+  }
+
+  /**
+   * Resolves as soon as the service created the task (with its id, to persist), without waiting
+   * for the result; rejects with the handle's error if it fails before that. For a resumed task it
+   * resolves at once.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const task = new ModelStudioClient().textToVideo({ prompt: 'Koi in a pond' });
+   * const { taskId } = await task.whenSubmitted();
+   * console.log(`persist ${taskId}, then await the task or resume it anywhere`);
+   * ```
+   */
+  whenSubmitted(): Promise<SubmittedEvent> {
+    return this.#submittedPromise;
   }
 
   /** Resolves with the result, or rejects with a {@link ModelStudioError}. */
@@ -238,6 +264,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (start.kind === 'resume') {
       this.#taskId = start.taskId;
+      this.#resolveSubmitted({ taskId: start.taskId, requestId: undefined, model: start.model ?? '' });
       this.#markSubmitDone();
       return this.#startWatching(0);
     }
@@ -256,7 +283,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       this.#submitting = false;
       this.#markSubmitDone();
     }
-    this.#emit('submitted', { taskId: this.#taskId, requestId: this.#requestId, model: start.prepared.model });
+    const submitted = { taskId: this.#taskId, requestId: this.#requestId, model: start.prepared.model };
+    this.#resolveSubmitted(submitted);
+    this.#emit('submitted', submitted);
     this.#setStatus('PENDING');
     if (this.#signal?.aborted) return this.#onAbort();
     this.#startWatching(this.#polling.initialIntervalMs);
@@ -347,7 +376,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #setStatus(status: TaskStatus): void {
     const previous = this.#status;
-    if (status === previous || this.#taskId === undefined) return;
+    if (status === previous || this.#taskId === undefined || this.#settled) return;
     this.#status = status;
     this.#emit('status', { taskId: this.#taskId, status, previous });
   }
@@ -365,6 +394,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     if (this.#settled) return;
     this.#settle();
     const id = this.#taskId;
+    if (id === undefined) this.#rejectSubmitted(new TaskCanceledError('The task was canceled before it was submitted; no task was created.'));
     this.#emit('canceled', { taskId: id });
     this.#reject(new TaskCanceledError(id ? `Task ${id} was canceled.` : 'The task was canceled before it was submitted; no task was created.', id));
   }
@@ -373,6 +403,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     if (this.#settled) return;
     this.#settle();
     const failure = isModelStudioError(error) ? error : new ModelStudioError(String(error), { cause: error });
+    if (this.#taskId === undefined) this.#rejectSubmitted(failure);
     this.#emit('failed', failure);
     this.#reject(failure);
   }

@@ -66,7 +66,9 @@ function scrubbed(error: unknown, secret: string): unknown {
   return Object.assign(new Error(message), typeof code === 'string' ? { code } : {});
 }
 
+/** The inner cause's code or message, which runtimes hide behind a generic "fetch failed". */
 function codeOf(error: Error): string {
-  const inner = (error as { cause?: { code?: unknown } }).cause;
-  return typeof inner?.code === 'string' ? ` (${inner.code})` : '';
+  const inner = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof inner?.code === 'string') return ` (${inner.code})`;
+  return typeof inner?.message === 'string' && inner.message ? ` (${inner.message})` : '';
 }

@@ -80,6 +80,39 @@ describe('abort', () => {
   });
 });
 
+describe('whenSubmitted', () => {
+  it('resolves with the task id as soon as the service created the task, before the result', async () => {
+    scriptTask(server, ['RUNNING']);
+    const task = client().textToVideo({ prompt: 'fox' });
+    const { value } = await settle(task.whenSubmitted(), 10);
+    expect(value).toEqual({ taskId: 'task-1', requestId: 'submit-req', model: 'wan2.6-t2v' });
+    expect(task.status).toBe('PENDING');
+  });
+
+  it("rejects with the handle's error when the task is never created", async () => {
+    const task = client().textToVideo({ prompt: 'fox' });
+    void task.cancel();
+    const { error } = await settle(task.whenSubmitted(), 10);
+    expect(error).toBeInstanceOf(TaskCanceledError);
+  });
+
+  it('an abort from a submitted listener ends the events with failed: no status event after it', async () => {
+    scriptTask(server, ['RUNNING']);
+    const controller = new AbortController();
+    const task = client().textToVideo({ prompt: 'fox' }, { signal: controller.signal });
+    const events: string[] = [];
+    task.on('submitted', () => {
+      events.push('submitted');
+      controller.abort();
+    });
+    task.on('status', (e) => events.push(`status ${e.status}`));
+    task.on('failed', (e) => events.push(`failed ${e.name}`));
+    await settle(task, 60_000);
+    expect(events).toEqual(['submitted', 'failed AbortError']);
+    expect(polls()).toHaveLength(0);
+  });
+});
+
 describe('cancel', () => {
   it('cancels a PENDING task on the service; the handle rejects with TaskCanceledError', async () => {
     let canceled = false;

@@ -1,0 +1,305 @@
+/**
+ * Every recipe in examples/ runs as a user runs it: a separate Node process with type stripping,
+ * configured only by the environment, here pointed at one simulator server. Each must exit 0 and
+ * print what it promises. The demo runs with no key at all (in-process simulator), and the
+ * simulator server is started, asked one question and stopped.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulatorServer, type SimulatorServer } from 'modelstudio-video/testing';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const EXAMPLES = join(ROOT, 'examples');
+/** Files of examples/ that are not recipes run against a configured service. */
+const NOT_RECIPES = new Set(['run-example.ts', 'demo.ts', 'simulator-server.ts']);
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const VIDEO_LINK = String.raw`http://127\.0\.0\.1:\d+/videos/${UUID}\.mp4\?Expires=\d+`;
+const SPAWN_TIMEOUT_MS = 25_000;
+const TEST_TIMEOUT_MS = 30_000;
+
+const children = new Set<ChildProcess>();
+const folders: string[] = [];
+
+/** The test runner's environment without any key or base URL of the user's. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(MODELSTUDIO|DASHSCOPE|QWEN)_/.test(name)));
+  return { ...env, ...extra };
+}
+
+/** A process and, where /proc tells (Linux), its descendants: resume.ts starts a second process. */
+function processTree(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    return [pid, ...children.flatMap(processTree)];
+  } catch {
+    return [pid];
+  }
+}
+
+function killTree(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  for (const pid of processTree(child.pid)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+async function tempFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'modelstudio-example-'));
+  folders.push(folder);
+  return folder;
+}
+
+interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+interface Running {
+  readonly child: ChildProcess;
+  /** Resolves with the first match of `pattern` in stdout, or rejects if the process exits first. */
+  readonly waitFor: (pattern: RegExp) => Promise<RegExpExecArray>;
+  readonly exit: Promise<Exit>;
+}
+
+/** Runs one example as `node --conditions=source examples/<file>`, killed if it outlives the timeout. */
+function start(file: string, env: NodeJS.ProcessEnv, cwd: string): Running {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--conditions=source', join(EXAMPLES, file)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  const watchers = new Set<() => void>();
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const check of watchers) check();
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const killer = setTimeout(() => killTree(child), SPAWN_TIMEOUT_MS);
+  const exit = new Promise<Exit>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      clearTimeout(killer);
+      children.delete(child);
+      for (const check of watchers) check();
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stdout);
+        if (match) {
+          watchers.delete(check);
+          resolve(match);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          watchers.delete(check);
+          reject(new Error(`${file} exited before printing ${pattern}:\n${stdout}\n${stderr}`));
+        }
+      };
+      watchers.add(check);
+      check();
+    });
+  return { child, waitFor, exit };
+}
+
+/** A readable failure: the whole output of the process. */
+function transcript(file: string, exit: Exit): string {
+  return `${file} exited with ${exit.code ?? exit.signal} after ${Math.round(exit.ms)} ms\n--- stdout\n${exit.stdout}--- stderr\n${exit.stderr}`;
+}
+
+/** Whether every pattern matches `text`, each after the start of the previous match. */
+function inOrder(text: string, patterns: readonly RegExp[]): boolean {
+  let from = 0;
+  for (const pattern of patterns) {
+    const index = text.slice(from).search(pattern);
+    if (index < 0) return false;
+    from += index + 1;
+  }
+  return true;
+}
+
+/** What each recipe must print. The order of keys is the order the recipes start in. */
+const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly inOrder?: readonly RegExp[]; readonly check?: (cwd: string, exit: Exit) => Promise<void> }> = {
+  'text-to-video.ts': {
+    patterns: [new RegExp(`^Task ${UUID} SUCCEEDED$`, 'm'), new RegExp(`^Video: ${VIDEO_LINK}`, 'm'), /^Link valid until: \d{4}-\d\d-\d\dT/m, /^Billed seconds: 5$/m],
+  },
+  'image-to-video.ts': {
+    patterns: [
+      /^Image: examples\/assets\/lighthouse\.png \(\d+ bytes, sent inline as data:image\/png;base64,iVBORw0K\.\.\.\)$/m,
+      new RegExp(`^Submitted task ${UUID} \\(wan2\\.6-i2v\\)$`, 'm'),
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+    ],
+    inOrder: [/^Status: PENDING$/m, /^Status: SUCCEEDED$/m, /^Task \S+ SUCCEEDED$/m],
+  },
+  'reference-to-video-wan26.ts': {
+    patterns: [new RegExp(`^Submitted task ${UUID} \\(wan2\\.6-r2v\\)$`, 'm'), /^Task \S+ SUCCEEDED$/m, /^Billed seconds: 10 \(output 5 s \+ reference video 5 s\)$/m],
+  },
+  'reference-to-video-wan27.ts': {
+    patterns: [new RegExp(`^Submitted task ${UUID} \\(wan2\\.7-r2v\\)$`, 'm'), /^Task \S+ SUCCEEDED$/m, /^Billed seconds: 10 \(output 5 s \+ reference video 5 s\)$/m],
+  },
+  'errors.ts': {
+    patterns: [
+      /^ {2}issue: \{"path":"references\[0\]","message":"cannot tell whether/m,
+      /^ {2}issue: \{"path":"duration","message":"12 is above the maximum of 10 for wan2\.6-r2v/m,
+      /^ {2}-> ValidationError, nothing was sent/m,
+      /^ {2}-> AuthenticationError \(InvalidApiKey\)/m,
+      /HTTP 401 InvalidApiKey/,
+      /^ {2}-> TaskNotFoundError: the service does not know task 0{8}-0{4}-0{4}-0{4}-0{12}/m,
+      /^ {2}-> ConnectionError/m,
+      /ECONNREFUSED/,
+    ],
+  },
+  'events.ts': {
+    patterns: [/about \d+% done \(an estimate, not the service's figure\)/],
+    inOrder: [
+      /s {2}queued {5}validated, sending to wan2\.6-t2v/,
+      new RegExp(`s {2}submitted {2}task ${UUID}`),
+      /s {2}status {5}\(none\) -> PENDING/,
+      // At speed 20 a task runs for about 2 s, so the first poll (2 s after the submit) may already see it done
+      // (PENDING -> SUCCEEDED, no RUNNING between).
+      /s {2}status {5}(RUNNING|PENDING) -> SUCCEEDED/,
+      /s {2}progress {3}SUCCEEDED after \d+\.\d s, about 100% done/,
+      /s {2}succeeded {2}http:\/\/127\.0\.0\.1/,
+      /s {2}done {7}task \S+ SUCCEEDED/,
+    ],
+  },
+  'cancel.ts': {
+    patterns: [],
+    inOrder: [
+      /^Submitted task \S+; canceling it at once$/m,
+      /^Event: canceled \(task \S+\)$/m,
+      /^TaskCanceledError: Task \S+ was canceled\. Status: CANCELED$/m,
+      /^Submitted task \S+; canceling it once it runs$/m,
+      /^BadRequestError \(UnsupportedOperation\): Task \S+ can no longer be canceled: it is RUNNING\. The service cancels only PENDING tasks/m,
+      /^So it ran to the end: task \S+ SUCCEEDED, 5 s billed$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+    ],
+  },
+  'resume.ts': {
+    patterns: [],
+    inOrder: [
+      new RegExp(`^\\[pid \\d+\\] submitted task ${UUID}, saved to out/resume-task\\.json:$`, 'm'),
+      /^\[pid \d+\] stopped waiting; starting another process to resume it$/m,
+      /^\[pid \d+\] resuming task \S+ \(wan2\.6-t2v\) from out\/resume-task\.json$/m,
+      /^\[pid \d+\] task \S+ SUCCEEDED$/m,
+      new RegExp(`^\\[pid \\d+\\] video: ${VIDEO_LINK}`, 'm'),
+      /^\[pid \d+\] resume process \d+ exited with code 0$/m,
+    ],
+    check: async (cwd, exit) => {
+      // Two processes: the submitter, and the resumer it started with the saved JSON.
+      const [submitter, ...others] = [...exit.stdout.matchAll(/^\[pid (\d+)\]/gm)].map((match) => match[1]);
+      const resumer = /resume process (\d+) exited/.exec(exit.stdout)?.[1];
+      expect(new Set([submitter, ...others])).toEqual(new Set([submitter, resumer]));
+      expect(resumer).not.toBe(submitter);
+      const saved = JSON.parse(await readFile(join(cwd, 'out', 'resume-task.json'), 'utf8')) as Record<string, unknown>;
+      expect(saved).toMatchObject({ taskId: expect.stringMatching(new RegExp(`^${UUID}$`)), model: 'wan2.6-t2v', mode: 'textToVideo' });
+      expect(exit.stdout).toContain(`resuming task ${String(saved.taskId)}`);
+      expect(exit.stdout).toContain(`task ${String(saved.taskId)} SUCCEEDED`);
+    },
+  },
+  'abort.ts': {
+    patterns: [],
+    inOrder: [
+      /^Submitted task \S+; aborting the wait in 1 s$/m,
+      /^AbortError: Stopped waiting for task \S+; it keeps running on the service\./m,
+      new RegExp(`^error\\.taskId: ${UUID}$`, 'm'),
+      /^Status on the service now: RUNNING \(the abort stopped only the wait\)$/m,
+      /^Resumed and waited: task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+    ],
+  },
+};
+
+afterAll(async () => {
+  for (const child of children) killTree(child);
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+describe('examples', () => {
+  let server: SimulatorServer;
+
+  beforeAll(async () => {
+    server = await startSimulatorServer({ speed: 20 });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('has an expectation for every recipe, so that a new one cannot be forgotten', () => {
+    const files = readdirSync(EXAMPLES)
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !NOT_RECIPES.has(file))
+      .sort();
+    expect(files).toEqual(Object.keys(RECIPES).sort());
+    expect(files).toEqual([
+      'abort.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'reference-to-video-wan26.ts',
+      'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts',
+    ]);
+  });
+
+  describe.concurrent('recipes against a simulator server', () => {
+    for (const [file, expected] of Object.entries(RECIPES)) {
+      it(file, { timeout: TEST_TIMEOUT_MS }, async ({ expect }) => {
+        // From the repository root, as `npm run example` runs them; recipes that write files (resume.ts
+        // writes out/) from a temporary folder.
+        const where = expected.check ? await tempFolder() : ROOT;
+        const env = cleanEnv({ MODELSTUDIO_BASE_URL: server.baseUrl, MODELSTUDIO_API_KEY: server.apiKey });
+        const exit = await start(file, env, where).exit;
+        expect(exit.code, transcript(file, exit)).toBe(0);
+        expect(exit.stderr, transcript(file, exit)).toBe('');
+        for (const pattern of expected.patterns) expect(exit.stdout, transcript(file, exit)).toMatch(pattern);
+        if (expected.inOrder) expect(inOrder(exit.stdout, expected.inOrder), transcript(file, exit)).toBe(true);
+        await expected.check?.(where, exit);
+      });
+    }
+  });
+});
+
+describe('demo', () => {
+  it('runs with no API key against the in-process simulator, downloads the video, in under 15 s', { timeout: TEST_TIMEOUT_MS }, async ({ annotate }) => {
+    const cwd = await tempFolder();
+    const exit = await start('demo.ts', cleanEnv({}), cwd).exit;
+    expect(exit.code, transcript('demo.ts', exit)).toBe(0);
+    expect(exit.stdout).toMatch(/^No API key set: running against the local simulator/m);
+    const saved = new RegExp(`^Saved 34122 bytes to (out/${UUID}\\.mp4) \\(link valid until `, 'm').exec(exit.stdout);
+    expect(saved, transcript('demo.ts', exit)).not.toBeNull();
+    expect((await stat(join(cwd, saved?.[1] ?? 'missing'))).size).toBe(34122);
+    await annotate(`demo wall time ${Math.round(exit.ms)} ms`);
+    expect(exit.ms).toBeLessThan(15_000);
+  });
+});
+
+describe('simulator server', () => {
+  it('starts on PORT=0, answers like the service, and stops cleanly on SIGTERM', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const running = start('simulator-server.ts', cleanEnv({ PORT: '0', SIMULATOR_SPEED: '20' }), await tempFolder());
+    try {
+      const [, baseUrl] = await running.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, apiKey] = await running.waitFor(/^ {2}export MODELSTUDIO_API_KEY=(\S+)$/m);
+      expect(await running.waitFor(/^ {2}export MODELSTUDIO_BASE_URL=(\S+)$/m)).toContain(baseUrl);
+
+      const response = await fetch(`${baseUrl}/api/v1/tasks/x`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ output: { task_id: 'x', task_status: 'UNKNOWN' } });
+    } finally {
+      running.child.kill('SIGTERM');
+    }
+    const exit = await running.exit;
+    expect(exit, transcript('simulator-server.ts', exit)).toMatchObject({ code: 0, signal: null, stderr: '' });
+    expect(exit.stdout).toMatch(/^SIGTERM: stopping/m);
+    expect(exit.stdout).toMatch(/^Stopped\.$/m);
+  });
+});
