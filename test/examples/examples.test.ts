@@ -211,6 +211,28 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       expect(exit.stdout).toContain(`task ${String(saved.taskId)} SUCCEEDED`);
     },
   },
+  'worker.ts': {
+    patterns: [],
+    inOrder: [
+      /^1\. A worker submits three tasks, stores their ids, and crashes before they finish:$/m,
+      /^  \[\d+\] worker started: 0 resumed, 3 submitted$/m,
+      /^  \[\d+\] crashing now, with 3 tasks in flight$/m,
+      /^   exit code 75$/m,
+      /^  \[\d+\] worker started: 3 resumed, 0 submitted$/m,
+      /^  \[\d+\] 3\/3 videos done$/m,
+      /^   exit code 0$/m,
+    ],
+    check: async (cwd, exit) => {
+      // Every stored task was created once, by the first worker, and finished under the second.
+      const state = JSON.parse(await readFile(join(cwd, 'out', 'worker-state.json'), 'utf8')) as { task?: { taskId?: string }; videoUrl?: string }[];
+      expect(state).toHaveLength(3);
+      for (const job of state) {
+        expect(job.task?.taskId).toMatch(new RegExp(`^${UUID}$`));
+        expect(job.videoUrl).toContain(`/videos/${job.task?.taskId ?? ''}.mp4`);
+      }
+      expect(exit.stdout.match(/done: /g)).toHaveLength(3);
+    },
+  },
   'abort.ts': {
     patterns: [],
     inOrder: [
@@ -233,7 +255,8 @@ describe('examples', () => {
   let server: SimulatorServer;
 
   beforeAll(async () => {
-    server = await startSimulatorServer({ speed: 20 });
+    // The same speed as `npm run example`: fast, yet every task is seen PENDING and RUNNING (cancel.ts needs that).
+    server = await startSimulatorServer({ speed: 10 });
   });
 
   afterAll(async () => {
@@ -247,7 +270,7 @@ describe('examples', () => {
     expect(files).toEqual(Object.keys(RECIPES).sort());
     expect(files).toEqual([
       'abort.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'reference-to-video-wan26.ts',
-      'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts',
+      'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts', 'worker.ts',
     ]);
   });
 
