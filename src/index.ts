@@ -38,7 +38,10 @@ export type {
 export {
   GeneratedVideo, type GeneratedVideoJSON, type DownloadOptions, type DownloadProgress, type DownloadResult, type FetchVideoOptions,
 } from './video/generated-video.ts';
-export { BatchRun, type BatchRequest, type BatchOptions, type BatchItem, type BatchProgress, type BatchEvents } from './task/batch.ts';
+export {
+  BatchRun, type BatchRequest, type BatchTextToVideo, type BatchImageToVideo, type BatchReferenceToVideo, type BatchOptions,
+  type BatchItem, type BatchSucceeded, type BatchFailed, type BatchSkipped, type BatchProgress, type BatchEvents,
+} from './task/batch.ts';
 export { TasksAPI, type ListTasksFilter, type TaskSummary } from './task/tasks-api.ts';
 export {
   ModelStudioError, isModelStudioError, ValidationError, APIError, BadRequestError, AuthenticationError,

@@ -9,11 +9,32 @@ import type { ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest }
 import type { VideoResult } from './result.ts';
 import type { TaskOptions, VideoTask } from './video-task.ts';
 
+/** A text-to-video request in a batch. */
+export interface BatchTextToVideo {
+  /** The mode. */
+  readonly mode: 'textToVideo';
+  /** What `client.textToVideo` takes. */
+  readonly request: TextToVideoRequest;
+}
+
+/** An image-to-video request in a batch. */
+export interface BatchImageToVideo {
+  /** The mode. */
+  readonly mode: 'imageToVideo';
+  /** What `client.imageToVideo` takes. */
+  readonly request: ImageToVideoRequest;
+}
+
+/** A reference-to-video request in a batch. */
+export interface BatchReferenceToVideo {
+  /** The mode. */
+  readonly mode: 'referenceToVideo';
+  /** What `client.referenceToVideo` takes. */
+  readonly request: ReferenceToVideoRequest;
+}
+
 /** One request of a batch: the mode and its request. */
-export type BatchRequest =
-  | { readonly mode: 'textToVideo'; readonly request: TextToVideoRequest }
-  | { readonly mode: 'imageToVideo'; readonly request: ImageToVideoRequest }
-  | { readonly mode: 'referenceToVideo'; readonly request: ReferenceToVideoRequest };
+export type BatchRequest = BatchTextToVideo | BatchImageToVideo | BatchReferenceToVideo;
 
 /** Options of `client.batch`. */
 export interface BatchOptions {
@@ -36,11 +57,44 @@ export interface BatchOptions {
   readonly maxRetries?: number | undefined;
 }
 
+/** A request that produced its video. */
+export interface BatchSucceeded {
+  /** Its position in the requests given to `client.batch`. */
+  readonly index: number;
+  /** How it ended. */
+  readonly status: 'succeeded';
+  /** Its task. */
+  readonly taskId: string;
+  /** The result, as the task handle resolves it. */
+  readonly result: VideoResult;
+}
+
+/** A request whose task failed, or whose wait was aborted after it was submitted. */
+export interface BatchFailed {
+  /** Its position in the requests given to `client.batch`. */
+  readonly index: number;
+  /** How it ended. */
+  readonly status: 'failed';
+  /** Its task, when one was created. */
+  readonly taskId: string | undefined;
+  /** The typed error. */
+  readonly error: ModelStudioError;
+}
+
+/** A request never sent, after a stop or an abort. */
+export interface BatchSkipped {
+  /** Its position in the requests given to `client.batch`. */
+  readonly index: number;
+  /** How it ended. */
+  readonly status: 'skipped';
+  /** No task was created. */
+  readonly taskId: undefined;
+  /** Why it was not sent (an `AbortError`). */
+  readonly error: ModelStudioError;
+}
+
 /** How one request of a batch ended. */
-export type BatchItem =
-  | { readonly index: number; readonly status: 'succeeded'; readonly taskId: string; readonly result: VideoResult }
-  | { readonly index: number; readonly status: 'failed'; readonly taskId: string | undefined; readonly error: ModelStudioError }
-  | { readonly index: number; readonly status: 'skipped'; readonly taskId: undefined; readonly error: ModelStudioError };
+export type BatchItem = BatchSucceeded | BatchFailed | BatchSkipped;
 
 /** Counts over the whole batch, sent with every change. */
 export interface BatchProgress {

@@ -8,6 +8,7 @@
 export { createSimulator, SIMULATED_MODELS, type Simulator, type SimulatorOptions, type SimulatorLimits, type SimulatorStats } from './simulator.ts';
 export { startSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from './server.ts';
 export { systemClock, manualClock, type SimulatorClock } from './clock.ts';
+export { seededRandom } from './random.ts';
 export type { FaultRule, FaultKind, SimulatorRoute, FaultInjector } from './faults.ts';
 export type { TaskFailure, Refusal } from './submit-checks.ts';
 export type { SimulatedTask, SimulatedStatus, TaskTiming, TaskStore } from './task-store.ts';

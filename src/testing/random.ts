@@ -4,7 +4,18 @@
  * @module
  */
 
-/** Returns a function of uniform numbers in [0, 1) from a 32-bit seed. */
+/**
+ * Returns a function of uniform numbers in [0, 1) from a 32-bit seed: the simulator's fault draws
+ * use it, and a test can put it behind `Math.random` to make the SDK's backoff jitter repeatable.
+ *
+ * @example
+ * ```ts
+ * import { seededRandom } from 'modelstudio-video/testing';
+ *
+ * const random = seededRandom(42);
+ * console.log(random(), random());
+ * ```
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

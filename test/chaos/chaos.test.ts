@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ModelStudioClient, SubmitOutcomeUnknownError, isModelStudioError, type ModelStudioError, type VideoResult, type VideoTask,
 } from 'modelstudio-video';
-import { createSimulator, type FaultRule } from 'modelstudio-video/testing';
+import { createSimulator, seededRandom, type FaultRule } from 'modelstudio-video/testing';
 
 const TASKS = 300;
 const WAIT_MS = 20 * 60_000;
@@ -34,11 +34,15 @@ let unhandled: unknown[];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeEach(() => {
+  // Backoff jitter draws from Math.random: seed it too, so that every run is the same run.
+  const random = seededRandom(7);
+  vi.spyOn(Math, 'random').mockImplementation(random);
   unhandled = [];
   process.on('unhandledRejection', onUnhandled);
   vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.useRealTimers();
   process.off('unhandledRejection', onUnhandled);
 });
