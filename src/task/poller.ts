@@ -12,6 +12,12 @@ import type { TaskAnswer } from '../transport/wire-responses.ts';
  * When to poll a task. Polls start fast and back off: the n-th poll after submit comes
  * `min(maxIntervalMs, initialIntervalMs × backoffFactor^(n-1))` after the previous one
  * (defaults: 2 s, 3 s, 4.5 s, 6.8 s, 10.1 s, then every 15 s). A typical 1080P task takes 1–5 minutes.
+ *
+ * Once the client has seen tasks of a model finish, it knows their typical run time (from the
+ * service's own submit and end times): after the first poll, the next lands at the task's expected
+ * end (or `maxIntervalMs` later, whichever is sooner, to catch early failures), and past the
+ * expected end the intervals back off again from `initialIntervalMs`. This finds finished tasks
+ * sooner with fewer polls.
  */
 export interface PollingOptions {
   /**
@@ -74,6 +80,9 @@ export interface Watch {
 
 interface WatchState {
   readonly taskId: string;
+  /** What run times are learned by: the model. */
+  readonly kind: string | undefined;
+  readonly startedAt: number;
   readonly handlers: WatchHandlers;
   readonly polling: ResolvedPolling;
   readonly deadline: number;
@@ -89,6 +98,7 @@ export type QueryTask = (taskId: string) => Promise<TaskAnswer>;
 export class Poller {
   readonly #query: QueryTask;
   readonly #watches = new Set<WatchState>();
+  readonly #runTimes = new Map<string, number>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
 
@@ -105,10 +115,12 @@ export class Poller {
    * Starts polling `taskId`: the first poll after `firstDelayMs`, then on the backoff schedule,
    * until the handle stops the watch or `polling.timeoutMs` from now passes.
    */
-  watch(taskId: string, handlers: WatchHandlers, polling: ResolvedPolling, firstDelayMs: number): Watch {
+  watch(taskId: string, handlers: WatchHandlers, polling: ResolvedPolling, firstDelayMs: number, kind?: string): Watch {
     const now = Date.now();
     const state: WatchState = {
       taskId,
+      kind,
+      startedAt: now,
       handlers,
       polling,
       deadline: now + polling.timeoutMs,
@@ -128,6 +140,33 @@ export class Poller {
         this.#arm();
       },
     };
+  }
+
+  /** Records how long a finished task of `kind` took, from its submit to its end. */
+  learn(kind: string | undefined, runTimeMs: number): void {
+    if (kind === undefined || !Number.isFinite(runTimeMs) || runTimeMs <= 0) return;
+    const known = this.#runTimes.get(kind);
+    // A moving average: recent tasks count most, one outlier does not dominate.
+    this.#runTimes.set(kind, known === undefined ? runTimeMs : known * 0.7 + runTimeMs * 0.3);
+  }
+
+  /** The typical run time of `kind` learned so far, if any. */
+  expectedRunTime(kind: string | undefined): number | undefined {
+    return kind === undefined ? undefined : this.#runTimes.get(kind);
+  }
+
+  /** The wait before the next poll of `state`. */
+  #interval(state: WatchState, now: number): number {
+    const { initialIntervalMs, backoffFactor, maxIntervalMs } = state.polling;
+    const backoff = Math.min(maxIntervalMs, initialIntervalMs * backoffFactor ** (state.polls + 1));
+    const expected = this.expectedRunTime(state.kind);
+    if (expected === undefined) return backoff;
+    const floor = initialIntervalMs / 4;
+    const untilEnd = state.startedAt + expected - now;
+    // Before the expected end, polls only watch for early failures: at most every maxIntervalMs.
+    if (untilEnd > 0) return Math.min(maxIntervalMs, Math.max(floor, untilEnd));
+    // Past the expected end: poll soon, then back off again as the overrun grows.
+    return Math.min(maxIntervalMs, Math.max(floor, initialIntervalMs, -untilEnd / 2));
   }
 
   #nextWake(): number {
@@ -171,8 +210,8 @@ export class Poller {
     }
     state.inFlight = false;
     if (!this.#watches.has(state)) return;
-    const { initialIntervalMs, backoffFactor, maxIntervalMs } = state.polling;
-    state.dueAt = Date.now() + Math.min(maxIntervalMs, initialIntervalMs * backoffFactor ** (state.polls + 1));
+    const now = Date.now();
+    state.dueAt = now + this.#interval(state, now);
     state.polls += 1;
     this.#arm();
     if ('answer' in outcome) state.handlers.onAnswer(outcome.answer);

@@ -169,7 +169,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   /** Progress now: status, elapsed time and our estimate of the fraction done. */
   get progress(): import('./events.ts').ProgressEvent {
     const elapsedMs = Date.now() - this.#createdAt;
-    const estimate = 1 - Math.exp(-elapsedMs / this.#polling.expectedRunTimeMs);
+    const expected = this.#runtime.poller.expectedRunTime(this.#model) ?? this.#polling.expectedRunTimeMs;
+    const estimate = 1 - Math.exp(-elapsedMs / expected);
     return {
       taskId: this.#taskId,
       status: this.#status,
@@ -334,6 +335,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       },
       this.#polling,
       firstDelayMs,
+      this.#model,
     );
   }
 
@@ -346,6 +348,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     const taskId = snapshot.taskId;
     switch (snapshot.status) {
       case 'SUCCEEDED': {
+        if (snapshot.submittedAt && snapshot.endedAt) {
+          this.#runtime.poller.learn(this.#model, snapshot.endedAt.getTime() - snapshot.submittedAt.getTime());
+        }
         if (snapshot.videos.length === 0) {
           return this.#fail(new TaskFailedError(`Task ${taskId} succeeded but the service sent no video URL.`, { taskId, requestId: snapshot.requestId }));
         }
