@@ -10,8 +10,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatorServer, type SimulatorServer } from 'modelstudio-video/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startSimulatorServer } from 'modelstudio-video/testing';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
@@ -211,6 +211,14 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       expect(exit.stdout).toContain(`task ${String(saved.taskId)} SUCCEEDED`);
     },
   },
+  'batch.ts': {
+    patterns: [/^progress: 0 queued, 0 running, 7 done, 0 failed of 7$/m],
+    inOrder: [
+      /^progress: \d+ queued, \d+ running, \d+ done, 0 failed of 7$/m,
+      new RegExp(`^#\\d done: http://127\\.0\\.0\\.1:\\d+/videos/${UUID}\\.mp4$`, 'm'),
+      /^7\/7 videos, results in input order: 0,1,2,3,4,5,6$/m,
+    ],
+  },
   'worker.ts': {
     patterns: [],
     inOrder: [
@@ -252,24 +260,13 @@ afterAll(async () => {
 });
 
 describe('examples', () => {
-  let server: SimulatorServer;
-
-  beforeAll(async () => {
-    // The same speed as `npm run example`: fast, yet every task is seen PENDING and RUNNING (cancel.ts needs that).
-    server = await startSimulatorServer({ speed: 10 });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
-
   it('has an expectation for every recipe, so that a new one cannot be forgotten', () => {
     const files = readdirSync(EXAMPLES)
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !NOT_RECIPES.has(file))
       .sort();
     expect(files).toEqual(Object.keys(RECIPES).sort());
     expect(files).toEqual([
-      'abort.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'reference-to-video-wan26.ts',
+      'abort.ts', 'batch.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'reference-to-video-wan26.ts',
       'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts', 'worker.ts',
     ]);
   });
@@ -280,8 +277,12 @@ describe('examples', () => {
         // From the repository root, as `npm run example` runs them; recipes that write files (resume.ts
         // writes out/) from a temporary folder.
         const where = expected.check ? await tempFolder() : ROOT;
+        // A simulator per recipe, as `npm run example` starts one: recipes running side by side
+        // must not share the service's per-model task limit. Speed 10 as there too: fast, yet every
+        // task is seen PENDING and RUNNING (cancel.ts needs that).
+        const server = await startSimulatorServer({ speed: 10 });
         const env = cleanEnv({ MODELSTUDIO_BASE_URL: server.baseUrl, MODELSTUDIO_API_KEY: server.apiKey });
-        const exit = await start(file, env, where).exit;
+        const exit = await start(file, env, where).exit.finally(() => server.close());
         expect(exit.code, transcript(file, exit)).toBe(0);
         expect(exit.stderr, transcript(file, exit)).toBe('');
         for (const pattern of expected.patterns) expect(exit.stdout, transcript(file, exit)).toMatch(pattern);
