@@ -8,6 +8,7 @@ import {
   ModelStudioClient, TaskFailedError, type ModelStudioError, type VideoResult, type VideoTask,
 } from 'modelstudio-video';
 import { createSimulator, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
+import { settle } from '../helpers/settle.ts';
 
 let sim: Simulator;
 
@@ -23,10 +24,9 @@ function client(options: SimulatorOptions = {}) {
   return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
 }
 
-async function run(task: VideoTask): Promise<{ result?: VideoResult; error?: ModelStudioError }> {
-  const outcome = task.then((result) => ({ result }), (error: ModelStudioError) => ({ error }));
-  await vi.advanceTimersByTimeAsync(600_000);
-  return outcome;
+async function run(task: VideoTask): Promise<{ result?: VideoResult | undefined; error?: ModelStudioError | undefined }> {
+  const { value, error } = await settle(task, 600_000);
+  return { result: value, error };
 }
 
 const IMAGE = 'https://example.com/people/alice.png';

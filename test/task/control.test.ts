@@ -5,6 +5,9 @@ import {
 } from 'modelstudio-video';
 import { BASE_URL, SUBMIT_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
 import { TASK_URL, scriptTask, taskBody } from '../helpers/service.ts';
+import { settle as settleIn } from '../helpers/settle.ts';
+
+const settle = <T>(promise: PromiseLike<T>, ms = 600_000) => settleIn(promise, ms);
 
 const { server, requests } = useMsw();
 const CANCEL_URL = `${BASE_URL}/api/v1/tasks/:id/cancel`;
@@ -18,15 +21,6 @@ afterEach(() => {
 
 function client() {
   return new ModelStudioClient({ apiKey: TEST_KEY, maxRetries: 0 });
-}
-
-async function settle<T>(promise: PromiseLike<T>, ms = 600_000): Promise<{ value?: T; error?: ModelStudioError }> {
-  const outcome = Promise.resolve(promise).then(
-    (value) => ({ value }),
-    (error: ModelStudioError) => ({ error }),
-  );
-  await vi.advanceTimersByTimeAsync(ms);
-  return outcome;
 }
 
 const submits = () => requests.filter((r) => r.method === 'POST' && r.url === SUBMIT_URL);

@@ -6,6 +6,9 @@ import {
 } from 'modelstudio-video';
 import { TEST_KEY, useMsw } from '../helpers/msw.ts';
 import { TASK_URL, VIDEO_URL, scriptTask, taskBody } from '../helpers/service.ts';
+import { settle as settleIn } from '../helpers/settle.ts';
+
+const settle = <T>(promise: PromiseLike<T>, ms = 3_600_000) => settleIn(promise, ms);
 
 const { server, requests } = useMsw();
 
@@ -18,16 +21,6 @@ afterEach(() => {
 
 function client(options: ConstructorParameters<typeof ModelStudioClient>[0] = {}) {
   return new ModelStudioClient({ apiKey: TEST_KEY, maxRetries: 0, ...options });
-}
-
-/** Settles a handle under fake timers and returns its outcome. */
-async function settle<T>(promise: PromiseLike<T>, ms = 3_600_000): Promise<{ value?: T; error?: ModelStudioError }> {
-  const outcome = Promise.resolve(promise).then(
-    (value) => ({ value }),
-    (error: ModelStudioError) => ({ error }),
-  );
-  await vi.advanceTimersByTimeAsync(ms);
-  return outcome;
 }
 
 describe('a successful task', () => {

@@ -3,6 +3,7 @@ import {
   AbortError, ModelStudioClient, RateLimitError, TaskCanceledError, type ModelStudioClientOptions, type ModelStudioError,
 } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { settleAll } from '../helpers/settle.ts';
 
 let sim: Simulator;
 let submitTimes: number[];
@@ -31,19 +32,6 @@ function client(options: ModelStudioClientOptions = {}) {
     },
     ...options,
   });
-}
-
-interface Outcome<T> {
-  readonly value?: T | undefined;
-  readonly error?: ModelStudioError | undefined;
-}
-
-async function settleAll<T>(promises: PromiseLike<T>[], ms: number): Promise<Outcome<T>[]> {
-  const outcomes = Promise.all(
-    promises.map((p) => Promise.resolve(p).then((value): Outcome<T> => ({ value }), (error: ModelStudioError): Outcome<T> => ({ error }))),
-  );
-  await vi.advanceTimersByTimeAsync(ms);
-  return outcomes;
 }
 
 /** The most events inside any window of `ms` (end exclusive). */
