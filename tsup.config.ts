@@ -5,6 +5,7 @@ const shared: Options = {
     index: 'src/index.ts',
     testing: 'src/testing/index.ts',
     'testing-msw': 'src/testing/msw.ts',
+    tools: 'src/tools/index.ts',
   },
   dts: true,
   sourcemap: true,

@@ -1,0 +1,6 @@
+/**
+ * `modelstudio-video/tools`: video generation as tools for agent frameworks.
+ *
+ * @packageDocumentation
+ */
+export {};
