@@ -15,6 +15,7 @@ import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
 import { ClientLimiter, type RateLimitOptions } from './transport/rate-limiter.ts';
 import { Transport } from './transport/transport.ts';
+import { Uploader, type UploadMode } from './upload/uploader.ts';
 import { VERSION } from './version.ts';
 
 /** Region keys and their hosts (PROTOCOL.md §1). An API key belongs to one region. */
@@ -108,6 +109,13 @@ export interface ModelStudioClientOptions {
    * @default { submitsPerSecond: 5, concurrentTasks: 5, queriesPerSecond: 20 } (PROTOCOL.md §6)
    */
   readonly rateLimits?: RateLimitOptions | false | undefined;
+  /**
+   * How local inputs (`{ path }`, `Blob`, bytes) travel: `'inline'` as `data:` URIs (images only),
+   * `'storage'` through the service's temporary storage (`oss://`, valid 48 hours), `'auto'` inline
+   * for images up to 1 MiB and storage for the rest. Per call too.
+   * @default 'auto'
+   */
+  readonly upload?: UploadMode | undefined;
   /**
    * Allows an `http://` base URL on a host that is not loopback. Without it such a URL is refused,
    * so that the key never travels in clear text by mistake.
@@ -240,7 +248,12 @@ export class ModelStudioClient {
     });
     // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
     const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)), fetch: fetchImpl, limiter };
+    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)),
+      fetch: fetchImpl,
+      limiter,
+      uploader: new Uploader(transport, fetchImpl),
+      upload: options.upload ?? 'auto',
+    };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
   }
 

@@ -23,8 +23,10 @@ export {
   wan26R2vSchema, wan26R2vFlashSchema, wan27R2vSchema, type Wan26R2vSchema, type Wan26R2vFlashSchema, type Wan27R2vSchema,
   type Wan26R2vRequest, type Wan26R2vFlashRequest, type Wan27R2vRequest,
 } from './models/reference-to-video.ts';
-export type { ReferenceInput, ReferenceKind, ReferenceObject, Reference } from './models/references.ts';
+export type { ReferenceInput, ReferenceKind, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';
 export type { SubmitBody } from './models/wire.ts';
+export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './upload/local-media.ts';
+export { INLINE_LIMIT_BYTES, type UploadMode } from './upload/uploader.ts';
 export { VideoTask, type TaskOptions, type VideoTaskJSON } from './task/video-task.ts';
 export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, StatusEvent, ProgressEvent, CanceledEvent,

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import type { AspectRatio, ModelCaps, Resolution } from './caps.ts';
-import { checkMediaUrl, type MediaUrlPolicy } from './media-url.ts';
 import { characters, describe } from './text.ts';
 
 /** The prompt: required or optional per the caps, trimmed length checked. */
@@ -75,16 +74,6 @@ export function seedField() {
     .int({ error: (issue) => `${String(issue.input)} is not an integer` })
     .min(0, { error: (issue) => `${String(issue.input)} is below the minimum of 0` })
     .max(2147483647, { error: (issue) => `${String(issue.input)} is above the maximum of 2147483647` });
-}
-
-/** An input URL (http(s), oss:// or, where allowed, data:) checked against the caps. */
-export function mediaUrlField(policy: MediaUrlPolicy) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a URL string, got ${describe(issue.input)}`) })
-    .superRefine((value, ctx) => {
-      const problem = checkMediaUrl(value, policy);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    });
 }
 
 /** Fields the SDK does not know yet, merged last into `input` or `parameters`. */

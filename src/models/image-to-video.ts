@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { modelCaps } from './caps.ts';
 import {
-  choiceField, durationField, extraField, mediaUrlField, negativePromptField, promptField,
+  choiceField, durationField, extraField, negativePromptField, promptField,
   resolutionField, seedField, switchField, unsupportedField,
 } from './fields.ts';
+import { mediaField } from '../upload/media-field.ts';
 import { submitBody, type SubmitBody } from './wire.ts';
 
 const MODEL = 'wan2.6-i2v';
@@ -18,14 +19,14 @@ const caps = modelCaps[MODEL];
 const wan26I2vSchemaDefinition = z.strictObject({
   /** The model; defaults to the client's image-to-video model. */
   model: z.literal(MODEL).optional(),
-  /** The first frame: an http(s):// URL, an oss:// URL or a `data:image/...;base64,` URI (JPEG, PNG, BMP, WEBP; ≤ 10 MB). */
-  image: mediaUrlField({ kind: 'image', rules: caps.image, allowDataUri: true }),
+  /** The first frame: an http(s):// URL, an oss:// URL, a `data:image/...;base64,` URI, or a local file, Blob or bytes (JPEG, PNG, BMP, WEBP; ≤ 10 MB). */
+  image: mediaField({ kind: 'image', rules: caps.image, allowDataUri: true }),
   /** What should happen; optional, up to 1500 characters. */
   prompt: promptField(MODEL, caps).optional(),
   /** What to avoid; up to 500 characters. */
   negativePrompt: negativePromptField(MODEL, caps).optional(),
   /** Driving audio (wav/mp3, 3–30 s, ≤ 15 MB) as an http(s):// or oss:// URL. */
-  audioUrl: mediaUrlField({ kind: 'audio', rules: caps.audioInput, allowDataUri: false }).optional(),
+  audioUrl: mediaField({ kind: 'audio', rules: caps.audioInput, allowDataUri: false }).optional(),
   /** Length in whole seconds, 2–15; the service's default is 5. */
   duration: durationField(MODEL, caps).optional(),
   /** Output resolution; the service's default is 1080P. The aspect ratio follows the image. */

@@ -13,6 +13,7 @@ import {
   wan26R2vBody, wan26R2vFlashSchema, wan26R2vSchema, wan27R2vBody, wan27R2vSchema,
 } from './reference-to-video.ts';
 import { wan26T2vBody, wan26T2vSchema } from './text-to-video.ts';
+import { LocalMedia } from '../upload/local-media.ts';
 import type { SubmitBody } from './wire.ts';
 
 interface ModelSpec<S extends z.ZodObject> {
@@ -55,12 +56,22 @@ const specs: { [K in ModelId]: ModelSpec<ModelSchemas[K]> } = {
   'wan2.7-r2v': spec(wan27R2vSchema, wan27R2vBody),
 };
 
+/** A local input of a prepared body and where its URL goes. */
+export interface PendingMedia {
+  /** The path of the field inside `body.input`, such as `['reference_urls', 1]`. */
+  readonly at: readonly (string | number)[];
+  /** The input to read and send. */
+  readonly media: LocalMedia;
+}
+
 /** A request that passed validation, ready to submit. */
 export interface PreparedSubmit {
   /** The model it goes to. */
   readonly model: ModelId;
-  /** The exact wire body. */
+  /** The wire body; fields named in `pending` still hold a placeholder. */
   readonly body: SubmitBody;
+  /** Local inputs to inline or upload before the submit, in body order. */
+  readonly pending: readonly PendingMedia[];
   /** The prompt, kept to find the task again if the submit's answer is lost. */
   readonly prompt: string | undefined;
 }
@@ -118,5 +129,21 @@ export function prepareSubmit(mode: VideoMode, defaultModel: string, request: un
     throw new ValidationError(`Invalid ${mode} request for ${model} (${plural(issues.length, 'problem')}):`, issues);
   }
   const prompt = (result.data as { prompt?: string }).prompt;
-  return { model, body: toBody(model, result.data), prompt };
+  const body = toBody(model, result.data);
+  const pending: PendingMedia[] = [];
+  const input = takeLocalMedia(body.input, [], pending) as Record<string, unknown>;
+  return { model, body: { ...body, input }, pending, prompt };
+}
+
+/** A copy of `value` with every {@link LocalMedia} replaced by a placeholder, each noted in `found`. */
+function takeLocalMedia(value: unknown, at: (string | number)[], found: PendingMedia[]): unknown {
+  if (value instanceof LocalMedia) {
+    found.push({ at, media: value });
+    return '';
+  }
+  if (Array.isArray(value)) return value.map((item, index) => takeLocalMedia(item, [...at, index], found));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, takeLocalMedia(item, [...at, key], found)]));
+  }
+  return value;
 }

@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import { modelCaps } from './caps.ts';
 import {
-  aspectRatioField, choiceField, durationField, extraField, mediaUrlField, negativePromptField,
+  aspectRatioField, choiceField, durationField, extraField, negativePromptField,
   promptField, resolutionField, seedField, switchField,
 } from './fields.ts';
 import { allSizes, checkSizeAgreement, RUN_WITH_OTHER_PROBLEMS, sizeParameter } from './output-shape.ts';
+import { mediaField } from '../upload/media-field.ts';
 import { submitBody, type SubmitBody } from './wire.ts';
 
 const MODEL = 'wan2.6-t2v';
@@ -25,7 +26,7 @@ const wan26T2vSchemaDefinition = z
     /** What to avoid; up to 500 characters. */
     negativePrompt: negativePromptField(MODEL, caps).optional(),
     /** Driving audio (wav/mp3, 3–30 s, ≤ 15 MB) as an http(s):// or oss:// URL. */
-    audioUrl: mediaUrlField({ kind: 'audio', rules: caps.audioInput, allowDataUri: false }).optional(),
+    audioUrl: mediaField({ kind: 'audio', rules: caps.audioInput, allowDataUri: false }).optional(),
     /** Length in whole seconds, 2–15; the service's default is 5. */
     duration: durationField(MODEL, caps).optional(),
     /** Exact output size `"W*H"`; or give `resolution` and `aspectRatio`. */

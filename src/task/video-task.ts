@@ -12,6 +12,7 @@ import { backoffDelay, fullJitter } from '../transport/retry-policy.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
 import type { ClientLimiter, Release } from '../transport/rate-limiter.ts';
+import type { Uploader, UploadMode } from '../upload/uploader.ts';
 import type { Transport } from '../transport/transport.ts';
 import type { TaskAnswer } from '../transport/wire-responses.ts';
 import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
@@ -29,6 +30,8 @@ export interface TaskOptions {
   readonly polling?: import('./poller.ts').PollingOptions | undefined;
   /** Retries of each HTTP call for this task; the client's `maxRetries` by default. */
   readonly maxRetries?: number | undefined;
+  /** How local inputs travel for this task; the client's `upload` by default. */
+  readonly upload?: UploadMode | undefined;
 }
 
 /** What a handle needs from its client. */
@@ -39,6 +42,10 @@ export interface TaskRuntime {
   readonly fetch: typeof globalThis.fetch;
   /** Keeps submits within the service's limits; absent when the client turned limits off. */
   readonly limiter: ClientLimiter | undefined;
+  /** Turns local inputs into URLs before the submit. */
+  readonly uploader: Uploader;
+  /** The client's default for how local inputs travel. */
+  readonly upload: UploadMode;
 }
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
@@ -88,6 +95,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   readonly #polling: ResolvedPolling;
   readonly #signal: AbortSignal | undefined;
   readonly #maxRetries: number | undefined;
+  readonly #upload: UploadMode;
   readonly #promise: Promise<VideoResult>;
   readonly #createdAt = Date.now();
   readonly #mode: VideoMode | undefined;
@@ -131,6 +139,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#polling = polling;
     this.#signal = options.signal;
     this.#maxRetries = options.maxRetries;
+    this.#upload = options.upload ?? runtime.upload;
     this.#mode = start.mode;
     this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
     this.#promise = new Promise<VideoResult>((resolve, reject) => {
@@ -271,11 +280,14 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     }
     try {
       if (this.#cancelRequested) return this.#finishCanceled();
+      // Local inputs are read and uploaded first: that creates no task and costs nothing.
+      const body = start.prepared.pending.length === 0 ? start.prepared.body : await this.#runtime.uploader.resolve(start.prepared, this.#upload, this.#signal);
+      if (this.#settled) return;
       this.#emit('queued', { model: start.prepared.model });
       const queueSignal = this.#signal ? AbortSignal.any([this.#signal, this.#leaveQueue.signal]) : this.#leaveQueue.signal;
       this.#releaseSlot = await this.#runtime.limiter?.submit(start.prepared.model, queueSignal);
       if (this.#settled) return this.#releaseSlot?.();
-      const receipt = await this.#submitThroughThrottling(start, queueSignal);
+      const receipt = await this.#submitThroughThrottling({ ...start.prepared, body }, queueSignal);
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
     } catch (error) {
@@ -297,12 +309,12 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
    * again until the task's total wait runs out, instead of failing after the transport's few quick
    * retries: the account's slots may be held by other processes for minutes.
    */
-  async #submitThroughThrottling(start: Extract<TaskStart, { kind: 'submit' }>, signal: AbortSignal) {
+  async #submitThroughThrottling(prepared: PreparedSubmit, signal: AbortSignal) {
     const deadline = this.#createdAt + this.#polling.timeoutMs;
     for (let attempt = 1; ; attempt += 1) {
       this.#submitting = true;
       try {
-        return await this.#runtime.transport.submit(start.prepared.body, { prompt: start.prepared.prompt, maxRetries: this.#maxRetries });
+        return await this.#runtime.transport.submit(prepared.body, { prompt: prepared.prompt, maxRetries: this.#maxRetries });
       } catch (error) {
         this.#submitting = false;
         const delay = error instanceof RateLimitError ? (error.retryAfterMs ?? fullJitter(backoffDelay(attempt + 2))) : undefined;

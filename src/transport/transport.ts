@@ -9,6 +9,7 @@ import { ModelStudioError, SubmitOutcomeUnknownError, APIError } from '../errors
 import type { SubmitBody } from '../models/wire.ts';
 import { redactedHeaders, type DebugHook } from './debug.ts';
 import { mapTransportError } from './map-error.ts';
+import { uploadPolicyAnswer, type UploadPolicy } from './upload.ts';
 import {
   backoffDelay, failedBeforeSending, MAX_RETRY_AFTER_MS, MAX_RETRY_DELAY_MS, READ_RETRY_STATUSES,
   RETRY_AFTER_STATUSES, retryAfterMs, SUBMIT_RETRY_STATUSES,
@@ -206,6 +207,12 @@ export class Transport {
   async cancelTask(taskId: string, options: CallOptions = {}): Promise<string | undefined> {
     const data = await this.#read(`Canceling task ${taskId}`, `api/v1/tasks/${encodeURIComponent(taskId)}/cancel`, 'post', options);
     return typeof data === 'object' && data !== null ? (data as { request_id?: string }).request_id : undefined;
+  }
+
+  /** The upload policy of `model` (PROTOCOL.md §7). */
+  async getUploadPolicy(model: string, options: CallOptions = {}): Promise<UploadPolicy> {
+    const data = await this.#read('Getting an upload policy', 'api/v1/uploads', 'get', options, { action: 'getPolicy', model });
+    return this.#parse(uploadPolicyAnswer, data, 'Getting an upload policy').data;
   }
 
   /** Reads one page of the task list. */

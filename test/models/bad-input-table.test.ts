@@ -77,8 +77,8 @@ const rows: readonly Row[] = [
     request: { prompt: 'character1', references: { url: IMAGE, type: 'image' } },
     lines: ['references must be an array of references, got an object'],
   },
-  { name: 'a reference as a number', mode: 'referenceToVideo', request: r2v({ references: [5] }), lines: ['references[0] must be a URL string or { url, type }, got 5'] },
-  { name: 'image as a number', mode: 'imageToVideo', request: { image: 5 }, lines: ['image must be a URL string, got 5'] },
+  { name: 'a reference as a number', mode: 'referenceToVideo', request: r2v({ references: [5] }), lines: ['references[0] must be a URL string, { url, type }, { path }, a Blob or { data, fileName, mimeType }, got 5'] },
+  { name: 'image as a number', mode: 'imageToVideo', request: { image: 5 }, lines: ['image must be a URL, a URL string, { path }, a Blob or { data, fileName, mimeType }, got 5'] },
   { name: 'negativePrompt as a number', mode: 'textToVideo', request: t2v({ negativePrompt: 5 }), lines: ['negativePrompt must be a string, got 5'] },
   { name: 'negativePrompt as null', mode: 'textToVideo', request: t2v({ negativePrompt: null }), lines: ['negativePrompt must be a string, got null'] },
 
