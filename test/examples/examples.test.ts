@@ -219,6 +219,13 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       /^7\/7 videos, results in input order: 0,1,2,3,4,5,6$/m,
     ],
   },
+  'provider-adapter.ts': {
+    patterns: [
+      /^wan2\.6-i2v: 2-15 s, images 1, reference videos 0, audio true, ratios \(from the image\)$/m,
+      /^wan2\.6-r2v: 2-10 s, images 0, reference videos 4, audio false, ratios 16:9 9:16 1:1 4:3 3:4$/m,
+      new RegExp(`^generated 1 video: http://127\\.0\\.0\\.1:\\d+/videos/${UUID}\\.mp4 \\(video/mp4\\)$`, 'm'),
+    ],
+  },
   'worker.ts': {
     patterns: [],
     inOrder: [
@@ -266,7 +273,7 @@ describe('examples', () => {
       .sort();
     expect(files).toEqual(Object.keys(RECIPES).sort());
     expect(files).toEqual([
-      'abort.ts', 'batch.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'reference-to-video-wan26.ts',
+      'abort.ts', 'batch.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'provider-adapter.ts', 'reference-to-video-wan26.ts',
       'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts', 'worker.ts',
     ]);
   });
