@@ -6,12 +6,13 @@ const shared: Options = {
     testing: 'src/testing/index.ts',
     'testing-msw': 'src/testing/msw.ts',
     tools: 'src/tools/index.ts',
+    mcp: 'src/mcp/index.ts',
   },
   dts: true,
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: ['msw', 'node:http', 'node:net', 'node:stream'],
+  external: ['msw', /^@modelcontextprotocol\//, /^node:/],
 };
 
 export default defineConfig([
@@ -19,4 +20,13 @@ export default defineConfig([
   // ky ships ESM only, and bundlers' CJS interop wraps Node's require(esm) namespace wrongly
   // (`ky.default.create is not a function`), so the CJS build carries its own copy of ky.
   { ...shared, format: 'cjs', noExternal: ['ky'] },
+  // The command: one ESM file with its shebang.
+  {
+    entry: { cli: 'src/bin/cli.ts' },
+    format: 'esm',
+    target: 'node22',
+    platform: 'node',
+    external: [/^@modelcontextprotocol\//],
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);

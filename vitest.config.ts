@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^modelstudio-video\/testing$/, replacement: src('testing/index.ts') },
       { find: /^modelstudio-video\/testing\/msw$/, replacement: src('testing/msw.ts') },
       { find: /^modelstudio-video\/tools$/, replacement: src('tools/index.ts') },
+      { find: /^modelstudio-video\/mcp$/, replacement: src('mcp/index.ts') },
     ],
   },
   test: {

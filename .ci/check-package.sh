@@ -49,3 +49,7 @@ client.textToVideo({ prompt: 'A fox in snow' }).then((result) => {
 JS
 node esm.mjs
 node cjs.cjs
+# The command from the tarball, and the tools and MCP entries from both module systems.
+test "$(npx --no-install modelstudio-video --version)" = "$(node -p "require('modelstudio-video/package.json').version")"
+node --input-type=module -e "import { createVideoTools } from 'modelstudio-video/tools'; import { createMcpServer } from 'modelstudio-video/mcp'; import { ModelStudioClient } from 'modelstudio-video'; const c = new ModelStudioClient({ apiKey: 'sk-x' }); console.log('tools (ESM):', createVideoTools(c).map((t) => t.name).join(', ')); createMcpServer(c);"
+node -e "const { createVideoTools } = require('modelstudio-video/tools'); const { ModelStudioClient } = require('modelstudio-video'); console.log('tools (CJS):', createVideoTools(new ModelStudioClient({ apiKey: 'sk-x' })).length)"

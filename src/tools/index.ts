@@ -1,6 +1,21 @@
 /**
- * `modelstudio-video/tools`: video generation as tools for agent frameworks.
+ * `modelstudio-video/tools`: video generation as tools for agent frameworks. `createVideoTools`
+ * gives one tool per mode plus `get_video_task`, each with a description written for a model, an
+ * input schema generated from the model registry, and `execute`; the `to...Tools` helpers shape
+ * them for OpenAI (Chat Completions and Responses), Anthropic and the Vercel AI SDK.
  *
  * @packageDocumentation
  */
-export {};
+export {
+  createVideoTools, type VideoTool, type VideoTools, type VideoToolName, type VideoToolContext, type VideoToolsOptions,
+  type VideoToolModels,
+} from './video-tools.ts';
+export {
+  toOpenAIChatTools, toOpenAIResponsesTools, toAnthropicTools, toVercelAITools,
+  type OpenAIChatTool, type OpenAIResponsesTool, type AnthropicTool, type VercelAITool, type VercelAIToolCallOptions,
+  type VercelAIToolsOptions,
+} from './formats.ts';
+export type {
+  VideoToolResult, VideoToolSuccess, VideoToolPending, VideoToolFailure, VideoToolError, VideoToolVideo, VideoToolUsage,
+} from './results.ts';
+export type { ToolInputSchema } from './schemas.ts';

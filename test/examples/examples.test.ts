@@ -219,6 +219,32 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       /^7\/7 videos, results in input order: 0,1,2,3,4,5,6$/m,
     ],
   },
+  'tools-openai.ts': {
+    patterns: [
+      /^Tools: text_to_video, image_to_video, reference_to_video, get_video_task$/m,
+      /^Model calls text_to_video: \{"prompt":"A red fox trotting through fresh snow at dawn, low tracking shot","resolution":"720P","aspectRatio":"16:9","duration":5\}$/m,
+      new RegExp(`^Output for call_fox_1: \\{"ok":true,"taskId":"${UUID}","model":"wan2\\.6-t2v","status":"SUCCEEDED","videos":\\[\\{"url":"${VIDEO_LINK}`, 'm'),
+      /"usage":\{"billedSeconds":5,"outputVideoSeconds":5,"videoCount":1\}/,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+    ],
+  },
+  'tools-anthropic.ts': {
+    patterns: [
+      /^Tools: text_to_video, image_to_video, reference_to_video, get_video_task$/m,
+      /^Model calls reference_to_video: \{"prompt":"character1 walks character2/m,
+      /^Status: SUCCEEDED$/m,
+      new RegExp(`^tool_result for toolu_beach_1 \\(is_error: false\\): \\{"ok":true,"taskId":"${UUID}","model":"wan2\\.6-r2v","status":"SUCCEEDED","videos":\\[\\{"url":"${VIDEO_LINK}`, 'm'),
+      /^Billed seconds: 10 \(output 5 s \+ reference video 5 s\)$/m,
+    ],
+  },
+  'tools-vercel-ai.ts': {
+    patterns: [
+      /^Tools: text_to_video, image_to_video, reference_to_video, get_video_task$/m,
+      /^Model calls image_to_video: \{"image":"https:\/\/example\.com\/lighthouse\.png"/m,
+      new RegExp(`^Tool result: \\{"ok":true,"taskId":"${UUID}","model":"wan2\\.6-i2v","status":"SUCCEEDED","videos":\\[\\{"url":"${VIDEO_LINK}`, 'm'),
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+    ],
+  },
   'provider-adapter.ts': {
     patterns: [
       /^wan2\.6-i2v: 2-15 s, images 1, reference videos 0, audio true, ratios \(from the image\)$/m,
@@ -274,7 +300,8 @@ describe('examples', () => {
     expect(files).toEqual(Object.keys(RECIPES).sort());
     expect(files).toEqual([
       'abort.ts', 'batch.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'provider-adapter.ts', 'reference-to-video-wan26.ts',
-      'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts', 'worker.ts',
+      'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts', 'tools-anthropic.ts', 'tools-openai.ts', 'tools-vercel-ai.ts',
+      'worker.ts',
     ]);
   });
 

@@ -1,0 +1,6 @@
+/**
+ * `modelstudio-video/mcp`: the video tools as a Model Context Protocol server.
+ *
+ * @packageDocumentation
+ */
+export { createMcpServer, runMcpServer } from './server.ts';

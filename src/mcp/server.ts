@@ -1,0 +1,77 @@
+/**
+ * The video tools over the Model Context Protocol: `modelstudio-video/mcp` and
+ * `npx modelstudio-video mcp`. Built on the official `@modelcontextprotocol/sdk`, an optional
+ * dependency that only this entry loads.
+ *
+ * @module
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ModelStudioClient } from '../client.ts';
+import { createVideoTools, type VideoToolsOptions } from '../tools/index.ts';
+import { VERSION } from '../version.ts';
+
+/**
+ * An MCP server that offers `text_to_video`, `image_to_video`, `reference_to_video` and
+ * `get_video_task`. While a task runs it sends `notifications/progress` (our estimate, in percent)
+ * to a client that asked for them; results carry the video URL and its expiry as JSON.
+ *
+ * @example
+ * ```ts
+ * import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createMcpServer } from 'modelstudio-video/mcp';
+ *
+ * const server = createMcpServer(new ModelStudioClient(), { wait: false });
+ * await server.connect(new StdioServerTransport());
+ * ```
+ */
+export function createMcpServer(client: ModelStudioClient, options: VideoToolsOptions = {}): Server {
+  const tools = createVideoTools(client, options);
+  const server = new Server({ name: 'modelstudio-video', version: VERSION }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: tools.map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.jsonSchema })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const tool = tools.find((candidate) => candidate.name === request.params.name);
+    if (!tool) {
+      return { content: [{ type: 'text', text: `Unknown tool ${request.params.name}; the tools are ${tools.map((t) => t.name).join(', ')}.` }], isError: true };
+    }
+    const token = request.params._meta?.progressToken;
+    const result = await tool.execute(request.params.arguments ?? {}, {
+      signal: extra.signal,
+      ...(token !== undefined && {
+        onProgress: (event) => {
+          void extra.sendNotification({
+            method: 'notifications/progress',
+            params: {
+              progressToken: token,
+              progress: Math.round(event.estimatedFraction * 100),
+              total: 100,
+              message: `${event.status ?? 'SUBMITTING'}, ${Math.round(event.elapsedMs / 1000)} s elapsed (progress is an estimate)`,
+            },
+          });
+        },
+      }),
+    });
+    return { content: [{ type: 'text', text: JSON.stringify(result) }], isError: !result.ok };
+  });
+  return server;
+}
+
+/**
+ * Serves the tools over stdio until the input closes, with a client configured by the environment
+ * (`MODELSTUDIO_API_KEY`, `MODELSTUDIO_BASE_URL`, ...).
+ *
+ * @example
+ * ```ts
+ * import { runMcpServer } from 'modelstudio-video/mcp';
+ *
+ * await runMcpServer();
+ * ```
+ */
+export async function runMcpServer(client: ModelStudioClient = new ModelStudioClient(), options: VideoToolsOptions = {}): Promise<void> {
+  const server = createMcpServer(client, options);
+  await server.connect(new StdioServerTransport());
+}

@@ -1,0 +1,436 @@
+/**
+ * `createVideoTools`: the client's three modes, and task lookup, as tools that an agent can call.
+ * Each tool has a name, a description written for a model, an input schema (zod, and JSON Schema
+ * generated from it) and `execute`, which returns plain JSON results.
+ *
+ * @module
+ */
+import type { z } from 'zod';
+import type { ModelStudioClient } from '../client.ts';
+import { AbortError, TimeoutError, ValidationError, isModelStudioError, type ValidationIssue } from '../errors.ts';
+import {
+  isModelId, modelCaps, modelsOf, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel, type TextToVideoModel,
+  type VideoMode,
+} from '../models/caps.ts';
+import { describe } from '../models/text.ts';
+import type { ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import type { ProgressEvent } from '../task/events.ts';
+import type { PollingOptions } from '../task/poller.ts';
+import type { TaskOptions, VideoTask } from '../task/video-task.ts';
+import { GET_TASK_DESCRIPTION, modeToolDescription, type WaitPolicy } from './descriptions.ts';
+import { failureResult, pendingResult, runningStatus, snapshotResult, successResult, type VideoToolFailure, type VideoToolResult } from './results.ts';
+import { getTaskInputSchema, modeInputSchemas, toToolInputSchema, type ModeSchemaSpec, type ToolInputSchema } from './schemas.ts';
+
+/**
+ * The name of a video tool.
+ *
+ * @example
+ * ```ts
+ * import type { VideoToolName } from 'modelstudio-video/tools';
+ *
+ * const waitsForVideo = (name: VideoToolName) => name !== 'get_video_task';
+ * console.log(waitsForVideo('text_to_video')); // true
+ * ```
+ */
+export type VideoToolName = 'text_to_video' | 'image_to_video' | 'reference_to_video' | 'get_video_task';
+
+const MODE_TOOL_NAMES = {
+  textToVideo: 'text_to_video',
+  imageToVideo: 'image_to_video',
+  referenceToVideo: 'reference_to_video',
+} as const satisfies Record<VideoMode, VideoToolName>;
+
+/**
+ * The tools {@link createVideoTools} returns, in this order.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createVideoTools, type VideoTools } from 'modelstudio-video/tools';
+ *
+ * const tools: VideoTools = createVideoTools(new ModelStudioClient());
+ * const [textToVideo, imageToVideo, referenceToVideo, getVideoTask] = tools;
+ * console.log(textToVideo.name, imageToVideo.name, referenceToVideo.name, getVideoTask.name);
+ * ```
+ */
+export type VideoTools = readonly [
+  VideoTool<'text_to_video'>,
+  VideoTool<'image_to_video'>,
+  VideoTool<'reference_to_video'>,
+  VideoTool<'get_video_task'>,
+];
+
+/**
+ * What a tool call may be given besides its arguments.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createVideoTools, type VideoToolContext } from 'modelstudio-video/tools';
+ *
+ * const [textToVideo] = createVideoTools(new ModelStudioClient());
+ * const context: VideoToolContext = {
+ *   signal: AbortSignal.timeout(600_000),
+ *   onProgress: (event) => console.log(event.status, Math.round(event.estimatedFraction * 100)),
+ * };
+ * console.log(await textToVideo.execute({ prompt: 'Koi in a pond' }, context));
+ * ```
+ */
+export interface VideoToolContext {
+  /**
+   * Stops the call. Before the submit leaves, nothing is sent; after it, the task keeps running on
+   * the service. The call then rejects with an `AbortError` carrying the `taskId` (it is the
+   * application that stopped, so no result goes to the model).
+   */
+  readonly signal?: AbortSignal | undefined;
+  /** Receives the task handle's `progress` events while a mode tool waits. */
+  readonly onProgress?: ((event: ProgressEvent) => void) | undefined;
+}
+
+/**
+ * One tool: what to show a model (name, description, input schema) and how to run a call.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createVideoTools } from 'modelstudio-video/tools';
+ *
+ * const [textToVideo] = createVideoTools(new ModelStudioClient());
+ * console.log(textToVideo.name, JSON.stringify(textToVideo.jsonSchema).length);
+ * const result = await textToVideo.execute({ prompt: 'Koi in a pond at dusk', duration: 5 });
+ * if (result.ok && result.status === 'SUCCEEDED') console.log(result.videos[0]?.url);
+ * ```
+ */
+export interface VideoTool<Name extends VideoToolName = VideoToolName> {
+  /** The tool's name: `text_to_video`, `image_to_video`, `reference_to_video` or `get_video_task`. */
+  readonly name: Name;
+  /** What the tool does, what it costs, how long it takes and each model's caps, written for a model. */
+  readonly description: string;
+  /**
+   * The arguments as a zod schema, built from the model registry: the Vercel AI SDK takes it as
+   * `inputSchema`. Its JSON Schema is {@link VideoTool.jsonSchema}.
+   */
+  readonly inputSchema: z.ZodObject;
+  /** The arguments as JSON Schema (`z.toJSONSchema` of `inputSchema`): an object schema, without `$schema`. */
+  readonly jsonSchema: ToolInputSchema;
+  /**
+   * Runs one call. `args` is the arguments object, or the JSON string of it (as OpenAI sends it);
+   * `null` values count as absent. Resolves with a {@link VideoToolResult} for everything a model can
+   * act on, invalid arguments included (`ok: false`, nothing sent); rejects only when `signal`
+   * aborts, or on a bug.
+   */
+  execute(args: unknown, context?: VideoToolContext): Promise<VideoToolResult>;
+}
+
+/**
+ * The models each mode tool offers.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createVideoTools, type VideoToolModels } from 'modelstudio-video/tools';
+ *
+ * // Offer only the flash model for references, and say so in the schema.
+ * const models: VideoToolModels = { referenceToVideo: ['wan2.6-r2v-flash'] };
+ * const tools = createVideoTools(new ModelStudioClient(), { models });
+ * console.log(tools[2].jsonSchema.properties['model']); // { type: 'string', enum: ['wan2.6-r2v-flash'], ... }
+ * ```
+ */
+export interface VideoToolModels {
+  /**
+   * Models of `text_to_video`.
+   * @default every text-to-video model
+   */
+  readonly textToVideo?: readonly TextToVideoModel[] | undefined;
+  /**
+   * Models of `image_to_video`.
+   * @default every image-to-video model
+   */
+  readonly imageToVideo?: readonly ImageToVideoModel[] | undefined;
+  /**
+   * Models of `reference_to_video`.
+   * @default every reference-to-video model
+   */
+  readonly referenceToVideo?: readonly ReferenceToVideoModel[] | undefined;
+}
+
+/**
+ * Options of {@link createVideoTools}.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createVideoTools, type VideoToolsOptions } from 'modelstudio-video/tools';
+ *
+ * // Wait up to 45 s inside a call; longer tasks come back with a task id to poll.
+ * const options: VideoToolsOptions = { maxWaitMs: 45_000, polling: { initialIntervalMs: 5_000 } };
+ * const tools = createVideoTools(new ModelStudioClient(), options);
+ * console.log(tools[0].description);
+ * ```
+ */
+export interface VideoToolsOptions {
+  /**
+   * Whether a mode tool waits for the video. `false` returns `{ ok: true, taskId, status: 'PENDING',
+   * next }` as soon as the service created the task, and the agent follows it with
+   * `get_video_task`: for agent loops that cannot wait minutes inside one tool call.
+   * @default true
+   */
+  readonly wait?: boolean | undefined;
+  /**
+   * With `wait`, the longest a call waits, in milliseconds. A task not done by then is returned as
+   * `{ ok: true, taskId, status, next }` to follow with `get_video_task`; it keeps running.
+   * @default no limit other than the polling's `timeoutMs`
+   */
+  readonly maxWaitMs?: number | undefined;
+  /**
+   * Which models each mode tool offers; the first is used when a call names none. The input
+   * schema and description then show only these models' caps.
+   * @default every model of each mode, and the client's default model when a call names none
+   */
+  readonly models?: VideoToolModels | undefined;
+  /**
+   * Polling of the tasks the tools start.
+   * @default the client's
+   */
+  readonly polling?: PollingOptions | undefined;
+}
+
+type ReadResult = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly failure: VideoToolFailure };
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function invalid(tool: VideoToolName, issues: readonly ValidationIssue[]): { readonly ok: false; readonly failure: VideoToolFailure } {
+  return { ok: false, failure: failureResult(new ValidationError(`Invalid ${tool} arguments (${plural(issues.length, 'problem')}):`, issues)) };
+}
+
+/** The arguments as an object: parsed when given as JSON text, with `null` values dropped. */
+function readArguments(tool: VideoToolName, args: unknown): ReadResult {
+  let value = args;
+  if (typeof value === 'string') {
+    if (value.trim() === '') value = {};
+    else {
+      try {
+        value = JSON.parse(value) as unknown;
+      } catch (error) {
+        return invalid(tool, [{ path: '', message: `the arguments are not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
+      }
+    }
+  }
+  if (value === undefined || value === null) value = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return invalid(tool, [{ path: '', message: `the arguments must be a JSON object, got ${describe(value)}` }]);
+  }
+  // Models often send null for an optional argument they mean to leave out.
+  return { ok: true, value: Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) };
+}
+
+/** `references[0].url` from `['references', 0, 'url']`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+function startTask(client: ModelStudioClient, mode: VideoMode, request: Record<string, unknown>, options: TaskOptions): VideoTask {
+  // The client validates every field at run time; a model's arguments carry no static type.
+  switch (mode) {
+    case 'textToVideo':
+      return client.textToVideo(request as TextToVideoRequest, options);
+    case 'imageToVideo':
+      return client.imageToVideo(request as ImageToVideoRequest, options);
+    case 'referenceToVideo':
+      return client.referenceToVideo(request as ReferenceToVideoRequest, options);
+  }
+}
+
+/** Everything a mode tool needs to run a call. */
+interface ModeRun {
+  readonly client: ModelStudioClient;
+  readonly tool: VideoToolName;
+  readonly spec: ModeSchemaSpec;
+  readonly keys: readonly string[];
+  /** Checks that media arguments are URL text before the client, which reads local paths, sees them. */
+  readonly urlGate: z.ZodObject;
+  readonly wait: WaitPolicy;
+  readonly polling: PollingOptions | undefined;
+}
+
+/**
+ * The request for the client, or the failure to return. Refused here: unknown arguments (the
+ * client would take its developer-only `extraInput`), models not offered, and media that is not URL text.
+ */
+function modeRequest(run: ModeRun, args: unknown): ReadResult {
+  const read = readArguments(run.tool, args);
+  if (!read.ok) return read;
+  const issues: ValidationIssue[] = Object.keys(read.value)
+    .filter((key) => !run.keys.includes(key))
+    .map((key) => ({ path: key, message: `unknown argument ${JSON.stringify(key)} for ${run.tool} (arguments: ${run.keys.join(', ')})` }));
+  const { model } = read.value;
+  const { models, defaultModel } = run.spec;
+  if (model !== undefined && !(models as readonly unknown[]).includes(model)) {
+    issues.push({ path: 'model', message: `${describe(model)} is not offered by ${run.tool} (allowed: ${models.join(', ')})` });
+  }
+  const gate = run.urlGate.safeParse(read.value);
+  if (!gate.success) issues.push(...gate.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
+  if (issues.length > 0) return invalid(run.tool, issues);
+  return { ok: true, value: model === undefined && defaultModel !== undefined ? { model: defaultModel, ...read.value } : read.value };
+}
+
+/** What a mode tool returns when its task handle rejects. */
+function afterRejection(error: unknown, task: VideoTask, context: VideoToolContext, stopped: AbortSignal, run: ModeRun): VideoToolResult {
+  // The application stopped the call: that is its business, not the model's.
+  if (error instanceof AbortError && context.signal?.aborted) throw error;
+  if (!isModelStudioError(error)) throw error;
+  const { taskId } = task;
+  const waitedEnough = (stopped.aborted && error instanceof AbortError) || (error instanceof TimeoutError && error.timeoutKind === 'wait');
+  if (waitedEnough && taskId !== undefined) return pendingResult(taskId, task.model, runningStatus(task.status));
+  if (waitedEnough) {
+    const seconds = run.wait.kind === 'wait' && run.wait.maxWaitMs !== undefined ? ` ${Math.round(run.wait.maxWaitMs / 1000)} s` : '';
+    return failureResult(
+      new TimeoutError(
+        `No task was created: the request waited${seconds} in this application's queue (too many videos at once) and was not sent. Nothing was billed.`,
+        'wait',
+      ),
+    );
+  }
+  return failureResult(error, { taskId, status: task.status });
+}
+
+async function executeMode(run: ModeRun, args: unknown, context: VideoToolContext = {}): Promise<VideoToolResult> {
+  const request = modeRequest(run, args);
+  if (!request.ok) return request.failure;
+  // Stops following the task (not the task itself) once the tool has what it returns.
+  const stop = new AbortController();
+  const signal = context.signal ? AbortSignal.any([context.signal, stop.signal]) : stop.signal;
+  let task: VideoTask;
+  try {
+    task = startTask(run.client, run.spec.mode, request.value, { signal, polling: run.polling });
+  } catch (error) {
+    if (error instanceof ValidationError) return failureResult(error);
+    throw error;
+  }
+  if (context.onProgress) task.on('progress', context.onProgress);
+  if (run.wait.kind === 'submit') {
+    try {
+      const { taskId, model } = await task.whenSubmitted();
+      stop.abort();
+      return pendingResult(taskId, model, 'PENDING');
+    } catch (error) {
+      return afterRejection(error, task, context, stop.signal, run);
+    }
+  }
+  const { maxWaitMs } = run.wait;
+  const timer = maxWaitMs === undefined ? undefined : setTimeout(() => stop.abort(), maxWaitMs);
+  try {
+    return successResult(await task);
+  } catch (error) {
+    return afterRejection(error, task, context, stop.signal, run);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function executeGetTask(client: ModelStudioClient, schema: z.ZodObject, args: unknown, context: VideoToolContext = {}): Promise<VideoToolResult> {
+  const read = readArguments('get_video_task', args);
+  if (!read.ok) return read.failure;
+  const parsed = schema.safeParse(read.value, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown argument${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')} (get_video_task takes task_id)` : undefined),
+  });
+  if (!parsed.success) {
+    return invalid('get_video_task', parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))).failure;
+  }
+  const taskId = String(parsed.data.task_id);
+  try {
+    return snapshotResult(await client.tasks.get(taskId, { signal: context.signal }));
+  } catch (error) {
+    if (error instanceof AbortError && context.signal?.aborted) throw error;
+    if (!isModelStudioError(error)) throw error;
+    return failureResult(error, { taskId });
+  }
+}
+
+/** The models a mode tool offers, checked, and the one used when a call names none. */
+function modelsFor(mode: VideoMode, chosen: readonly string[] | undefined): { models: readonly [ModelId, ...ModelId[]]; defaultModel: ModelId | undefined } {
+  const all = modelsOf(mode).filter(isModelId);
+  const list = chosen ?? all;
+  const wrong = list.filter((model) => !isModelId(model) || modelCaps[model].mode !== mode);
+  const [first, ...rest] = list.filter(isModelId);
+  const problem =
+    wrong.length > 0
+      ? `${wrong.map((model) => describe(model)).join(', ')} ${wrong.length === 1 ? 'is not a model' : 'are not models'} of ${mode}`
+      : first === undefined
+        ? 'must list at least one model'
+        : undefined;
+  if (problem !== undefined || first === undefined) {
+    throw new ValidationError('Invalid createVideoTools options (1 problem):', [
+      { path: `models.${mode}`, message: `${problem ?? 'must list at least one model'} (allowed: ${all.join(', ')})` },
+    ]);
+  }
+  return { models: [first, ...new Set(rest.filter((model) => model !== first))], defaultModel: chosen ? first : undefined };
+}
+
+function waitPolicy(options: VideoToolsOptions): WaitPolicy {
+  const { wait = true, maxWaitMs } = options;
+  const issues: ValidationIssue[] = [];
+  if (maxWaitMs !== undefined && !(Number.isFinite(maxWaitMs) && maxWaitMs > 0)) {
+    issues.push({ path: 'maxWaitMs', message: `must be a positive number of milliseconds, got ${describe(maxWaitMs)}` });
+  }
+  if (maxWaitMs !== undefined && !wait) issues.push({ path: 'maxWaitMs', message: 'applies only when wait is true; with wait: false a call never waits' });
+  if (issues.length > 0) throw new ValidationError(`Invalid createVideoTools options (${plural(issues.length, 'problem')}):`, issues);
+  return wait ? { kind: 'wait', maxWaitMs } : { kind: 'submit' };
+}
+
+/**
+ * The video tools of a client: `text_to_video`, `image_to_video`, `reference_to_video` and
+ * `get_video_task`, ready for {@link toOpenAIChatTools}, {@link toOpenAIResponsesTools},
+ * {@link toAnthropicTools} or {@link toVercelAITools}.
+ *
+ * Each mode tool's input schema is built from the model registry (the union of the mode's models:
+ * `model` as an enum, every option one of them takes, durations from the widest range), so the
+ * schema a model sees never drifts from the caps the client enforces. A call validates through the
+ * client's mode method; invalid arguments come back as `{ ok: false, error: { type:
+ * 'ValidationError', message, issues } }` with nothing sent, for the model to fix. Every result is
+ * plain JSON and never holds the API key.
+ *
+ * Throws {@link ValidationError} for invalid options.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createVideoTools, toOpenAIResponsesTools } from 'modelstudio-video/tools';
+ *
+ * // Agent loops that cannot wait minutes in one call: return the task id, poll with get_video_task.
+ * const tools = createVideoTools(new ModelStudioClient(), { wait: false });
+ * const definitions = toOpenAIResponsesTools(tools); // pass as `tools` to responses.create
+ *
+ * // When the model calls a tool:
+ * const call = { name: 'text_to_video', arguments: '{"prompt":"A fox in snow","duration":5}' };
+ * const result = await tools.find((tool) => tool.name === call.name)?.execute(call.arguments);
+ * console.log(definitions.length, JSON.stringify(result)); // {"ok":true,"taskId":"...","status":"PENDING","next":"..."}
+ * ```
+ */
+export function createVideoTools(client: ModelStudioClient, options: VideoToolsOptions = {}): VideoTools {
+  const wait = waitPolicy(options);
+  const modeTool = <M extends VideoMode>(mode: M): VideoTool<(typeof MODE_TOOL_NAMES)[M]> => {
+    const name = MODE_TOOL_NAMES[mode];
+    const spec: ModeSchemaSpec = { mode, ...modelsFor(mode, options.models?.[mode]) };
+    const { schema: inputSchema, urlGate } = modeInputSchemas(spec);
+    const run: ModeRun = { client, tool: name, spec, keys: Object.keys(inputSchema.shape), urlGate, wait, polling: options.polling };
+    return {
+      name,
+      description: modeToolDescription(spec, wait),
+      inputSchema,
+      jsonSchema: toToolInputSchema(inputSchema),
+      execute: (args, context) => executeMode(run, args, context),
+    };
+  };
+  const getSchema = getTaskInputSchema();
+  const getTask: VideoTool<'get_video_task'> = {
+    name: 'get_video_task',
+    description: GET_TASK_DESCRIPTION,
+    inputSchema: getSchema,
+    jsonSchema: toToolInputSchema(getSchema),
+    execute: (args, context) => executeGetTask(client, getSchema, args, context),
+  };
+  return [modeTool('textToVideo'), modeTool('imageToVideo'), modeTool('referenceToVideo'), getTask];
+}

@@ -1,0 +1,257 @@
+/**
+ * Each tool's `execute` against the in-process simulator, under fake timers: the results a model
+ * reads (plain JSON, never the key), invalid arguments returned with nothing sent, and the
+ * return-at-once flow followed with `get_video_task`.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AbortError, ModelStudioClient, type ProgressEvent } from 'modelstudio-video';
+import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
+import { settle } from '../helpers/settle.ts';
+
+const API_KEY = 'sk-tools-secret-0123456789';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const IMAGE = 'https://example.com/people/alice.png';
+const VIDEO = 'https://example.com/people/bob.mp4';
+
+let sim: Simulator;
+/** Every result a test saw, to check none holds the key. */
+let seen: VideoToolResult[];
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
+  sim = createSimulator({ apiKey: API_KEY });
+  seen = [];
+});
+afterEach(() => {
+  // Whatever happened, no result carried the key.
+  for (const result of seen) expect(JSON.stringify(result)).not.toContain(API_KEY);
+  vi.useRealTimers();
+});
+
+function tools(options: VideoToolsOptions = {}) {
+  const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+  const list = createVideoTools(client, options);
+  const get = (name: string): VideoTool => {
+    const tool = list.find((candidate) => candidate.name === name);
+    if (!tool) throw new Error(`no tool ${name}`);
+    return tool;
+  };
+  return { list, get };
+}
+
+/** Runs a call, moving fake time by `ms`, and returns its result. */
+async function call(tool: VideoTool, args: unknown, ms = 600_000, context: Parameters<VideoTool['execute']>[1] = {}): Promise<VideoToolResult> {
+  const { value, error } = await settle(tool.execute(args, context), ms);
+  if (error) throw error;
+  const result = value as VideoToolResult;
+  seen.push(result);
+  // Plain JSON: the same after a round trip (no Date, no class instance, no undefined).
+  expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  return result;
+}
+
+function requestCount(): number {
+  return Object.values(sim.stats.requests).reduce((sum, count) => sum + count, 0);
+}
+
+describe('a mode tool that waits', () => {
+  it('text_to_video returns the video with its expiry and usage, and reports progress', async () => {
+    const progress: ProgressEvent[] = [];
+    const result = await call(
+      tools().get('text_to_video'),
+      { prompt: 'A red fox trotting through fresh snow at dawn', resolution: '720P', aspectRatio: '16:9', duration: 5 },
+      600_000,
+      { onProgress: (event) => progress.push(event) },
+    );
+    expect(result).toEqual({
+      ok: true,
+      taskId: expect.stringMatching(UUID),
+      model: 'wan2.6-t2v',
+      status: 'SUCCEEDED',
+      videos: [{ url: expect.stringMatching(/^https:\/\/dashscope\.simulator\.invalid\/videos\/.+\.mp4\?Expires=\d+/), expiresAt: expect.stringMatching(ISO) }],
+      usage: { billedSeconds: 5, outputVideoSeconds: 5, videoCount: 1 },
+      // The simulator rewrites prompts as promptExtend does.
+      actualPrompt: expect.stringContaining('A red fox trotting through fresh snow at dawn'),
+    });
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toMatchObject({ status: 'SUCCEEDED', estimatedFraction: 1 });
+    expect(sim.tasks.all()[0]?.body).toMatchObject({ model: 'wan2.6-t2v', parameters: { size: '1280*720', duration: 5 } });
+    expect(sim.stats.requests.submit).toBe(1);
+  });
+
+  it('takes the arguments as the JSON string OpenAI sends, and treats null as absent', async () => {
+    const result = await call(tools().get('text_to_video'), JSON.stringify({ prompt: 'Waves at sunset', negativePrompt: null, seed: null, duration: 3 }));
+    expect(result).toMatchObject({ ok: true, status: 'SUCCEEDED' });
+    expect(sim.tasks.all()[0]?.body).toMatchObject({ input: { prompt: 'Waves at sunset' }, parameters: { duration: 3 } });
+  });
+
+  it('reference_to_video picks the model named in the arguments, and reports billed seconds of reference video', async () => {
+    const result = await call(tools().get('reference_to_video'), {
+      model: 'wan2.7-r2v',
+      prompt: 'character1 walks a dog along a beach with character2',
+      references: [IMAGE, { url: 'https://example.com/dog', type: 'image' }, VIDEO],
+      resolution: '720P',
+      aspectRatio: '9:16',
+    });
+    expect(result).toMatchObject({ ok: true, model: 'wan2.7-r2v', status: 'SUCCEEDED', usage: { billedSeconds: 10, outputVideoSeconds: 5, inputVideoSeconds: 5 } });
+    expect(sim.tasks.all()[0]?.body).toMatchObject({
+      model: 'wan2.7-r2v',
+      input: { media: [{ type: 'reference_image', url: IMAGE }, { type: 'reference_image' }, { type: 'reference_video', url: VIDEO }] },
+      parameters: { resolution: '720P', ratio: '9:16' },
+    });
+  });
+
+  it('image_to_video with the only model offered used when the arguments name none', async () => {
+    const result = await call(tools({ models: { imageToVideo: ['wan2.6-i2v'] } }).get('image_to_video'), { image: IMAGE, prompt: 'She smiles' });
+    expect(result).toMatchObject({ ok: true, model: 'wan2.6-i2v', status: 'SUCCEEDED' });
+  });
+
+  it('a task that fails on the service comes back as a readable failure with its task id', async () => {
+    const result = await call(tools().get('text_to_video'), { prompt: 'a moderation-trigger scene' });
+    expect(result).toEqual({
+      ok: false,
+      taskId: expect.stringMatching(UUID),
+      status: 'FAILED',
+      error: { type: 'TaskFailedError', code: 'DataInspectionFailed', message: expect.stringContaining('DataInspectionFailed') },
+      next: expect.stringContaining('Content moderation rejected'),
+    });
+  });
+
+  it('with maxWaitMs, hands back the running task to follow with get_video_task', async () => {
+    const { get } = tools({ maxWaitMs: 10_000 });
+    const first = await call(get('text_to_video'), { prompt: 'A slow sunrise' }, 11_000);
+    expect(first).toEqual({ ok: true, taskId: expect.stringMatching(UUID), model: 'wan2.6-t2v', status: 'RUNNING', next: expect.stringContaining('get_video_task') });
+    const queriesThen = sim.stats.requests.query;
+    await vi.advanceTimersByTimeAsync(120_000);
+    // The tool stopped following the task: the agent polls now.
+    expect(sim.stats.requests.query).toBe(queriesThen);
+    const later = await call(get('get_video_task'), { task_id: (first as { taskId: string }).taskId }, 0);
+    expect(later).toMatchObject({ ok: true, status: 'SUCCEEDED', videos: [{ url: expect.any(String) }] });
+  });
+
+  it('an abort from the application rejects with an AbortError carrying the task id', async () => {
+    const controller = new AbortController();
+    const running = tools().get('text_to_video').execute({ prompt: 'A fox' }, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(3_000);
+    controller.abort();
+    const { error } = await settle(running, 1_000);
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).taskId).toMatch(UUID);
+  });
+});
+
+describe('wait: false, then get_video_task', () => {
+  it('returns the task id as soon as the task exists, then the agent follows it to the video', async () => {
+    const { get } = tools({ wait: false });
+    const submitted = await call(get('text_to_video'), { prompt: 'A paper boat sails down a rainy street', duration: 5 }, 0);
+    expect(submitted).toEqual({
+      ok: true,
+      taskId: expect.stringMatching(UUID),
+      model: 'wan2.6-t2v',
+      status: 'PENDING',
+      next: 'Call get_video_task with this task_id in 15–30 s, and again until the status is SUCCEEDED or FAILED.',
+    });
+    expect(sim.stats.requests).toMatchObject({ submit: 1, query: 0 });
+    // The tool stopped following the task: no poll happens until the agent asks.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sim.stats.requests.query).toBe(0);
+
+    const taskId = (submitted as { taskId: string }).taskId;
+    const getTask = get('get_video_task');
+    const statuses: string[] = [];
+    for (let check = 0; check < 10; check += 1) {
+      const result = await call(getTask, { task_id: taskId }, 0);
+      statuses.push(result.ok ? result.status : 'error');
+      if (result.status === 'SUCCEEDED') {
+        expect(result).toEqual({
+          ok: true,
+          taskId,
+          status: 'SUCCEEDED',
+          videos: [{ url: expect.stringContaining(`/videos/${taskId}.mp4`), expiresAt: expect.stringMatching(ISO) }],
+          usage: { billedSeconds: 5, outputVideoSeconds: 5, videoCount: 1 },
+          actualPrompt: expect.stringContaining('A paper boat'),
+        });
+        break;
+      }
+      expect(result).toMatchObject({ ok: true, taskId, next: expect.stringContaining('get_video_task') });
+      await vi.advanceTimersByTimeAsync(20_000);
+    }
+    expect(statuses[0]).toBe('RUNNING');
+    expect(statuses.at(-1)).toBe('SUCCEEDED');
+    expect(sim.stats.requests.submit).toBe(1);
+  });
+
+  it('get_video_task tells an unknown id apart, as a failure the model can read', async () => {
+    const result = await call(tools().get('get_video_task'), '{"task_id":"00000000-0000-0000-0000-000000000000"}', 0);
+    expect(result).toEqual({
+      ok: false,
+      taskId: '00000000-0000-0000-0000-000000000000',
+      status: 'UNKNOWN',
+      error: { type: 'TaskNotFoundError', code: 'UNKNOWN', message: expect.stringContaining('unknown to the service') },
+      next: expect.stringContaining('Check the task_id'),
+    });
+  });
+
+  it('get_video_task turns a service error into a failure the model can read, without the key that was refused', async () => {
+    const wrongKey = 'sk-wrong-key-9876543210';
+    const client = new ModelStudioClient({ apiKey: wrongKey, baseUrl: sim.baseUrl, fetch: sim.fetch, maxRetries: 0 });
+    const [, , , getTask] = createVideoTools(client);
+    const result = await call(getTask, { task_id: '0385dc79-5ff8-4d82-bcb6-000000000000' }, 10_000);
+    expect(result).toMatchObject({
+      ok: false,
+      taskId: '0385dc79-5ff8-4d82-bcb6-000000000000',
+      error: { type: 'AuthenticationError', code: 'InvalidApiKey' },
+      next: expect.stringContaining('retrying will not help'),
+    });
+    expect(JSON.stringify(result)).not.toContain(wrongKey);
+  });
+
+  it('get_video_task reports a failed task with its code and message', async () => {
+    const { get } = tools({ wait: false });
+    const submitted = await call(get('text_to_video'), { prompt: 'moderation-trigger' }, 0);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const result = await call(get('get_video_task'), { task_id: (submitted as { taskId: string }).taskId }, 0);
+    expect(result).toMatchObject({ ok: false, status: 'FAILED', error: { type: 'TaskFailedError', code: 'DataInspectionFailed' } });
+  });
+});
+
+describe('invalid arguments come back as a result the model can fix, with nothing sent', () => {
+  const cases: [string, string, unknown, RegExp][] = [
+    ['a duration above the model maximum', 'text_to_video', { prompt: 'A fox', duration: 20 }, /^duration: 20 is above the maximum of 15 for wan2\.6-t2v/],
+    ['a duration that only wan2.7 allows, for wan2.6', 'reference_to_video', { prompt: 'character1 waves', references: [IMAGE], duration: 12 }, /^duration: 12 is above the maximum of 10 for wan2\.6-r2v/],
+    ['a missing prompt', 'text_to_video', {}, /^prompt: is required by wan2\.6-t2v/],
+    ['an option the tool does not offer', 'text_to_video', { prompt: 'A fox', extraParameters: { x: 1 } }, /^extraParameters: unknown argument "extraParameters" for text_to_video/],
+    ['a model of another mode', 'text_to_video', { prompt: 'A fox', model: 'wan2.6-i2v' }, /^model: "wan2\.6-i2v" is not offered by text_to_video \(allowed: wan2\.6-t2v\)/],
+    ['a local file as the image', 'image_to_video', { image: { path: '/etc/passwd' } }, /^image: must be an image URL as a string, got object/],
+    ['a local file as a reference', 'reference_to_video', { prompt: 'character1', references: [{ path: '/home/me/.ssh/id_rsa', type: 'image' }] }, /^references\[0\]: must be a URL string, or \{ url, type \}/],
+    ['a local path written as text', 'image_to_video', { image: '/etc/passwd' }, /^image: "\/etc\/passwd" looks like a local file path/],
+    ['a file: URL', 'image_to_video', { image: 'file:///etc/passwd' }, /^image: URL scheme file: is not accepted/],
+    ['arguments that are not JSON', 'text_to_video', '{"prompt": "A fox",', /^: the arguments are not valid JSON/],
+    ['arguments that are not an object', 'text_to_video', '["A fox"]', /^: the arguments must be a JSON object, got an array/],
+    ['get_video_task without a task id', 'get_video_task', {}, /^task_id: must be the task_id string/],
+    ['get_video_task with an unknown argument', 'get_video_task', { task_id: 'x', wait: true }, /^: unknown argument "wait" \(get_video_task takes task_id\)/],
+  ];
+
+  it.each(cases)('%s', async (_what, name, args, expected) => {
+    const result = await call(tools().get(name), args, 0);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.type).toBe('ValidationError');
+    expect(result.next).toBe('Fix the arguments named in error.issues and call again. Nothing was sent and nothing was billed.');
+    const lines = (result.error.issues ?? []).map((issue) => `${issue.path}: ${issue.message}`);
+    expect(lines.some((line) => expected.test(line)), lines.join('\n')).toBe(true);
+    expect(result.error.message).toContain(result.error.issues?.[0]?.message ?? 'missing');
+    expect(result).not.toHaveProperty('taskId');
+    expect(requestCount()).toBe(0);
+  });
+
+  it('lists every problem of a kind at once: the tool checks first, then the client', async () => {
+    const result = await call(tools().get('text_to_video'), { prompt: '', duration: 1.5, resolution: '4K', extraInput: {} }, 0);
+    expect(result.ok ? [] : result.error.issues?.map((issue) => issue.path)).toEqual(['extraInput']);
+    const second = await call(tools().get('text_to_video'), { prompt: '', duration: 1.5, resolution: '4K' }, 0);
+    expect(second.ok ? [] : second.error.issues?.map((issue) => issue.path)).toEqual(['prompt', 'duration', 'resolution']);
+    expect(requestCount()).toBe(0);
+  });
+});
