@@ -2,8 +2,8 @@
 // so cancel as soon as the `submitted` event fires; the handle then rejects with a
 // TaskCanceledError and nothing is billed. Once a task is RUNNING it can no longer be stopped:
 // cancel() throws a BadRequestError with code `UnsupportedOperation`, and the task finishes (and
-// is billed) anyway. The second half shows that: against the real service it generates one 5 s
-// 720P video.
+// is billed) anyway. The second half shows that: against the real service it generates one 10 s
+// 720P video (a longer task, so that it is surely seen RUNNING before it ends).
 //
 //   npm run example -- cancel
 import { BadRequestError, ModelStudioClient, TaskCanceledError } from 'modelstudio-video';
@@ -27,7 +27,7 @@ try {
 
 // 2. Too late: the task is already RUNNING. (Polled every 0.5 s at first, to see RUNNING early.)
 const late = client.textToVideo(
-  { prompt: 'A hot air balloon rising over a valley at dawn', size: '1280*720', duration: 5 },
+  { prompt: 'A hot air balloon rising over a valley at dawn', size: '1280*720', duration: 10 },
   { polling: { initialIntervalMs: 500 } },
 );
 late.on('submitted', ({ taskId }) => console.log(`\nSubmitted task ${taskId}; canceling it once it runs`));

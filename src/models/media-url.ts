@@ -6,10 +6,10 @@
 import { either, withArticle } from './text.ts';
 
 /** Longest `http(s)://` or `oss://` URL we send; longer ones are almost always a mistake. */
-export const MAX_URL_LENGTH = 2048;
+const MAX_URL_LENGTH = 2048;
 
 /** What one kind of media input accepts. */
-export interface MediaRules {
+interface MediaRules {
   /** The MIME types accepted (for `data:` URIs, and to describe the input). */
   readonly mimeTypes: readonly string[];
   /** Largest accepted size in bytes. */

@@ -21,7 +21,7 @@ interface CommonParsed {
 }
 
 /** Drops keys whose value is `undefined`, so that only what was given is sent. */
-export function defined(record: Record<string, unknown>): Record<string, unknown> {
+function defined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
 

@@ -34,10 +34,10 @@ export function parseServiceTime(raw: string | undefined): Date | undefined {
 }
 
 /** Signed result links live 24 hours (PROTOCOL.md §4). */
-export const VIDEO_URL_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const VIDEO_URL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** When a signed URL stops working: its `Expires` parameter, else 24 h after the task ended. */
-export function videoUrlExpiry(url: string, endedAt: Date | undefined): Date | undefined {
+function videoUrlExpiry(url: string, endedAt: Date | undefined): Date | undefined {
   const expires = URL.canParse(url) ? new URL(url).searchParams.get('Expires') : null;
   if (expires && /^\d+$/.test(expires)) return new Date(Number(expires) * 1000);
   return endedAt ? new Date(endedAt.getTime() + VIDEO_URL_LIFETIME_MS) : undefined;

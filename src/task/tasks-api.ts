@@ -46,7 +46,7 @@ export interface TaskSummary {
 }
 
 /** `YYYYMMDDhhmmss` in the service's time zone, the list endpoint's time format. */
-export function formatListTime(date: Date): string {
+function formatListTime(date: Date): string {
   const offsetMs = Number(SERVICE_TIME_OFFSET.slice(0, 3)) * 3_600_000;
   return new Date(date.getTime() + offsetMs).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }

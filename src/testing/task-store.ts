@@ -43,7 +43,7 @@ export interface SimulatedTask {
 }
 
 /** Tasks are kept 24 hours; after that the service answers `UNKNOWN`. */
-export const TASK_RETENTION_MS = 24 * 60 * 60 * 1000;
+const TASK_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** The status of `task` at time `now`. */
 export function statusAt(task: SimulatedTask, now: number): SimulatedStatus {

@@ -194,7 +194,7 @@ export interface VideoToolFailure {
 export type VideoToolResult = VideoToolSuccess | VideoToolPending | VideoToolFailure;
 
 /** What the model is told when a task is still running. */
-export const POLL_NEXT = 'Call get_video_task with this task_id in 15–30 s, and again until the status is SUCCEEDED or FAILED.';
+const POLL_NEXT = 'Call get_video_task with this task_id in 15–30 s, and again until the status is SUCCEEDED or FAILED.';
 
 function usageOf(snapshot: TaskSnapshot): VideoToolUsage | undefined {
   const usage = snapshot.usage;

@@ -18,7 +18,7 @@ const HINTS: Record<number, string> = {
 };
 
 /** The API error for an HTTP status and the service's error body. */
-export function apiErrorFor(status: number, data: unknown, headers: Headers, operation: string): APIError {
+function apiErrorFor(status: number, data: unknown, headers: Headers, operation: string): APIError {
   const parsed = errorBody.safeParse(data);
   const body = parsed.success ? parsed.data : {};
   const code = body.code;

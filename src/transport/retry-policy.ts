@@ -22,7 +22,7 @@ export const SUBMIT_RETRY_STATUSES = [429] as const;
 export const RETRY_AFTER_STATUSES = [408, 429, 503] as const;
 
 /** First retry delay, doubled on each further attempt. */
-export const BASE_RETRY_DELAY_MS = 500;
+const BASE_RETRY_DELAY_MS = 500;
 /** Upper bound of a computed backoff delay. */
 export const MAX_RETRY_DELAY_MS = 30_000;
 /** Upper bound of a delay that the server asked for. */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { APIError, ConnectionError } from '../errors.ts';
 
 /** `GET /api/v1/uploads?action=getPolicy` → `data`. */
-export const uploadPolicy = z.looseObject({
+const uploadPolicy = z.looseObject({
   policy: z.string(),
   signature: z.string(),
   upload_dir: z.string(),

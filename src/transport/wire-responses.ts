@@ -18,7 +18,7 @@ export const submitAnswer = z.looseObject({
 });
 
 /** The `output` of a task query. */
-export const taskOutput = z.looseObject({
+const taskOutput = z.looseObject({
   task_id: text,
   task_status: z.string(),
   submit_time: text,
@@ -42,7 +42,7 @@ export const taskAnswer = z.looseObject({
 export type TaskAnswer = z.output<typeof taskAnswer>;
 
 /** One task of a list page; field names vary between sources, so both spellings are read. */
-export const listedTask = z.looseObject({
+const listedTask = z.looseObject({
   task_id: z.string(),
   status: text,
   task_status: text,

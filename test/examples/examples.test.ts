@@ -185,7 +185,7 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       /^TaskCanceledError: Task \S+ was canceled\. Status: CANCELED$/m,
       /^Submitted task \S+; canceling it once it runs$/m,
       /^BadRequestError \(UnsupportedOperation\): Task \S+ can no longer be canceled: it is RUNNING\. The service cancels only PENDING tasks/m,
-      /^So it ran to the end: task \S+ SUCCEEDED, 5 s billed$/m,
+      /^So it ran to the end: task \S+ SUCCEEDED, 10 s billed$/m,
       new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
     ],
   },

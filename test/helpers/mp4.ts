@@ -21,13 +21,13 @@ export interface Mp4Box {
 }
 
 /** Box types whose payload is parsed as a list of child boxes. */
-export const MP4_CONTAINER_TYPES: ReadonlySet<string> = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf']);
+const MP4_CONTAINER_TYPES: ReadonlySet<string> = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf']);
 
 /** A handler type from `hdlr`: `vide` video, `soun` audio, or any other four-character code. */
-export type Mp4HandlerType = 'vide' | 'soun' | 'hint' | 'meta' | 'text' | 'sbtl' | 'subt' | (string & {});
+type Mp4HandlerType = 'vide' | 'soun' | 'hint' | 'meta' | 'text' | 'sbtl' | 'subt' | (string & {});
 
 /** One track as read from `tkhd`, `mdhd` and `hdlr`. */
-export interface Mp4Track {
+interface Mp4Track {
   /** The handler type from `hdlr`. */
   handler: Mp4HandlerType;
   /** Presentation width in pixels, from `tkhd`'s 16.16 fixed-point width. 0 for audio. */

@@ -10,7 +10,7 @@ import { ModelStudioClient, type ModelStudioClientOptions, type VideoTask } from
 import { SUBMIT_URL, TEST_KEY, type RecordedRequest } from '../helpers/msw.ts';
 
 /** A poll interval far beyond any test: after the submit, the handle stays quiet. */
-export const NO_POLLING = { initialIntervalMs: 3_600_000, timeoutMs: 7_200_000 } as const;
+const NO_POLLING = { initialIntervalMs: 3_600_000, timeoutMs: 7_200_000 } as const;
 
 /** A client with a test key whose tasks never poll during a test. */
 export function quietClient(options: ModelStudioClientOptions = {}): ModelStudioClient {

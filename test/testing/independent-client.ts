@@ -26,7 +26,7 @@ export class DashScopeHttpError extends Error {
 }
 
 /** Statuses after which a task never changes (PROTOCOL.md §4). */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
+const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
 
 /** What `submit` returns. */
 export interface Submitted {

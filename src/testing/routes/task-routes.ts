@@ -9,7 +9,7 @@ import { endedAt, startedAt, statusAt, type SimulatedTask, type TaskStore } from
 import { json, newId, parseListTime, serviceError, serviceTime } from '../wire.ts';
 
 /** Result links live 24 hours. */
-export const VIDEO_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+const VIDEO_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The signature the simulator puts on result links and checks when serving them. */
 export function linkSignature(taskId: string, expires: number): string {
@@ -19,7 +19,7 @@ export function linkSignature(taskId: string, expires: number): string {
 }
 
 /** The signed result link of a task that ended at `end`. */
-export function videoLink(origin: string, taskId: string, end: number): string {
+function videoLink(origin: string, taskId: string, end: number): string {
   const expires = Math.floor((end + VIDEO_LINK_TTL_MS) / 1000);
   return `${origin}/videos/${taskId}.mp4?Expires=${expires}&OSSAccessKeyId=SIMULATOR&Signature=${linkSignature(taskId, expires)}`;
 }

@@ -26,7 +26,7 @@ interface IssuedPolicy {
 }
 
 /** Objects live 48 hours (PROTOCOL.md §7). */
-export const UPLOAD_TTL_MS = 48 * 60 * 60 * 1000;
+const UPLOAD_TTL_MS = 48 * 60 * 60 * 1000;
 const POLICY_TTL_S = 300;
 const MAX_FILE_SIZE_MB = 100;
 
