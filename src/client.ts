@@ -145,6 +145,18 @@ function processEnv(): Readonly<Record<string, string | undefined>> {
   return holder.process?.env ?? {};
 }
 
+/**
+ * One variable, read only when needed: Deno refuses reads it was not allowed (`--allow-env=...`),
+ * and such a variable counts as unset.
+ */
+function readEnv(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  try {
+    return nonEmpty(env[name]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Loopback hosts, where plain http never leaves the machine. */
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
@@ -153,7 +165,7 @@ function isLoopback(hostname: string): boolean {
 /** The base URL from the options, then the environment, then the default region. */
 function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): string {
   const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
-  const chosen = explicit ?? nonEmpty(env[BASE_URL_ENV_VAR]) ?? REGION_BASE_URLS.intl;
+  const chosen = explicit ?? readEnv(env, BASE_URL_ENV_VAR) ?? REGION_BASE_URLS.intl;
   if (options.region !== undefined && !Object.hasOwn(REGION_BASE_URLS, options.region)) {
     throw new ValidationError('Invalid client options (1 problem):', [
       { path: 'region', message: `${JSON.stringify(options.region)} is not a region (allowed: ${Object.keys(REGION_BASE_URLS).join(', ')}); or pass baseUrl` },
@@ -211,7 +223,8 @@ export class ModelStudioClient {
 
   constructor(options: ModelStudioClientOptions = {}) {
     const env = options.env ?? processEnv();
-    const apiKey = nonEmpty(options.apiKey) ?? API_KEY_ENV_VARS.map((name) => nonEmpty(env[name])).find(Boolean);
+    let apiKey = nonEmpty(options.apiKey);
+    for (const name of API_KEY_ENV_VARS) apiKey ??= readEnv(env, name);
     if (!apiKey) {
       throw new AuthenticationError(
         `No API key: pass { apiKey } to new ModelStudioClient(), or set one of ${API_KEY_ENV_VARS.join(', ')}. ` +

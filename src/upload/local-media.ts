@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { nodeFs } from '../node-builtins.ts';
 
 /** A file on disk (Node, Bun, Deno). */
 export interface FileInput {
@@ -94,6 +95,6 @@ export class LocalMedia {
 
 /** Reads a file by path with the runtime's file system, loaded only when needed. */
 export async function readFileBytes(path: string): Promise<Uint8Array> {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = await nodeFs();
   return new Uint8Array(await readFile(path));
 }

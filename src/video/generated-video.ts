@@ -5,6 +5,7 @@
  * @module
  */
 import { AbortError, DownloadError, isModelStudioError } from '../errors.ts';
+import { nodeFs, nodePath } from '../node-builtins.ts';
 
 /** Progress of a download. */
 export interface DownloadProgress {
@@ -102,8 +103,8 @@ export class GeneratedVideo {
    * parent folders. Checks the status, `Content-Type` and `Content-Length`.
    */
   async download(path: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-    const { mkdir, open, rename, rm } = await import('node:fs/promises');
-    const { basename, dirname, join } = await import('node:path');
+    const { mkdir, open, rename, rm } = await nodeFs();
+    const { basename, dirname, join } = await nodePath();
     const response = await this.#open(options.signal);
     const header = response.headers.get('content-length');
     const bytesTotal = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;

@@ -303,3 +303,25 @@ describe('injected fetch', () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe('environments that refuse reads (Deno with --allow-env=...)', () => {
+  /** An environment like Deno's: reading a variable it was not allowed throws. */
+  function guarded(allowed: Record<string, string>): Record<string, string | undefined> {
+    return new Proxy(allowed, {
+      get(target, name) {
+        if (typeof name === 'string' && !(name in target)) throw new Error(`NotCapable: Requires env access to "${name}"`);
+        return target[name as keyof typeof target];
+      },
+    });
+  }
+
+  it('reads only the variables it needs: the first key found ends the search', () => {
+    const client = new ModelStudioClient({ env: guarded({ MODELSTUDIO_API_KEY: 'sk-allowed', MODELSTUDIO_BASE_URL: 'https://ws.example.com' }) });
+    expect(client.baseUrl).toBe('https://ws.example.com');
+  });
+
+  it('treats a refused read as unset', () => {
+    expect(new ModelStudioClient({ apiKey: 'sk-given', env: guarded({}) }).baseUrl).toBe('https://dashscope-intl.aliyuncs.com');
+    expect(() => new ModelStudioClient({ env: guarded({}) })).toThrow(AuthenticationError);
+  });
+});
