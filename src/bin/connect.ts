@@ -1,0 +1,33 @@
+/**
+ * The client of a command, configured by the environment like the SDK (`MODELSTUDIO_API_KEY`,
+ * `MODELSTUDIO_BASE_URL`, ...). Loaded on demand, so `--help` and `--version` stay quick.
+ *
+ * @module
+ */
+import type { ModelStudioClient } from '../client.ts';
+import { AuthenticationError } from '../errors.ts';
+
+/** The client flags of the commands that talk to the service. */
+export interface ClientFlags {
+  /** `--debug`: one line per request on stderr. */
+  readonly debug?: boolean;
+  /** `--max-wait <seconds>`: how long to wait for a task in all. */
+  readonly maxWait?: number;
+}
+
+/** A client from the environment and the flags. */
+export async function connect(flags: ClientFlags): Promise<ModelStudioClient> {
+  const { API_KEY_ENV_VARS, ModelStudioClient } = await import('../client.ts');
+  // The SDK's own message speaks of constructor options; a command line user sets a variable.
+  if (!API_KEY_ENV_VARS.some((name) => process.env[name]?.trim())) {
+    const [first, ...others] = API_KEY_ENV_VARS;
+    throw new AuthenticationError(
+      `No API key: set ${first} (or ${others.join(', ')}). ` +
+        'Create a key in the Model Studio console of your region; or try everything locally with `modelstudio-video simulate`.',
+    );
+  }
+  return new ModelStudioClient({
+    debug: flags.debug === true,
+    ...(flags.maxWait !== undefined && { polling: { timeoutMs: flags.maxWait * 1000 } }),
+  });
+}

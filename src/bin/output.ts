@@ -1,0 +1,167 @@
+/**
+ * Where each kind of output goes. stdout holds the result only: lines for a person, or with
+ * `--json` exactly one JSON document, success or error. Logs, progress and error lines go to
+ * stderr. Nothing printed ever holds the API key.
+ *
+ * @module
+ */
+import {
+  AbortError, DownloadError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError,
+} from '../errors.ts';
+import { exitCodeOf, type ExitCode } from './exit-codes.ts';
+import { ProgressView, type ProgressStream } from './progress.ts';
+import { flagOfField } from './video-flags.ts';
+
+/** The output flags every command takes. */
+export interface OutputFlags {
+  /** One JSON document on stdout. */
+  readonly json?: boolean;
+  /** No progress or logs; errors still print. */
+  readonly quiet?: boolean;
+}
+
+/** A stream as the output needs it. */
+export interface OutputStream extends ProgressStream {
+  readonly isTTY?: boolean;
+}
+
+/** What the command knew when an error happened, for the hint. */
+export interface ErrorContext {
+  /** The task, when one was submitted. */
+  readonly taskId?: string | undefined;
+  /** The file given with `-o`. */
+  readonly output?: string | undefined;
+}
+
+/** The variables the client reads the key from (`API_KEY_ENV_VARS`): their values are redacted. */
+const KEY_VARIABLES = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'];
+
+/** The `error` member of a JSON error document. */
+interface ErrorJSON {
+  readonly type: string;
+  readonly message: string;
+  readonly [field: string]: unknown;
+}
+
+/** Fields of SDK errors worth a script's attention, when set. */
+const ERROR_FIELDS = ['code', 'status', 'requestId', 'taskId', 'model', 'timeoutKind'] as const;
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : 'Error';
+}
+
+/** The SDK's messages name its JavaScript API in their advice; on the command line the hint does. */
+function withoutApiAdvice(message: string): string {
+  return message.replace(/ (Resume (it )?with|Look for the task with) client\.tasks\..*$/s, '');
+}
+
+/** A validation error on one line, each problem named by its flag: `--duration 20 is above ...`. */
+function validationLine(error: ValidationError): string {
+  const summary = error.message.split('\n')[0] ?? '';
+  if (error.issues.length === 0) return summary;
+  const problems = error.issues.map(({ path, message }) => {
+    const [field = '', ...rest] = path.split('.');
+    const flag = flagOfField(field);
+    const name = flag ? [flag, ...rest].join('.') : path;
+    return name ? `${name} ${message}` : message;
+  });
+  return `${summary} ${problems.join('; ')}`;
+}
+
+/** The error's message on one line, for stderr. */
+function errorLine(error: unknown): string {
+  if (error instanceof ValidationError) return validationLine(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return withoutApiAdvice(message).replace(/\s*\n\s*/g, ' ');
+}
+
+/** What to run next, when the command line can help. */
+function hintFor(error: unknown, context: ErrorContext): string | undefined {
+  const own = (error as { taskId?: unknown }).taskId;
+  const taskId = typeof own === 'string' && own !== '' ? own : context.taskId;
+  if (error instanceof AbortError && taskId) {
+    return `follow it with \`modelstudio-video wait ${taskId}\`, or while it is PENDING cancel it with \`modelstudio-video cancel ${taskId}\``;
+  }
+  if (error instanceof TimeoutError && taskId) return `follow it with \`modelstudio-video wait ${taskId}\``;
+  if (error instanceof SubmitOutcomeUnknownError) {
+    const since = new Date(error.submittedAt.getTime() - 60_000).toISOString();
+    return `look for the task with \`modelstudio-video list --model ${error.model} --since ${since}\` before submitting again`;
+  }
+  if (error instanceof DownloadError && taskId) {
+    return `the video exists: download it again with \`modelstudio-video wait ${taskId} -o ${context.output ?? '<file>'}\` (links last 24 hours)`;
+  }
+  return undefined;
+}
+
+/** An error as the `error` member of the JSON document. */
+function errorJson(error: unknown, hint: string | undefined): ErrorJSON {
+  const fields: Record<string, unknown> = {};
+  if (isModelStudioError(error)) {
+    for (const name of ERROR_FIELDS) {
+      const value = (error as unknown as Record<string, unknown>)[name];
+      if (typeof value === 'string' || typeof value === 'number') fields[name] = value;
+    }
+  }
+  if (error instanceof SubmitOutcomeUnknownError) fields.submittedAt = error.submittedAt.toISOString();
+  if (error instanceof ValidationError) fields.issues = error.issues.map(({ path, message }) => ({ path, message }));
+  return {
+    type: nameOf(error),
+    message: withoutApiAdvice(error instanceof Error ? error.message : String(error)),
+    ...fields,
+    ...(hint !== undefined && { hint }),
+  };
+}
+
+/** The command's output channels. */
+export class Output {
+  /** `--json`: the result is one JSON document on stdout. */
+  readonly json: boolean;
+  /** `--quiet`: no logs or progress. */
+  readonly quiet: boolean;
+  readonly #stdout: OutputStream;
+  readonly #stderr: OutputStream;
+  readonly #secrets: readonly string[];
+
+  constructor(
+    flags: OutputFlags,
+    streams: { readonly stdout: OutputStream; readonly stderr: OutputStream } = process,
+    env: Readonly<Record<string, string | undefined>> = process.env,
+  ) {
+    this.json = flags.json === true;
+    this.quiet = flags.quiet === true;
+    this.#stdout = streams.stdout;
+    this.#stderr = streams.stderr;
+    this.#secrets = KEY_VARIABLES.map((name) => env[name]?.trim() ?? '').filter((value) => value.length >= 4);
+  }
+
+  /** The result: `lines` for a person, or `document` with `--json`. */
+  result(lines: readonly string[], document: Readonly<Record<string, unknown>>): void {
+    if (this.json) this.#write(this.#stdout, `${JSON.stringify({ ok: true, ...document }, null, 2)}\n`);
+    else if (lines.length > 0) this.#write(this.#stdout, `${lines.join('\n')}\n`);
+  }
+
+  /** A log line on stderr, unless `--quiet`. */
+  log(line: string): void {
+    if (!this.quiet) this.#write(this.#stderr, `${line}\n`);
+  }
+
+  /** Progress on stderr: a live bar on a terminal, plain lines elsewhere, nothing with `--quiet`. */
+  progress(): ProgressView {
+    const style = this.quiet ? 'off' : this.#stderr.isTTY === true ? 'bar' : 'lines';
+    return new ProgressView({ write: (text: string) => this.#write(this.#stderr, text) }, style);
+  }
+
+  /** Reports `error` (one line on stderr, and the JSON document with `--json`); returns its exit code. */
+  fail(error: unknown, context: ErrorContext = {}): ExitCode {
+    const hint = hintFor(error, context);
+    if (this.json) this.#write(this.#stdout, `${JSON.stringify({ ok: false, error: errorJson(error, hint) }, null, 2)}\n`);
+    this.#write(this.#stderr, `error: ${nameOf(error)}: ${errorLine(error)}\n${hint ? `hint: ${hint}\n` : ''}`);
+    return exitCodeOf(error);
+  }
+
+  #write(stream: OutputStream, text: string): void {
+    let safe = text;
+    for (const secret of this.#secrets) safe = safe.split(secret).join('[redacted]');
+    stream.write(safe);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The command line: every command, its arguments, flags and help, on commander. Actions live in
+ * their own modules; this one only wires them.
+ *
+ * @module
+ */
+import { Command, CommanderError, Option } from 'commander';
+import type { VideoMode } from '../models/caps.ts';
+import { VERSION } from '../version.ts';
+import { EXIT_CODES, exitCodesHelp, exitCodesLine } from './exit-codes.ts';
+import type { FollowFlags } from './follow.ts';
+import { generate, type GenerateFlags } from './generate.ts';
+import { mediaArg } from './media-arg.ts';
+import { Output } from './output.ts';
+import { mcp, portArgument, simulate, speedArgument, type SimulateFlags } from './serve.ts';
+import { cancel, list, status, timeArgument, wait, type ListFlags, type TaskFlags } from './task-commands.ts';
+import { UsageError } from './usage-error.ts';
+import { videoOptions, wholeNumber } from './video-flags.ts';
+
+const ENVIRONMENT = `Environment:
+  MODELSTUDIO_API_KEY    the API key (or DASHSCOPE_API_KEY, QWEN_API_KEY); never printed
+  MODELSTUDIO_BASE_URL   the service; default https://dashscope-intl.aliyuncs.com (Singapore),
+                         https://dashscope.aliyuncs.com for Beijing, or the URL of \`simulate\`
+  MODELSTUDIO_MCP_WAIT   false: the mcp tools return task ids at once instead of waiting`;
+
+const STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED'];
+
+/** `--json` and `--quiet`. */
+function withOutputFlags(command: Command): Command {
+  return command
+    .addOption(new Option('--json', 'print one JSON document on stdout, { "ok": true, ... } or { "ok": false, "error": ... }; logs stay on stderr').helpGroup('Output options:'))
+    .addOption(new Option('-q, --quiet', 'no progress or logs on stderr (errors still print)').helpGroup('Output options:'));
+}
+
+/** `--debug`. */
+function withClientFlags(command: Command): Command {
+  return command.addOption(new Option('--debug', 'log each request and answer to stderr (the key is redacted)').helpGroup('Output options:'));
+}
+
+/** `-o` and `--max-wait`, for commands that wait for the video. */
+function withWaitFlags(command: Command): Command {
+  return command
+    .addOption(new Option('-o, --output <file>', 'download the video to <file> (into a folder: <task id>.mp4)').helpGroup('Output options:'))
+    .addOption(
+      new Option('--max-wait <seconds>', 'stop waiting after this long (default 1800); the task keeps running').argParser(wholeNumber).helpGroup('Output options:'),
+    );
+}
+
+/** The help's closing lines of a command: examples, then the exit codes. */
+function epilog(examples: readonly string[]): string {
+  return `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}\n\n${exitCodesLine()}`;
+}
+
+/**
+ * Builds the program. Each action reports its own errors and hands its exit code to `setExitCode`;
+ * commander's own errors (usage) surface as `CommanderError`s from `parseAsync`.
+ */
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('modelstudio-video')
+    .description('Generate videos with Alibaba Cloud Model Studio (DashScope) Wan models, follow and cancel tasks, or run the local simulator.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`error: UsageError: ${text.replace(/^error: /, '')}`) })
+    .showHelpAfterError()
+    .showSuggestionAfterError()
+    // The command list shows each command's usage, so that r2v reads `<refs...> <prompt>`.
+    .configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` })
+    .addHelpText('after', `\n${ENVIRONMENT}\n\n${exitCodesHelp()}\n\nRun \`modelstudio-video <command> --help\` for the flags of a command.`);
+
+  const mode = (name: string, videoMode: VideoMode, summary: string) => {
+    const command = program.command(name).summary(summary).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`);
+    for (const option of videoOptions(videoMode)) command.addOption(option);
+    withWaitFlags(command).addOption(
+      new Option('--no-wait', 'print the task id as soon as the task exists, and exit; follow it later with `wait <id>`').conflicts('output').helpGroup('Output options:'),
+    );
+    return withClientFlags(withOutputFlags(command));
+  };
+
+  mode('t2v', 'textToVideo', 'text to video')
+    .description('Text to video: generate a video from a prompt, show progress, print the link or save the file.')
+    .argument('<prompt>', 'what to generate (up to 1500 characters)')
+    .addHelpText('after', epilog([
+      'modelstudio-video t2v "A red fox trotting through fresh snow at dawn" -o fox.mp4',
+      'modelstudio-video t2v "Waves at sunset" --resolution 720P --ratio 9:16 --duration 10 --audio',
+      'id=$(modelstudio-video t2v "A koi pond" --no-wait) && modelstudio-video wait "$id" -o koi.mp4',
+    ]))
+    .action(async (prompt: string, flags: GenerateFlags) => setExitCode(await generate('textToVideo', { prompt }, flags)));
+
+  mode('i2v', 'imageToVideo', 'image to video')
+    .description('Image to video: animate an image. <image> is an http(s):// or oss:// URL, a data: URI, or a local file (sent inline or uploaded).')
+    .argument('<image>', 'the first frame: a URL or a local file (JPEG, PNG, BMP, WEBP; 360–2000 px; up to 10 MB)')
+    .argument('[prompt]', 'what should happen')
+    .addHelpText('after', epilog([
+      'modelstudio-video i2v ./cat.png "The cat slowly turns its head and yawns" --resolution 720P -o cat.mp4',
+      'modelstudio-video i2v https://example.com/lighthouse.jpg "The beam sweeps the sea" --json',
+    ]))
+    .action(async (image: string, prompt: string | undefined, flags: GenerateFlags) =>
+      setExitCode(await generate('imageToVideo', { image: mediaArg(image), ...(prompt !== undefined && { prompt }) }, flags)),
+    );
+
+  const r2v = mode('r2v', 'referenceToVideo', 'reference to video');
+  r2v
+    .description(
+      'Reference to video: images and videos of people or things, called character1, character2, ... in the prompt, in order. ' +
+        'Each reference is a URL or a local file; the last argument is the prompt.',
+    )
+    .usage('[options] <refs...> <prompt>')
+    .argument('<refs...>', 'reference images and videos (URLs or local files), then the prompt')
+    .addHelpText('after', epilog([
+      'modelstudio-video r2v ./me.mp4 ./dog.png "character1 walks character2 along a beach at sunset" -o beach.mp4',
+      'modelstudio-video r2v https://example.com/me.mp4 "character1 waves at the camera" --model wan2.7-r2v --ratio 9:16',
+    ]))
+    .action(async (items: string[], flags: GenerateFlags) => {
+      const prompt = items.at(-1);
+      const references = items.slice(0, -1);
+      if (references.length === 0 || prompt === undefined) {
+        r2v.error('error: r2v needs at least one reference and then the prompt: modelstudio-video r2v <refs...> "<prompt>"', { exitCode: 2 });
+      }
+      setExitCode(await generate('referenceToVideo', { references: references.map(mediaArg), prompt }, flags));
+    });
+
+  const taskCommand = (name: string, summary: string, description: string) =>
+    withClientFlags(withOutputFlags(program.command(name).summary(summary).description(description).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`)));
+
+  taskCommand('status', 'show a task once', 'Query a task once and print its status, times and video link. Exits 0 whatever the status: use `wait` to judge it.')
+    .argument('<task-id>', 'the task id')
+    .addHelpText('after', epilog(['modelstudio-video status 0385dc79-5ff8-4d82-bcb6-000000000000 --json']))
+    .action(async (taskId: string, flags: TaskFlags) => setExitCode(await status(taskId, flags)));
+
+  withWaitFlags(
+    taskCommand('wait', 'follow a task to its end', 'Follow a task, submitted here or elsewhere, to its end with progress; print the link or save the file. A finished task answers at once, so `wait <id> -o <file>` also downloads a video again.'),
+  )
+    .argument('<task-id>', 'the task id')
+    .addHelpText('after', epilog(['modelstudio-video wait 0385dc79-5ff8-4d82-bcb6-000000000000 -o out/']))
+    .action(async (taskId: string, flags: TaskFlags & FollowFlags) => setExitCode(await wait(taskId, flags)));
+
+  taskCommand('cancel', 'cancel a PENDING task', 'Cancel a task. The service cancels only PENDING tasks; a running or finished one is refused (exit 7).')
+    .argument('<task-id>', 'the task id')
+    .addHelpText('after', epilog(['modelstudio-video cancel 0385dc79-5ff8-4d82-bcb6-000000000000']))
+    .action(async (taskId: string, flags: TaskFlags) => setExitCode(await cancel(taskId, flags)));
+
+  taskCommand('list', 'list recent tasks', "List the account's tasks, newest first.")
+    .addOption(new Option('--status <status>', 'only tasks in this status').choices(STATUSES))
+    .option('--model <model>', 'only tasks of this model')
+    .option('--since <time>', 'only tasks submitted since: ISO 8601, or an age such as 30m, 2h, 1d', timeArgument)
+    .option('--until <time>', 'only tasks submitted until: ISO 8601, or an age', timeArgument)
+    .option('--limit <n>', 'at most this many tasks', wholeNumber, 20)
+    .addHelpText('after', epilog(['modelstudio-video list --status RUNNING', 'modelstudio-video list --since 2h --json']))
+    .action(async (flags: ListFlags) => setExitCode(await list(flags)));
+
+  withOutputFlags(
+    program
+      .command('simulate')
+      .summary('run the local simulator of the service')
+      .description(
+        'Run a simulator of the DashScope video service on 127.0.0.1, for trying the command and the SDK without an account. ' +
+          'Prints the variables to export (on stdout) and serves until Ctrl+C.',
+      ),
+  )
+    .option('--port <port>', 'the port; 0 picks a free one', portArgument, 4010)
+    .option('--speed <factor>', 'play tasks this many times faster than the service (a 5 s video takes about 42 s at 1)', speedArgument, 1)
+    .addHelpText('after', epilog(['modelstudio-video simulate --speed 10', 'modelstudio-video simulate --speed 10 > simulator.env & sleep 1; . ./simulator.env']))
+    .action(async (flags: SimulateFlags) => setExitCode(await simulate(flags)));
+
+  withClientFlags(
+    program
+      .command('mcp')
+      .summary('serve the video tools over MCP on stdio')
+      .description(
+        'Serve text_to_video, image_to_video, reference_to_video and get_video_task over the Model Context Protocol on stdio, ' +
+          'with progress notifications. MODELSTUDIO_MCP_WAIT=false makes the tools return task ids at once.',
+      ),
+  )
+    .addHelpText('after', epilog(['MODELSTUDIO_API_KEY=sk-... modelstudio-video mcp']))
+    .action(async (flags: { debug?: boolean }) => setExitCode(await mcp(flags)));
+
+  return program;
+}
+
+/** Runs the command line `argv` (without the node and script paths) and returns the exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return 0;
+    // Commander printed the usage error; a script asking for JSON gets the document too.
+    if (argv.includes('--json')) {
+      new Output({ json: true }, { stdout: process.stdout, stderr: { write: () => true } }).fail(new UsageError(error.message.replace(/^error: /, '')));
+    }
+    return EXIT_CODES[2].code;
+  }
+}

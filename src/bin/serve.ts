@@ -1,0 +1,82 @@
+/**
+ * The long-running commands: `simulate` (the DashScope simulator as a local HTTP server) and
+ * `mcp` (the video tools over the Model Context Protocol on stdio).
+ *
+ * @module
+ */
+import { InvalidArgumentError } from 'commander';
+import { connect, type ClientFlags } from './connect.ts';
+import type { ExitCode } from './exit-codes.ts';
+import { Output, type OutputFlags } from './output.ts';
+import { UsageError } from './usage-error.ts';
+
+/** The flags of `simulate`. */
+export interface SimulateFlags extends OutputFlags {
+  readonly port: number;
+  readonly speed: number;
+}
+
+/** A port number; 0 picks a free port. */
+export function portArgument(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65535) throw new InvalidArgumentError('Expected a port number, 0–65535 (0 picks a free port).');
+  return port;
+}
+
+/** A positive number. */
+export function speedArgument(value: string): number {
+  const speed = Number(value);
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new InvalidArgumentError('Expected a positive number, such as 10 for ten times faster.');
+  return speed;
+}
+
+function untilStopped(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** `simulate`: serves until SIGINT or SIGTERM. The export lines go to stdout, the rest to stderr. */
+export async function simulate(flags: SimulateFlags): Promise<ExitCode> {
+  // The simulator's key is fixed and public; print it even when the same value is set as a key.
+  const out = new Output(flags, process, {});
+  try {
+    const { startSimulatorServer } = await import('../testing/server.ts');
+    const server = await startSimulatorServer({ port: flags.port, speed: flags.speed }).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is in use: pick another with --port (0 picks a free one)`);
+      throw error;
+    });
+    const { baseUrl, apiKey } = server;
+    out.log(`DashScope simulator listening on ${baseUrl} (speed ${flags.speed}: a 5 s video takes about ${Math.round(42 / flags.speed)} s). Press Ctrl+C to stop.`);
+    out.log('Point the SDK or the command at it:');
+    out.result([`export MODELSTUDIO_BASE_URL=${baseUrl}`, `export MODELSTUDIO_API_KEY=${apiKey}`], { baseUrl, apiKey, speed: flags.speed });
+    const signal = await untilStopped();
+    out.log(`${signal}: stopping (tasks created: ${server.simulator.tasks.size}).`);
+    await server.close();
+    return 0;
+  } catch (error) {
+    return out.fail(error);
+  }
+}
+
+/** `mcp`: serves the tools on stdio; stdout is the protocol's, so logs and errors go to stderr. */
+export async function mcp(flags: ClientFlags): Promise<ExitCode> {
+  const out = new Output({});
+  try {
+    const client = await connect(flags);
+    const { runMcpServer } = await import('../mcp/server.ts').catch((error: unknown) => {
+      throw new Error('The mcp command needs the optional dependency @modelcontextprotocol/sdk: npm install @modelcontextprotocol/sdk', { cause: error });
+    });
+    const wait = process.env.MODELSTUDIO_MCP_WAIT?.trim().toLowerCase() !== 'false';
+    await runMcpServer(client, { wait });
+    return 0;
+  } catch (error) {
+    return out.fail(error);
+  }
+}
