@@ -3,25 +3,21 @@
  * must be accepted by the simulator's own checks (written from PROTOCOL.md, not from the SDK's
  * schemas), and the service's outcomes must reach the caller as typed results and errors.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ModelStudioClient, TaskFailedError, type ModelStudioError, type VideoResult, type VideoTask,
 } from 'modelstudio-video';
-import { createSimulator, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
+import type { Simulator, SimulatorOptions } from 'modelstudio-video/testing';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 import { settle } from '../helpers/settle.ts';
 
 let sim: Simulator;
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 function client(options: SimulatorOptions = {}) {
-  sim = createSimulator(options);
-  return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+  const made = simulatedClient(options);
+  sim = made.sim;
+  return made.client;
 }
 
 async function run(task: VideoTask): Promise<{ result?: VideoResult | undefined; error?: ModelStudioError | undefined }> {

@@ -2,7 +2,7 @@
  * Settling promises under vitest's fake timers: start watching, move the clock, read the outcome.
  * A handle or call is awaited only after time moved, so retries, polls and timeouts all happen.
  */
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { ModelStudioError } from 'modelstudio-video';
 
 /** How a promise ended. */
@@ -29,4 +29,13 @@ export async function settleAll<T>(promises: readonly PromiseLike<T>[], ms: numb
 export async function settle<T>(promise: PromiseLike<T>, ms: number): Promise<Outcome<T>> {
   const [outcome] = await settleAll([promise], ms);
   return outcome ?? {};
+}
+
+/** An error class of the SDK, as `toBeInstanceOf` takes it. */
+export type ErrorClass = abstract new (...args: never[]) => ModelStudioError;
+
+/** Asserts `value` is an instance of `ctor` and returns it typed as one. */
+export function expectInstance<C extends ErrorClass>(value: unknown, ctor: C): InstanceType<C> {
+  expect(value).toBeInstanceOf(ctor);
+  return value as InstanceType<C>;
 }

@@ -1,21 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
-  AbortError, ModelStudioClient, TaskFailedError, ValidationError, type BatchItem, type BatchProgress, type BatchRequest,
+  AbortError, TaskFailedError, ValidationError, type BatchItem, type BatchProgress, type BatchRequest,
 } from 'modelstudio-video';
-import { createSimulator, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
+import type { Simulator, SimulatorOptions } from 'modelstudio-video/testing';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 let sim: Simulator;
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 function client(options: SimulatorOptions = {}) {
-  sim = createSimulator(options);
-  return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+  const made = simulatedClient(options);
+  sim = made.sim;
+  return made.client;
 }
 
 function mixed(count: number): BatchRequest[] {

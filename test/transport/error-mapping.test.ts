@@ -10,6 +10,7 @@ import {
   NotFoundError, PermissionDeniedError, RateLimitError, SubmitOutcomeUnknownError, isModelStudioError,
 } from 'modelstudio-video';
 import { BASE_URL, SUBMIT_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
+import { expectInstance, type ErrorClass } from '../helpers/settle.ts';
 
 const { server } = useMsw();
 
@@ -21,13 +22,6 @@ afterEach(async () => {
   // Let msw's request recorder finish before the helper resets it.
   await new Promise((resolve) => setImmediate(resolve));
 });
-
-type ErrorClass = abstract new (...args: never[]) => ModelStudioError;
-
-function expectInstance<C extends ErrorClass>(value: unknown, ctor: C): InstanceType<C> {
-  expect(value).toBeInstanceOf(ctor);
-  return value as InstanceType<C>;
-}
 
 /** The error a promise (or task handle) rejects with; fails the test when it resolves. */
 async function rejectionOf(promise: PromiseLike<unknown>): Promise<unknown> {

@@ -11,6 +11,7 @@ import {
   RateLimitError, SubmitOutcomeUnknownError, TimeoutError, isModelStudioError, type ModelStudioClientOptions,
 } from 'modelstudio-video';
 import { BASE_URL, SUBMIT_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
+import { expectInstance } from '../helpers/settle.ts';
 
 const { server } = useMsw();
 
@@ -26,13 +27,6 @@ afterEach(async () => {
   // Let msw's request recorder finish before the helper resets it.
   await new Promise((resolve) => setImmediate(resolve));
 });
-
-type ErrorClass = abstract new (...args: never[]) => ModelStudioError;
-
-function expectInstance<C extends ErrorClass>(value: unknown, ctor: C): InstanceType<C> {
-  expect(value).toBeInstanceOf(ctor);
-  return value as InstanceType<C>;
-}
 
 /** Settles a promise into a value or an error, so that a rejection is never unhandled while timers run. */
 function settle<T>(promise: PromiseLike<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
