@@ -51,16 +51,16 @@ node esm.mjs
 node cjs.cjs
 # The command from the tarball: its version, then a whole run against its own simulator.
 test "$(npx --no-install modelstudio-video --version)" = "$(node -p "require('modelstudio-video/package.json').version")"
-npx --no-install modelstudio-video simulate --port 0 --speed 50 > simulator.env 2> simulator.log &
+# The bin itself, not npx: $! must be the server, so that the trap can stop it.
+node_modules/.bin/modelstudio-video simulate --port 0 --speed 50 > simulator.env 2> simulator.log &
 simulator=$!
-trap 'kill "$simulator" 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'kill "$simulator" 2>/dev/null || true; rm -rf "$scratch"' EXIT
 for _ in $(seq 50); do grep -q MODELSTUDIO_API_KEY simulator.env && break; sleep 0.2; done
 # shellcheck disable=SC1091
 source simulator.env
 npx --no-install modelstudio-video t2v "A paper boat on a rainy street" --duration 5 -o out/ --json > result.json
 node -e "const r = require('./result.json'); if (!r.ok || r.status !== 'SUCCEEDED') process.exit(1); console.log('CLI from the tarball:', r.status, r.taskId)"
 test "$(wc -c < "out/$(node -p "require('./result.json').taskId").mp4")" -eq 34122
-kill "$simulator"
 # The tools and MCP entries from both module systems.
 node --input-type=module -e "import { createVideoTools } from 'modelstudio-video/tools'; import { createMcpServer } from 'modelstudio-video/mcp'; import { ModelStudioClient } from 'modelstudio-video'; const c = new ModelStudioClient({ apiKey: 'sk-x' }); console.log('tools (ESM):', createVideoTools(c).map((t) => t.name).join(', ')); createMcpServer(c);"
 node -e "const { createVideoTools } = require('modelstudio-video/tools'); const { ModelStudioClient } = require('modelstudio-video'); console.log('tools (CJS):', createVideoTools(new ModelStudioClient({ apiKey: 'sk-x' })).length)"
