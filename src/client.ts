@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
 import { AuthenticationError, ValidationError, type ValidationIssue } from './errors.ts';
 import { DEFAULT_MODELS, isModelId, modelCaps, modelsOf, type DefaultModels, type VideoMode } from './models/caps.ts';
 import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
@@ -13,7 +14,7 @@ import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts'
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
-import { ClientLimiter, type RateLimitOptions } from './transport/rate-limiter.ts';
+import { ClientLimiter, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './transport/rate-limiter.ts';
 import { Transport } from './transport/transport.ts';
 import { Uploader, type UploadMode } from './upload/uploader.ts';
 import { VERSION } from './version.ts';
@@ -48,11 +49,6 @@ export interface ClientDescription {
   readonly apiKey: '[redacted]';
 }
 
-/** The environment variables read for the API key, in order. */
-export const API_KEY_ENV_VARS = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'] as const;
-
-/** The environment variable read for the base URL when no `baseUrl` or `region` option is given. */
-export const BASE_URL_ENV_VAR = 'MODELSTUDIO_BASE_URL';
 
 /** Options of {@link ModelStudioClient}. */
 export interface ModelStudioClientOptions {
@@ -247,7 +243,7 @@ export class ModelStudioClient {
       .map(([mode, model]) => ({ path: `defaultModels.${mode}`, message: `${JSON.stringify(model)} is not a ${mode} model (allowed: ${modelsOf(mode as VideoMode).join(', ')})` }));
     if (wrongDefaults.length > 0) throw new ValidationError(`Invalid client options (${wrongDefaults.length} problem${wrongDefaults.length === 1 ? '' : 's'}):`, wrongDefaults);
     const limiter = options.rateLimits === false ? undefined : new ClientLimiter(options.rateLimits);
-    this.#concurrentTasks = (options.rateLimits === false ? undefined : options.rateLimits?.concurrentTasks) ?? 5;
+    this.#concurrentTasks = (options.rateLimits === false ? undefined : options.rateLimits?.concurrentTasks) ?? DEFAULT_RATE_LIMITS.concurrentTasks;
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,

@@ -5,9 +5,10 @@
  * @packageDocumentation
  */
 export {
-  ModelStudioClient, REGION_BASE_URLS, API_KEY_ENV_VARS, BASE_URL_ENV_VAR,
+  ModelStudioClient, REGION_BASE_URLS,
   type ModelStudioClientOptions, type Region, type RegionBaseUrls, type ClientDescription,
 } from './client.ts';
+export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
 export type { TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest } from './requests.ts';
 export {
   modelCaps, DEFAULT_MODELS, WAN26_SIZES,

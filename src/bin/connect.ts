@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { API_KEY_ENV_VARS } from '../env-vars.ts';
 import type { ModelStudioClient } from '../client.ts';
 import { AuthenticationError } from '../errors.ts';
 
@@ -17,7 +18,7 @@ export interface ClientFlags {
 
 /** A client from the environment and the flags. */
 export async function connect(flags: ClientFlags): Promise<ModelStudioClient> {
-  const { API_KEY_ENV_VARS, ModelStudioClient } = await import('../client.ts');
+  const { ModelStudioClient } = await import('../client.ts');
   // The SDK's own message speaks of constructor options; a command line user sets a variable.
   if (!API_KEY_ENV_VARS.some((name) => process.env[name]?.trim())) {
     const [first, ...others] = API_KEY_ENV_VARS;

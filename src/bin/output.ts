@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { API_KEY_ENV_VARS } from '../env-vars.ts';
 import {
   AbortError, DownloadError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError,
 } from '../errors.ts';
@@ -33,8 +34,6 @@ export interface ErrorContext {
   readonly output?: string | undefined;
 }
 
-/** The variables the client reads the key from (`API_KEY_ENV_VARS`): their values are redacted. */
-const KEY_VARIABLES = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'];
 
 /** The `error` member of a JSON error document. */
 interface ErrorJSON {
@@ -131,7 +130,7 @@ export class Output {
     this.quiet = flags.quiet === true;
     this.#stdout = streams.stdout;
     this.#stderr = streams.stderr;
-    this.#secrets = KEY_VARIABLES.map((name) => env[name]?.trim() ?? '').filter((value) => value.length >= 4);
+    this.#secrets = API_KEY_ENV_VARS.map((name) => env[name]?.trim() ?? '').filter((value) => value.length >= 4);
   }
 
   /** The result: `lines` for a person, or `document` with `--json`. */

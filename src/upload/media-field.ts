@@ -24,7 +24,8 @@ function isFile(value: object): value is FileInput {
   return typeof (value as Partial<FileInput>).path === 'string';
 }
 
-function sizeLabel(bytes: number): string {
+/** A size in MiB with two decimals, as local-input messages give it. */
+export function sizeLabel(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 }
 

@@ -11,6 +11,7 @@ import type { SubmitBody } from '../models/wire.ts';
 import type { Transport } from '../transport/transport.ts';
 import { postToStorage, type UploadPolicy } from '../transport/upload.ts';
 import type { LocalMedia } from './local-media.ts';
+import { sizeLabel } from './media-field.ts';
 
 /**
  * How local inputs travel: `inline` as a `data:` URI in the submit (images only), `storage` through
@@ -97,7 +98,7 @@ export class Uploader {
     }
     if (bytes.byteLength > media.maxBytes) {
       throw new ValidationError('Invalid local input (1 problem):', [
-        { path: fieldPath(at), message: `${media.fileName} is ${(bytes.byteLength / 1048576).toFixed(2)} MiB, above the ${media.kind} limit of ${(media.maxBytes / 1048576).toFixed(2)} MiB` },
+        { path: fieldPath(at), message: `${media.fileName} is ${sizeLabel(bytes.byteLength)}, above the ${media.kind} limit of ${sizeLabel(media.maxBytes)}` },
       ]);
     }
     return bytes;

@@ -1,0 +1,12 @@
+/**
+ * The environment variables the SDK reads. A module of its own, with no dependencies, so that the
+ * command can name them without loading the client.
+ *
+ * @module
+ */
+
+/** The environment variables read for the API key, in order. */
+export const API_KEY_ENV_VARS = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'] as const;
+
+/** The environment variable read for the base URL when no `baseUrl` or `region` option is given. */
+export const BASE_URL_ENV_VAR = 'MODELSTUDIO_BASE_URL';
