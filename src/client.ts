@@ -1,43 +1,26 @@
 /**
- * `ModelStudioClient`: options, API key and region resolution, and the three mode methods.
- * The only module that reads the environment.
+ * `ModelStudioClient`: options, API key and region resolution, the mode methods and the raw
+ * `submitTask`. The only module that reads the environment.
  *
  * @module
  */
 import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
 import { AuthenticationError, ValidationError, type ValidationIssue } from './errors.ts';
-import { DEFAULT_MODELS, isModelId, modelCaps, modelsOf, type DefaultModels, type VideoMode } from './models/caps.ts';
+import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, type DefaultModels, type VideoMode } from './models/caps.ts';
+import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
 import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
-import type { ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
+import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from './models/raw-submit.ts';
+import { REGION_BASE_URLS, regionOfBaseUrl, type Region } from './regions.ts';
+import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
-import { ClientLimiter, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './transport/rate-limiter.ts';
+import { ClientLimiter, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './transport/rate-limiter.ts';
 import { Transport } from './transport/transport.ts';
 import { Uploader, type UploadMode } from './upload/uploader.ts';
 import { VERSION } from './version.ts';
-
-/** Region keys and their hosts (PROTOCOL.md §1). An API key belongs to one region. */
-export const REGION_BASE_URLS: RegionBaseUrls = {
-  intl: 'https://dashscope-intl.aliyuncs.com',
-  cn: 'https://dashscope.aliyuncs.com',
-  us: 'https://dashscope-us.aliyuncs.com',
-};
-
-/** The host of each region. */
-export interface RegionBaseUrls {
-  /** Singapore, the default. */
-  readonly intl: 'https://dashscope-intl.aliyuncs.com';
-  /** Beijing. */
-  readonly cn: 'https://dashscope.aliyuncs.com';
-  /** Virginia (which models it serves is not documented). */
-  readonly us: 'https://dashscope-us.aliyuncs.com';
-}
-
-/** A region key. */
-export type Region = keyof RegionBaseUrls;
 
 /** What a client shows of itself in logs: never the key. */
 export interface ClientDescription {
@@ -45,6 +28,8 @@ export interface ClientDescription {
   readonly baseUrl: string;
   /** The workspace id, when set. */
   readonly workspace: string | undefined;
+  /** The region whose models the client checks requests against, when known. */
+  readonly region: Region | undefined;
   /** Always `[redacted]`. */
   readonly apiKey: '[redacted]';
 }
@@ -58,8 +43,10 @@ export interface ModelStudioClientOptions {
    */
   readonly apiKey?: string | undefined;
   /**
-   * The region whose host to use; ignored when `baseUrl` is given.
-   * @default 'intl' (or MODELSTUDIO_BASE_URL when set)
+   * The region whose host to use. With `baseUrl`, the region that host belongs to: requests are
+   * checked against the models it serves (a model another region names differently fails with
+   * that name). A custom `baseUrl` with no known region (a proxy) skips the region check.
+   * @default 'intl' (or the region of MODELSTUDIO_BASE_URL when set)
    */
   readonly region?: Region | undefined;
   /**
@@ -91,7 +78,7 @@ export interface ModelStudioClientOptions {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /**
    * The model each mode uses when a request names none.
-   * @default { textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v' }
+   * @default { textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit' }
    */
   readonly defaultModels?: { readonly [M in keyof DefaultModels]?: DefaultModels[M] | undefined } | undefined;
   /**
@@ -101,8 +88,9 @@ export interface ModelStudioClientOptions {
   readonly polling?: PollingOptions | undefined;
   /**
    * Client-side rate limits, so that bursts queue locally instead of collecting 429s: submits per
-   * second and unfinished tasks per model, queries per second per client. `false` turns them off.
-   * @default { submitsPerSecond: 5, concurrentTasks: 5, queriesPerSecond: 20 } (PROTOCOL.md §6)
+   * second and unfinished tasks per model (each model's published limits from the caps, 2 and 2 where
+   * unpublished), queries per second per client. `false` turns them off.
+   * @default each model's limits, and 20 queries per second (docs/protocol.md §6, §9.3)
    */
   readonly rateLimits?: RateLimitOptions | false | undefined;
   /**
@@ -210,12 +198,17 @@ export class ModelStudioClient {
   readonly baseUrl: string;
   /** The workspace id, when set. */
   readonly workspace: string | undefined;
+  /**
+   * The region requests are checked against: the `region` option, else the region of the base URL;
+   * `undefined` for a host of no known region (no region check).
+   */
+  readonly region: Region | undefined;
   /** Operations on tasks by id: get, wait (resume), cancel, list, findSubmitted. */
   readonly tasks: TasksAPI;
   readonly #runtime: TaskRuntime;
   readonly #polling: ResolvedPolling;
   readonly #defaultModels: { readonly [M in VideoMode]: string };
-  readonly #concurrentTasks: number;
+  readonly #limitsOf: (model: string) => SubmitLimits;
 
   constructor(options: ModelStudioClientOptions = {}) {
     const env = options.env ?? processEnv();
@@ -236,14 +229,26 @@ export class ModelStudioClient {
     }
     this.baseUrl = resolveBaseUrl(options, env);
     this.workspace = nonEmpty(options.workspace);
+    this.region = options.region ?? regionOfBaseUrl(this.baseUrl);
     this.#polling = { ...DEFAULT_POLLING, ...definedOnly(options.polling) };
     this.#defaultModels = { ...DEFAULT_MODELS, ...definedOnly(options.defaultModels) };
     const wrongDefaults = Object.entries(this.#defaultModels)
-      .filter(([mode, model]) => !isModelId(model) || modelCaps[model].mode !== mode)
+      .filter(([mode, model]) => {
+        const entry = capsEntryFor(model);
+        return entry === undefined || capsOf(entry).modes[mode as VideoMode] === undefined;
+      })
       .map(([mode, model]) => ({ path: `defaultModels.${mode}`, message: `${JSON.stringify(model)} is not a ${mode} model (allowed: ${modelsOf(mode as VideoMode).join(', ')})` }));
     if (wrongDefaults.length > 0) throw new ValidationError(`Invalid client options (${wrongDefaults.length} problem${wrongDefaults.length === 1 ? '' : 's'}):`, wrongDefaults);
-    const limiter = options.rateLimits === false ? undefined : new ClientLimiter(options.rateLimits);
-    this.#concurrentTasks = (options.rateLimits === false ? undefined : options.rateLimits?.concurrentTasks) ?? DEFAULT_RATE_LIMITS.concurrentTasks;
+    const limits = options.rateLimits === false ? undefined : options.rateLimits;
+    this.#limitsOf = (model) => {
+      const published = publishedLimits(model, this.region) ?? UNPUBLISHED_MODEL_LIMITS;
+      const override = limits?.models?.[model];
+      return {
+        submitsPerSecond: override?.submitsPerSecond ?? limits?.submitsPerSecond ?? published.submitsPerSecond,
+        concurrentTasks: override?.concurrentTasks ?? limits?.concurrentTasks ?? published.concurrentTasks,
+      };
+    };
+    const limiter = options.rateLimits === false ? undefined : new ClientLimiter(limits?.queriesPerSecond ?? DEFAULT_RATE_LIMITS.queriesPerSecond, this.#limitsOf);
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,
@@ -326,6 +331,51 @@ export class ModelStudioClient {
   }
 
   /**
+   * Edits a video: by instruction, in the style of reference images (`wan2.7-videoedit`, the
+   * default), with `wan3.0-video`, or with one of the VACE functions of `wan2.1-vace-plus`
+   * (`function: 'video_repainting' | 'video_edit' | 'video_extension' | 'video_outpainting' | 'image_reference'`).
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const result = await new ModelStudioClient().editVideo({
+   *   model: 'wan2.7-videoedit',
+   *   video: 'https://example.com/street.mp4',
+   *   prompt: 'make it snow',
+   *   references: ['https://example.com/winter-style.png'],
+   * });
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  editVideo(request: EditVideoRequest, options?: TaskOptions): VideoTask {
+    return this.#start('editVideo', request, options);
+  }
+
+  /**
+   * The escape hatch: submits a task for a model or an endpoint this SDK does not know yet, with the
+   * same task handle, events, limiter (the model's limits where known, else the conservative
+   * default), retries, resume and download. Only the body's shape is checked (`model` a non-empty
+   * string, `input` an object, `parameters` an object when given); `path` must be a path on the
+   * service's host. Nothing is uploaded: inputs must already be URLs.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const task = new ModelStudioClient().submitTask(
+   *   { model: 'wan2.2-animate-move', input: { image_url: 'https://example.com/me.png', video_url: 'https://example.com/dance.mp4' }, parameters: { mode: 'wan-std' } },
+   *   { path: '/api/v1/services/aigc/image2video/video-synthesis' },
+   * );
+   * console.log((await task).videos[0].url);
+   * ```
+   */
+  submitTask(body: RawSubmitBody, options: RawSubmitOptions & TaskOptions = {}): VideoTask {
+    const prepared = prepareRawSubmit(body, options);
+    return new VideoTask(this.#runtime, { kind: 'submit', mode: undefined, prepared }, this.#pollingFor(options), options);
+  }
+
+  /**
    * Runs many requests of any mode: each model gets `concurrency` tasks in flight at once (by
    * default the client's task limit), results come as they finish. Every request is validated
    * first: one bad request throws a {@link ValidationError} naming it (`[3].duration ...`) and
@@ -349,7 +399,7 @@ export class ModelStudioClient {
     const issues: ValidationIssue[] = [];
     requests.forEach((item, index) => {
       try {
-        prepared.push(prepareSubmit(item.mode, this.#defaultModels[item.mode], item.request));
+        prepared.push(prepareSubmit(item.mode, this.#defaultModels[item.mode], item.request, this.region));
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const first = error.message.split('\n')[0] ?? '';
@@ -368,14 +418,14 @@ export class ModelStudioClient {
         const submit = prepared[index] as PreparedSubmit;
         return new VideoTask(this.#runtime, { kind: 'submit', mode: item.mode, prepared: submit }, this.#pollingFor(taskOptions), taskOptions);
       },
-      this.#concurrentTasks,
+      (model) => this.#limitsOf(model).concurrentTasks,
       options,
     );
   }
 
   /** A safe description of the client; never the API key. */
   toJSON(): ClientDescription {
-    return { baseUrl: this.baseUrl, workspace: this.workspace, apiKey: '[redacted]' };
+    return { baseUrl: this.baseUrl, workspace: this.workspace, region: this.region, apiKey: '[redacted]' };
   }
 
   /** Node's `util.inspect` shows the safe description. */
@@ -384,7 +434,7 @@ export class ModelStudioClient {
   }
 
   #start(mode: VideoMode, request: unknown, options: TaskOptions = {}): VideoTask {
-    const prepared = prepareSubmit(mode, this.#defaultModels[mode], request);
+    const prepared = prepareSubmit(mode, this.#defaultModels[mode], request, this.region);
     return new VideoTask(this.#runtime, { kind: 'submit', mode, prepared }, this.#pollingFor(options), options);
   }
 

@@ -4,27 +4,26 @@
  *
  * @packageDocumentation
  */
-export {
-  ModelStudioClient, REGION_BASE_URLS,
-  type ModelStudioClientOptions, type Region, type RegionBaseUrls, type ClientDescription,
-} from './client.ts';
+export { ModelStudioClient, type ModelStudioClientOptions, type ClientDescription } from './client.ts';
+export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBaseUrls } from './regions.ts';
 export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
-export type { TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest } from './requests.ts';
+export type {
+  TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, EditVideoRequest, RequestOf, PassThroughOptions,
+} from './requests.ts';
 export {
-  modelCaps, DEFAULT_MODELS, WAN26_SIZES,
+  modelCaps, DEFAULT_MODELS, WAN26_SIZES, MODE_OPTIONS, VIDEO_MODES, UNSUPPORTED_MODELS, modelsOf, modesOf, takesOption, nameInRegion,
   type ModelCapsTable, type SizeTable, type SizesByRatio, type DefaultModels, type PromptCaps, type NegativePromptCaps, type DurationCaps,
-  type ReferenceCaps, type FeatureCaps, type ImageInputCaps, type TimedInputCaps,
-  type ModelCaps, type ModelId, type ModelIdOf, type VideoMode, type OutputShape, type Resolution, type AspectRatio,
-  type TextToVideoModel, type ImageToVideoModel, type ReferenceToVideoModel,
+  type SpecialDuration, type ReferenceCaps, type ReferenceKind, type ImageInputCaps, type TimedInputCaps, type EditVideoCaps, type ModeCaps,
+  type ModelLimits, type ModelCaps, type ModelId, type ModelIdOf, type VideoMode, type WireFamily, type OutputShape, type OptionKey,
+  type ModeOptionKey, type Resolution, type AspectRatio, type TextToVideoModel, type ImageToVideoModel, type ReferenceToVideoModel,
+  type EditVideoModel,
 } from './models/caps.ts';
+export { UNPUBLISHED_MODEL_LIMITS, type ModelRateLimits } from './models/limits.ts';
+export { VACE_FUNCTIONS, type VaceFunction, type VaceFunctionRules } from './models/vace-functions.ts';
+export type { OptionInputs } from './models/options.ts';
 export { modelSchemas, type ModelSchemas } from './models/registry.ts';
-export { wan26T2vSchema, type Wan26T2vSchema, type Wan26T2vRequest } from './models/text-to-video.ts';
-export { wan26I2vSchema, type Wan26I2vSchema, type Wan26I2vRequest } from './models/image-to-video.ts';
-export {
-  wan26R2vSchema, wan26R2vFlashSchema, wan27R2vSchema, type Wan26R2vSchema, type Wan26R2vFlashSchema, type Wan27R2vSchema,
-  type Wan26R2vRequest, type Wan26R2vFlashRequest, type Wan27R2vRequest,
-} from './models/reference-to-video.ts';
-export type { ReferenceInput, ReferenceKind, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';
+export type { RawSubmitBody, RawSubmitOptions } from './models/raw-submit.ts';
+export type { ReferenceInput, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';
 export type { SubmitBody } from './models/wire.ts';
 export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './upload/local-media.ts';
 export { INLINE_LIMIT_BYTES, type UploadMode } from './upload/uploader.ts';
@@ -33,7 +32,7 @@ export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, StatusEvent, ProgressEvent, CanceledEvent,
 } from './task/events.ts';
 export { formatDebugEvent, type DebugEvent, type DebugHook } from './transport/debug.ts';
-export { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './transport/rate-limiter.ts';
+export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions } from './transport/rate-limiter.ts';
 export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 export type {
   TaskStatus, TaskSnapshot, VideoResult, VideoUsage, TaskTimes,
@@ -42,7 +41,7 @@ export {
   GeneratedVideo, type GeneratedVideoJSON, type DownloadOptions, type DownloadProgress, type DownloadResult, type FetchVideoOptions,
 } from './video/generated-video.ts';
 export {
-  BatchRun, type BatchRequest, type BatchTextToVideo, type BatchImageToVideo, type BatchReferenceToVideo, type BatchOptions,
+  BatchRun, type BatchRequest, type BatchTextToVideo, type BatchImageToVideo, type BatchReferenceToVideo, type BatchEditVideo, type BatchOptions,
   type BatchItem, type BatchSucceeded, type BatchFailed, type BatchSkipped, type BatchProgress, type BatchEvents,
 } from './task/batch.ts';
 export { TasksAPI, type ListTasksFilter, type TaskSummary } from './task/tasks-api.ts';

@@ -1,18 +1,76 @@
 /**
- * The request types of the mode methods, inferred from the model schemas. Each is a union over
- * the mode's models, discriminated by `model`.
+ * The request types of the mode methods. Each is a union over the mode's models, discriminated by
+ * `model`: a model's member has the options it takes in that mode (their types inferred from the
+ * option fields' zod schemas, resolutions and ratios narrowed to the model's), and every other
+ * option of the mode typed `never`, so that editors flag it.
  *
  * @module
  */
-import type { Wan26I2vRequest } from './models/image-to-video.ts';
-import type { Wan26R2vFlashRequest, Wan26R2vRequest, Wan27R2vRequest } from './models/reference-to-video.ts';
-import type { Wan26T2vRequest } from './models/text-to-video.ts';
+import type {
+  EditVideoModel, ImageToVideoModel, ModeOptionKey, ModelCapsTable, ModelId, ReferenceToVideoModel, TextToVideoModel, VideoMode,
+} from './models/caps.ts';
+import type { OptionInputs } from './models/options.ts';
 
-/** A `textToVideo` request. */
-export type TextToVideoRequest = Wan26T2vRequest;
+type ModeCapsOf<Id extends ModelId, Mode extends VideoMode> = ModelCapsTable[Id]['modes'] extends infer Modes
+  ? Mode extends keyof Modes ? Modes[Mode] : never
+  : never;
 
-/** An `imageToVideo` request. */
-export type ImageToVideoRequest = Wan26I2vRequest;
+type Taken<Id extends ModelId, Mode extends VideoMode> = ModeCapsOf<Id, Mode> extends { readonly options: readonly (infer K)[] } ? K & ModeOptionKey<Mode> : never;
+type Needed<Id extends ModelId, Mode extends VideoMode> = ModeCapsOf<Id, Mode> extends { readonly required: readonly (infer K)[] } ? K & ModeOptionKey<Mode> : never;
+
+/** Option types narrowed to one model's caps. */
+interface Narrowed<Id extends ModelId> {
+  readonly resolution: ModelCapsTable[Id]['resolutions'][number];
+  readonly aspectRatio: ModelCapsTable[Id]['aspectRatios'][number];
+}
+
+type ValueOf<Id extends ModelId, K extends keyof OptionInputs> = K extends keyof Narrowed<Id> ? Narrowed<Id>[K] : OptionInputs[K];
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** Options every request takes: wire fields the SDK does not know yet, merged last. */
+export interface PassThroughOptions {
+  /** Extra `input` fields, sent as is and merged last. */
+  readonly extraInput?: Record<string, unknown> | undefined;
+  /** Extra `parameters` fields, sent as is and merged last. */
+  readonly extraParameters?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The request of model `Id` in mode `Mode`, as the caller writes it.
+ *
+ * @example
+ * ```ts
+ * import type { RequestOf } from 'modelstudio-video';
+ *
+ * const request: RequestOf<'wan2.7-i2v', 'imageToVideo'> = {
+ *   model: 'wan2.7-i2v',
+ *   image: 'https://example.com/first.png',
+ *   lastFrame: 'https://example.com/last.png',
+ *   prompt: 'The flower blooms',
+ * };
+ * ```
+ */
+export type RequestOf<Id extends ModelId, Mode extends VideoMode> = Simplify<
+  { readonly model?: Id | undefined } & {
+    readonly [K in Needed<Id, Mode>]: ValueOf<Id, K>;
+  } & {
+    readonly [K in Exclude<Taken<Id, Mode>, Needed<Id, Mode>>]?: ValueOf<Id, K> | undefined;
+  } & {
+    readonly [K in Exclude<ModeOptionKey<Mode>, Taken<Id, Mode>>]?: never;
+  } & PassThroughOptions
+>;
+
+type RequestsOf<Mode extends VideoMode, Ids extends ModelId> = { [Id in Ids]: RequestOf<Id, Mode> }[Ids];
+
+/** A `textToVideo` request: the options depend on `model`. */
+export type TextToVideoRequest = RequestsOf<'textToVideo', TextToVideoModel>;
+
+/** An `imageToVideo` request: the options depend on `model`. */
+export type ImageToVideoRequest = RequestsOf<'imageToVideo', ImageToVideoModel>;
 
 /** A `referenceToVideo` request: the options depend on `model`. */
-export type ReferenceToVideoRequest = Wan26R2vRequest | Wan26R2vFlashRequest | Wan27R2vRequest;
+export type ReferenceToVideoRequest = RequestsOf<'referenceToVideo', ReferenceToVideoModel>;
+
+/** An `editVideo` request: the options depend on `model`. */
+export type EditVideoRequest = RequestsOf<'editVideo', EditVideoModel>;

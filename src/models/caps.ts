@@ -1,39 +1,91 @@
 /**
- * What each model accepts, as data. This table drives request validation, the docs and the
- * simulator's checks: adding a model is one entry here plus its schema and body mapper.
+ * What each model accepts, as data (docs/protocol.md §3, §9). One entry per model: its wire family,
+ * the options it takes in each mode, its media rules, resolutions, durations, regions, limits and
+ * price key. Validation, the request types, the docs, the command line, the agent tools and the
+ * simulator all read this table: a new model of a known family is one entry here.
  *
  * @module
  */
+import type { Region } from '../regions.ts';
 
 /** Output resolutions. */
-export type Resolution = '720P' | '1080P';
+export type Resolution = '480P' | '720P' | '1080P';
 
-/** Output aspect ratios. */
-export type AspectRatio = '16:9' | '9:16' | '1:1' | '4:3' | '3:4';
+/** Output aspect ratios; `adaptive` lets the model pick (wan3.0). */
+export type AspectRatio = '16:9' | '9:16' | '1:1' | '4:3' | '3:4' | 'adaptive';
 
-/** The three generation modes, named after the client's methods. */
-export type VideoMode = 'textToVideo' | 'imageToVideo' | 'referenceToVideo';
+/** The generation modes, named after the client's methods. */
+export type VideoMode = 'textToVideo' | 'imageToVideo' | 'referenceToVideo' | 'editVideo';
+
+/** Every mode, in the order the docs list them. */
+export const VIDEO_MODES: readonly VideoMode[] = ['textToVideo', 'imageToVideo', 'referenceToVideo', 'editVideo'];
+
+/**
+ * How a model's request goes on the wire (docs/protocol.md §9): `flat` (wan2.1–2.6: `img_url`,
+ * `reference_urls`, `size`), `media` (wan2.7, wan3.0: `media[]`, `resolution` + `ratio`),
+ * `keyframes` (first + last frame on the image2video endpoint) and `vace` (wan2.1 VACE editing).
+ */
+export type WireFamily = 'flat' | 'media' | 'keyframes' | 'vace';
 
 /**
  * How a model takes the output shape on the wire:
  * `size` an exact `"W*H"` string, `resolution` a resolution only (the aspect ratio follows the
- * input image), `resolution+ratio` a resolution and an aspect ratio (wan2.7).
+ * input), `resolution+ratio` a resolution and an aspect ratio (wan2.7, wan3.0).
  */
 export type OutputShape = 'size' | 'resolution' | 'resolution+ratio';
 
-const SIZES = {
-  '720P': { '16:9': '1280*720', '9:16': '720*1280', '1:1': '960*960', '4:3': '1088*832', '3:4': '832*1088' },
-  '1080P': { '16:9': '1920*1080', '9:16': '1080*1920', '1:1': '1440*1440', '4:3': '1632*1248', '3:4': '1248*1632' },
-} as const satisfies Record<Resolution, Record<AspectRatio, string>>;
+/** The options a request can carry, beyond `model`, `extraInput` and `extraParameters`. */
+export type OptionKey =
+  | 'prompt' | 'negativePrompt' | 'audioUrl' | 'duration' | 'size' | 'resolution' | 'aspectRatio'
+  | 'promptExtend' | 'shotType' | 'watermark' | 'seed' | 'audio'
+  | 'image' | 'lastFrame' | 'continueFrom' | 'drivingAudio' | 'template' | 'firstFrame'
+  | 'references' | 'video' | 'function' | 'maskImage' | 'maskFrameId' | 'maskType' | 'controlCondition'
+  | 'strength' | 'expandRatio' | 'objOrBg' | 'audioSetting';
 
-/** Exact `"W*H"` sizes of one resolution, by aspect ratio. */
-export type SizesByRatio = Readonly<Record<AspectRatio, string>>;
+/**
+ * The options each mode knows, in the order the docs and the tools show them. An option of the
+ * mode that a model does not take is typed `never` for that model, and refused before sending.
+ */
+export const MODE_OPTIONS = {
+  textToVideo: [
+    'prompt', 'negativePrompt', 'audioUrl', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend', 'shotType',
+    'watermark', 'seed', 'audio',
+  ],
+  imageToVideo: [
+    'image', 'lastFrame', 'continueFrom', 'drivingAudio', 'prompt', 'negativePrompt', 'audioUrl', 'template', 'duration', 'size',
+    'resolution', 'aspectRatio', 'promptExtend', 'shotType', 'watermark', 'seed', 'audio',
+  ],
+  referenceToVideo: [
+    'references', 'firstFrame', 'prompt', 'negativePrompt', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend',
+    'shotType', 'watermark', 'seed', 'audio',
+  ],
+  editVideo: [
+    'video', 'function', 'references', 'prompt', 'negativePrompt', 'maskImage', 'maskFrameId', 'maskType', 'controlCondition',
+    'strength', 'expandRatio', 'objOrBg', 'audioSetting', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend',
+    'watermark', 'seed', 'audio',
+  ],
+} as const satisfies Record<VideoMode, readonly OptionKey[]>;
+
+/** The options of one mode. */
+export type ModeOptionKey<M extends VideoMode> = (typeof MODE_OPTIONS)[M][number];
+
+const SIZES_480P = { '16:9': '832*480', '9:16': '480*832', '1:1': '624*624' } as const;
+const SIZES_720P = { '16:9': '1280*720', '9:16': '720*1280', '1:1': '960*960', '4:3': '1088*832', '3:4': '832*1088' } as const;
+const SIZES_1080P = { '16:9': '1920*1080', '9:16': '1080*1920', '1:1': '1440*1440', '4:3': '1632*1248', '3:4': '1248*1632' } as const;
+
+/** Exact `"W*H"` sizes of one resolution, by aspect ratio (480P has only three ratios). */
+export type SizesByRatio = Readonly<Partial<Record<AspectRatio, string>>>;
 
 /** Exact `"W*H"` sizes by resolution and aspect ratio. */
-export type SizeTable = Readonly<Record<Resolution, SizesByRatio>>;
+export type SizeTable = Readonly<Partial<Record<Resolution, SizesByRatio>>>;
 
-/** The exact `"W*H"` sizes of the wan2.6 family, by resolution and aspect ratio. */
-export const WAN26_SIZES: SizeTable = SIZES;
+/** The exact `"W*H"` sizes of the wan2.6 family (720P and 1080P), by resolution and aspect ratio. */
+export const WAN26_SIZES: SizeTable = { '720P': SIZES_720P, '1080P': SIZES_1080P };
+
+const SIZES_ALL: SizeTable = { '480P': SIZES_480P, '720P': SIZES_720P, '1080P': SIZES_1080P };
+const SIZES_480_1080: SizeTable = { '480P': SIZES_480P, '1080P': SIZES_1080P };
+const SIZES_480_720: SizeTable = { '480P': SIZES_480P, '720P': SIZES_720P };
+const SIZES_720: SizeTable = { '720P': SIZES_720P };
 
 /** What an image input accepts. */
 export interface ImageInputCaps {
@@ -59,7 +111,7 @@ export interface TimedInputCaps {
   readonly maxSeconds: number;
 }
 
-/** Image inputs that every current model accepts (PROTOCOL.md §3). */
+/** Images (frames, references, masks) that every current model accepts (docs/protocol.md §3). */
 const IMAGE_INPUT = {
   mimeTypes: ['image/jpeg', 'image/png', 'image/bmp', 'image/webp'],
   maxBytes: 10 * 1024 * 1024,
@@ -67,7 +119,7 @@ const IMAGE_INPUT = {
   maxSide: 2000,
 } as const satisfies ImageInputCaps;
 
-/** Video inputs accepted as references. */
+/** Videos accepted as references and as the input of an edit. */
 const VIDEO_INPUT = {
   mimeTypes: ['video/mp4', 'video/quicktime'],
   maxBytes: 100 * 1024 * 1024,
@@ -75,7 +127,10 @@ const VIDEO_INPUT = {
   maxSeconds: 30,
 } as const satisfies TimedInputCaps;
 
-/** Driving audio accepted by `audioUrl`. */
+/** The clip a wan2.7-i2v continuation starts from (`first_clip`: mp4/mov, 2–10 s). */
+const CLIP_INPUT = { ...VIDEO_INPUT, minSeconds: 2, maxSeconds: 10 } as const satisfies TimedInputCaps;
+
+/** Audio that drives a video (`audio_url`, `driving_audio`, reference audio). */
 const AUDIO_INPUT = {
   mimeTypes: ['audio/wav', 'audio/x-wav', 'audio/mpeg', 'audio/mp3'],
   maxBytes: 15 * 1024 * 1024,
@@ -83,15 +138,8 @@ const AUDIO_INPUT = {
   maxSeconds: 30,
 } as const satisfies TimedInputCaps;
 
-const PROMPT = { maxLength: 1500 } as const;
-const NEGATIVE_PROMPT = { maxLength: 500 } as const;
-const ALL_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'] as const;
-const RESOLUTIONS = ['720P', '1080P'] as const;
-
-/** Prompt rules. */
+/** Prompt rules. Whether a prompt is required is per mode (`ModeCaps.required`). */
 export interface PromptCaps {
-  /** Whether the request must carry a non-empty prompt. */
-  readonly required: boolean;
   /** Longest prompt in characters. */
   readonly maxLength: number;
 }
@@ -102,7 +150,15 @@ export interface NegativePromptCaps {
   readonly maxLength: number;
 }
 
-/** Duration range in whole seconds. */
+/** A duration value with a meaning of its own, outside the range (`-1`, `0`). */
+export interface SpecialDuration {
+  /** The value sent. */
+  readonly value: number;
+  /** What it means, for messages and docs. */
+  readonly meaning: string;
+}
+
+/** Duration in whole seconds. */
 export interface DurationCaps {
   /** Shortest. */
   readonly min: number;
@@ -110,54 +166,107 @@ export interface DurationCaps {
   readonly max: number;
   /** What the service uses when none is given. */
   readonly default: number;
+  /** When only some values of the range are served (wan2.5: 5 or 10). */
+  readonly only?: readonly number[];
+  /** Values outside the range with a meaning (wan3.0's `-1`, videoedit's `0`). */
+  readonly special?: readonly SpecialDuration[];
 }
 
-/** Reference inputs of a reference-to-video model. */
+/** The kind of a reference input. */
+export type ReferenceKind = 'image' | 'video' | 'audio';
+
+/** Reference inputs (reference to video, and the reference images of an edit). */
 export interface ReferenceCaps {
-  /** Fewest references. */
-  readonly min: number;
-  /** Most reference videos (the service allows more images). */
+  /** Kinds accepted. */
+  readonly kinds: readonly ReferenceKind[];
+  /** Most references of all kinds together, when the model limits the total. */
+  readonly max?: number;
+  /** Most reference images, when limited. */
+  readonly maxImages?: number;
+  /** Most reference videos. */
   readonly maxVideos: number;
+  /** Most reference audio clips. */
+  readonly maxAudios?: number;
+  /** Whether each image or video may carry its own voice (`reference_voice`, wan2.7-r2v). */
+  readonly voice: boolean;
+  /** The longest duration once any reference is a video (wan2.7-r2v: 10). */
+  readonly maxDurationWithVideo?: number;
   /** What a reference image accepts. */
   readonly image: ImageInputCaps;
   /** What a reference video accepts. */
   readonly video: TimedInputCaps;
+  /** What a reference audio clip (or voice) accepts. */
+  readonly audio: TimedInputCaps;
 }
 
-/** The optional switches a model documents. */
-export interface FeatureCaps {
-  /** `audio`: generate sound. */
-  readonly audio: boolean;
-  /** `promptExtend`: let the service rewrite the prompt. */
-  readonly promptExtend: boolean;
-  /** `shotType`: single or multi shot. */
-  readonly shotType: boolean;
-  /** `watermark`. */
-  readonly watermark: boolean;
-  /** `seed`. */
-  readonly seed: boolean;
+/** The input video of an edit, and the `media[]` type it goes on the wire as. */
+export interface EditVideoCaps extends TimedInputCaps {
+  /** `video` (wan2.7-videoedit), `file` (wan3.0); unused by VACE (`video_url`). */
+  readonly mediaType: string;
+}
+
+/** What a model takes in one mode. */
+export interface ModeCaps {
+  /** Every option it takes in this mode. */
+  readonly options: readonly OptionKey[];
+  /** The options it requires (a subset of `options`). */
+  readonly required: readonly OptionKey[];
+  /**
+   * The frame inputs allowed together, when the model takes several (wan2.7-i2v: `image` alone,
+   * `image` + `drivingAudio`, `image` + `lastFrame`, `continueFrom`, `continueFrom` + `lastFrame`).
+   */
+  readonly combinations?: readonly (readonly OptionKey[])[];
+}
+
+/** A model's limits per account (docs/protocol.md §9 "Limits per model"). */
+export interface ModelLimits {
+  /** Submits per second. */
+  readonly submitsPerSecond: number;
+  /** Tasks unfinished at once. */
+  readonly concurrentTasks: number;
+  /** Stricter limits in some regions (intl `wan2.1-kf2v-plus`: 1 submit/s). */
+  readonly byRegion?: Readonly<Partial<Record<Region, Partial<Pick<ModelLimits, 'submitsPerSecond' | 'concurrentTasks'>>>>>;
 }
 
 /** The caps of one model. Every field is read by validation, docs and the simulator. */
 export interface ModelCaps {
-  /** The client method that drives this model. */
-  readonly mode: VideoMode;
-  /** How the output shape goes on the wire. */
-  readonly output: OutputShape;
+  /** How its requests go on the wire. */
+  readonly family: WireFamily;
+  /** The modes it serves and the options it takes in each. */
+  readonly modes: Readonly<Partial<Record<VideoMode, ModeCaps>>>;
+  /** The regions that serve the model under this name. */
+  readonly regions: readonly Region[];
+  /**
+   * The model this is another name of (a region's own name such as `wanx2.1-t2v-turbo`, or a
+   * dated snapshot): for messages that name a region's equivalent. It shares no limit or timing.
+   */
+  readonly sameModelAs?: string;
+  /** The service's limits for it; absent when unpublished (the client then uses a conservative default). */
+  readonly limits?: ModelLimits;
+  /** The price table row it bills under (prices are a later table). */
+  readonly priceKey: string;
+  /** Facts known only from secondary sources, or unsure; shown in the docs. */
+  readonly unconfirmed?: string;
   /** Videos produced by one task. */
   readonly maxVideos: number;
   /** Prompt rules. */
   readonly prompt: PromptCaps;
-  /** Negative prompt rules. */
-  readonly negativePrompt: NegativePromptCaps;
+  /** Negative prompt rules, when it takes one. */
+  readonly negativePrompt?: NegativePromptCaps;
   /** Duration in whole seconds. */
   readonly duration: DurationCaps;
-  /** Accepted resolutions and the default one. */
+  /** How the output shape goes on the wire. */
+  readonly output: OutputShape;
+  /** Accepted resolutions. */
   readonly resolutions: readonly Resolution[];
+  /** Resolutions served in a region when it serves fewer (intl wan2.2-i2v-flash: 480P, 720P). */
+  readonly resolutionsByRegion?: Readonly<Partial<Record<Region, readonly Resolution[]>>>;
   /** The resolution the service uses when none is given. */
   readonly defaultResolution: Resolution;
-  /** Accepted aspect ratios (for `image` output shape: none, the image decides). */
+  /** Accepted aspect ratios (none: the input decides). */
   readonly aspectRatios: readonly AspectRatio[];
+  /** The ratio the service uses when none is given, where it takes one. */
+  readonly defaultAspectRatio?: AspectRatio;
   /**
    * The exact sizes, by resolution and ratio. Models with `output: 'size'` send them as is;
    * `resolution+ratio` models accept them too and send the matching resolution and ratio.
@@ -165,104 +274,421 @@ export interface ModelCaps {
   readonly sizes?: SizeTable;
   /** The size the service uses when none is given, for `output: 'size'`. */
   readonly defaultSize?: string;
-  /** Exactly one input image (image to video). */
+  /** Frame images (`image`, `lastFrame`, `firstFrame`, VACE masks). */
   readonly image?: ImageInputCaps;
-  /** Reference inputs (reference to video). */
-  readonly references?: ReferenceCaps;
-  /** Driving audio input (`audioUrl`), when the model takes one. */
+  /** The clip a continuation starts from (`continueFrom`). */
+  readonly clip?: TimedInputCaps;
+  /** Driving audio (`audioUrl`, `drivingAudio`). */
   readonly audioInput?: TimedInputCaps;
-  /** Optional switches the model documents; any other is rejected before sending. */
-  readonly supports: FeatureCaps;
+  /** Reference inputs. */
+  readonly references?: ReferenceCaps;
+  /** The input video of an edit. */
+  readonly video?: EditVideoCaps;
 }
 
-const CAPS = {
-  'wan2.6-t2v': {
-    mode: 'textToVideo',
-    output: 'size',
-    maxVideos: 1,
-    prompt: { required: true, ...PROMPT },
-    negativePrompt: NEGATIVE_PROMPT,
-    duration: { min: 2, max: 15, default: 5 },
-    resolutions: RESOLUTIONS,
-    defaultResolution: '1080P',
-    aspectRatios: ALL_RATIOS,
-    sizes: SIZES,
-    defaultSize: '1920*1080',
-    audioInput: AUDIO_INPUT,
-    supports: { audio: true, promptExtend: true, shotType: true, watermark: true, seed: true },
+const PROMPT = { maxLength: 1500 } as const;
+const NEGATIVE_PROMPT = { maxLength: 500 } as const;
+const RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'] as const;
+const HD = ['720P', '1080P'] as const;
+const CN_INTL = ['cn', 'intl'] as const;
+const LIMITS_5 = { submitsPerSecond: 5, concurrentTasks: 5 } as const;
+const LIMITS_2 = { submitsPerSecond: 2, concurrentTasks: 2 } as const;
+
+const FLAT_T2V = ['prompt', 'negativePrompt', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend', 'watermark', 'seed'] as const;
+const FLAT_I2V = ['image', 'prompt', 'negativePrompt', 'duration', 'resolution', 'promptExtend', 'watermark', 'seed'] as const;
+const FLAT_R2V = ['references', 'prompt', 'negativePrompt', 'duration', 'size', 'resolution', 'aspectRatio', 'shotType', 'watermark', 'seed'] as const;
+
+const WAN26_T2V = {
+  family: 'flat',
+  modes: {
+    textToVideo: { options: [...FLAT_T2V, 'audioUrl', 'shotType', 'audio'], required: ['prompt'] },
   },
-  'wan2.6-i2v': {
-    mode: 'imageToVideo',
-    output: 'resolution',
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.6',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 2, max: 15, default: 5 },
+  output: 'size',
+  resolutions: HD,
+  defaultResolution: '1080P',
+  aspectRatios: RATIOS,
+  sizes: WAN26_SIZES,
+  defaultSize: '1920*1080',
+  audioInput: AUDIO_INPUT,
+} as const satisfies ModelCaps;
+
+const WAN26_I2V = {
+  family: 'flat',
+  modes: {
+    imageToVideo: { options: [...FLAT_I2V, 'audioUrl', 'shotType', 'audio'], required: ['image'] },
+  },
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.6',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 2, max: 15, default: 5 },
+  output: 'resolution',
+  resolutions: HD,
+  defaultResolution: '1080P',
+  aspectRatios: [],
+  image: IMAGE_INPUT,
+  audioInput: AUDIO_INPUT,
+} as const satisfies ModelCaps;
+
+const WAN26_R2V = {
+  family: 'flat',
+  modes: { referenceToVideo: { options: FLAT_R2V, required: ['references', 'prompt'] } },
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.6',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 2, max: 10, default: 5 },
+  output: 'size',
+  resolutions: HD,
+  defaultResolution: '1080P',
+  aspectRatios: RATIOS,
+  sizes: WAN26_SIZES,
+  defaultSize: '1920*1080',
+  references: { kinds: ['image', 'video'], maxVideos: 4, voice: false, image: IMAGE_INPUT, video: VIDEO_INPUT, audio: AUDIO_INPUT },
+} as const satisfies ModelCaps;
+
+const WAN27_T2V = {
+  family: 'media',
+  modes: {
+    textToVideo: {
+      options: ['prompt', 'negativePrompt', 'audioUrl', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend', 'watermark', 'seed'],
+      required: ['prompt'],
+    },
+  },
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.7',
+  maxVideos: 1,
+  prompt: { maxLength: 5000 },
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 2, max: 15, default: 5 },
+  output: 'resolution+ratio',
+  resolutions: HD,
+  defaultResolution: '1080P',
+  aspectRatios: RATIOS,
+  defaultAspectRatio: '16:9',
+  sizes: WAN26_SIZES,
+  audioInput: AUDIO_INPUT,
+} as const satisfies ModelCaps;
+
+const WAN27_I2V = {
+  family: 'media',
+  modes: {
+    imageToVideo: {
+      options: ['image', 'lastFrame', 'continueFrom', 'drivingAudio', 'prompt', 'negativePrompt', 'duration', 'resolution', 'promptExtend', 'watermark', 'seed'],
+      required: [],
+      combinations: [
+        ['image'], ['image', 'drivingAudio'], ['image', 'lastFrame'], ['image', 'lastFrame', 'drivingAudio'], ['continueFrom'], ['continueFrom', 'lastFrame'],
+      ],
+    },
+  },
+  regions: ['cn', 'intl', 'us'],
+  unconfirmed: 'first + last frame + driving audio together (secondary sources)',
+  limits: LIMITS_5,
+  priceKey: 'wan2.7',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 2, max: 15, default: 5 },
+  output: 'resolution+ratio',
+  resolutions: HD,
+  defaultResolution: '1080P',
+  aspectRatios: [],
+  image: IMAGE_INPUT,
+  clip: CLIP_INPUT,
+  audioInput: { ...AUDIO_INPUT, minSeconds: 2 },
+} as const satisfies ModelCaps;
+
+const WAN27_R2V = {
+  family: 'media',
+  modes: {
+    referenceToVideo: {
+      options: ['references', 'firstFrame', 'prompt', 'negativePrompt', 'duration', 'size', 'resolution', 'aspectRatio', 'watermark', 'seed'],
+      required: ['references', 'prompt'],
+    },
+  },
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.7-r2v',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 2, max: 15, default: 5 },
+  output: 'resolution+ratio',
+  resolutions: HD,
+  defaultResolution: '1080P',
+  aspectRatios: RATIOS,
+  defaultAspectRatio: '16:9',
+  sizes: WAN26_SIZES,
+  image: IMAGE_INPUT,
+  references: {
+    kinds: ['image', 'video'], max: 5, maxVideos: 5, voice: true, maxDurationWithVideo: 10,
+    image: IMAGE_INPUT, video: VIDEO_INPUT, audio: AUDIO_INPUT,
+  },
+} as const satisfies ModelCaps;
+
+const WAN27_VIDEOEDIT = {
+  family: 'media',
+  modes: {
+    editVideo: {
+      options: ['video', 'references', 'prompt', 'negativePrompt', 'audioSetting', 'duration', 'resolution', 'aspectRatio', 'promptExtend', 'watermark', 'seed'],
+      required: ['video', 'prompt'],
+    },
+  },
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.7-videoedit',
+  unconfirmed: 'at most 4 reference images (secondary sources)',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 2, max: 10, default: 0, special: [{ value: 0, meaning: "the input video's length" }] },
+  output: 'resolution+ratio',
+  resolutions: HD,
+  defaultResolution: '1080P',
+  aspectRatios: RATIOS,
+  references: { kinds: ['image'], maxImages: 4, maxVideos: 0, voice: false, image: IMAGE_INPUT, video: VIDEO_INPUT, audio: AUDIO_INPUT },
+  video: { ...VIDEO_INPUT, minSeconds: 2, mediaType: 'video' },
+} as const satisfies ModelCaps;
+
+const WAN30_COMMON = ['prompt', 'duration', 'resolution', 'aspectRatio', 'promptExtend', 'watermark', 'seed', 'audio'] as const;
+
+const WAN30_VIDEO = {
+  family: 'media',
+  modes: {
+    textToVideo: { options: WAN30_COMMON, required: ['prompt'] },
+    imageToVideo: { options: ['image', 'lastFrame', ...WAN30_COMMON], required: ['image'] },
+    referenceToVideo: { options: ['references', ...WAN30_COMMON], required: ['references', 'prompt'] },
+    editVideo: { options: ['video', 'references', ...WAN30_COMMON], required: ['video', 'prompt'] },
+  },
+  regions: ['cn', 'intl', 'us'],
+  priceKey: 'wan3.0',
+  unconfirmed: 'the edit input as media type "file", the default duration; limits unpublished',
+  maxVideos: 1,
+  prompt: { maxLength: 20_000 },
+  duration: { min: 2, max: 30, default: 5, special: [{ value: -1, meaning: 'the model picks' }] },
+  output: 'resolution+ratio',
+  resolutions: ['480P', '720P', '1080P'],
+  defaultResolution: '1080P',
+  aspectRatios: ['adaptive', ...RATIOS],
+  defaultAspectRatio: 'adaptive',
+  image: IMAGE_INPUT,
+  references: {
+    kinds: ['image', 'video', 'audio'], maxImages: 10, maxVideos: 5, maxAudios: 5, voice: false,
+    image: IMAGE_INPUT, video: VIDEO_INPUT, audio: AUDIO_INPUT,
+  },
+  video: { ...VIDEO_INPUT, mediaType: 'file' },
+} as const satisfies ModelCaps;
+
+const WAN25_T2V = {
+  family: 'flat',
+  modes: { textToVideo: { options: [...FLAT_T2V, 'audioUrl'], required: ['prompt'] } },
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.5',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 5, max: 10, default: 5, only: [5, 10] },
+  output: 'size',
+  resolutions: ['480P', '720P', '1080P'],
+  defaultResolution: '1080P',
+  aspectRatios: RATIOS,
+  sizes: SIZES_ALL,
+  defaultSize: '1920*1080',
+  audioInput: AUDIO_INPUT,
+} as const satisfies ModelCaps;
+
+const WAN25_I2V = {
+  family: 'flat',
+  modes: { imageToVideo: { options: [...FLAT_I2V, 'audioUrl'], required: ['image'] } },
+  regions: CN_INTL,
+  limits: LIMITS_5,
+  priceKey: 'wan2.5',
+  maxVideos: 1,
+  prompt: PROMPT,
+  negativePrompt: NEGATIVE_PROMPT,
+  duration: { min: 5, max: 10, default: 5, only: [5, 10] },
+  output: 'resolution',
+  resolutions: ['480P', '720P', '1080P'],
+  defaultResolution: '1080P',
+  aspectRatios: [],
+  image: IMAGE_INPUT,
+  audioInput: AUDIO_INPUT,
+} as const satisfies ModelCaps;
+
+const FIVE_SECONDS = { min: 5, max: 5, default: 5 } as const;
+
+/** A silent flat text-to-video model of wan2.1/2.2 (2 submits/s, 2 tasks). */
+function olderT2v<const R extends readonly Resolution[]>(priceKey: string, resolutions: R, sizes: SizeTable, defaultSize: string) {
+  return {
+    family: 'flat',
+    modes: { textToVideo: { options: FLAT_T2V, required: ['prompt'] } },
+    regions: CN_INTL,
+    limits: LIMITS_2,
+    priceKey,
     maxVideos: 1,
-    prompt: { required: false, ...PROMPT },
+    prompt: PROMPT,
     negativePrompt: NEGATIVE_PROMPT,
-    duration: { min: 2, max: 15, default: 5 },
-    resolutions: RESOLUTIONS,
-    defaultResolution: '1080P',
+    duration: FIVE_SECONDS,
+    output: 'size',
+    resolutions,
+    defaultResolution: resolutions[resolutions.length - 1] as R[number],
+    aspectRatios: RATIOS,
+    sizes,
+    defaultSize,
+  } as const satisfies ModelCaps;
+}
+
+/** A silent flat image-to-video model of wan2.1/2.2 (2 submits/s, 2 tasks). */
+function olderI2v<const R extends readonly Resolution[]>(priceKey: string, resolutions: R, duration: DurationCaps = FIVE_SECONDS) {
+  return {
+    family: 'flat',
+    modes: { imageToVideo: { options: FLAT_I2V, required: ['image'] } },
+    regions: CN_INTL,
+    limits: LIMITS_2,
+    priceKey,
+    maxVideos: 1,
+    prompt: PROMPT,
+    negativePrompt: NEGATIVE_PROMPT,
+    duration,
+    output: 'resolution',
+    resolutions,
+    defaultResolution: resolutions[resolutions.length - 1] as R[number],
     aspectRatios: [],
     image: IMAGE_INPUT,
-    audioInput: AUDIO_INPUT,
-    supports: { audio: true, promptExtend: true, shotType: true, watermark: true, seed: true },
-  },
-  'wan2.6-r2v': {
-    mode: 'referenceToVideo',
-    output: 'size',
+  } as const satisfies ModelCaps;
+}
+
+/** A first + last frame model on the keyframes endpoint. */
+function keyframes<const R extends readonly Resolution[]>(priceKey: string, resolutions: R, limits: ModelLimits) {
+  return {
+    family: 'keyframes',
+    modes: {
+      imageToVideo: {
+        options: ['image', 'lastFrame', 'prompt', 'negativePrompt', 'template', 'duration', 'resolution', 'promptExtend', 'watermark', 'seed'],
+        required: ['image', 'lastFrame'],
+      },
+    },
+    regions: CN_INTL,
+    limits,
+    priceKey,
     maxVideos: 1,
-    prompt: { required: true, ...PROMPT },
+    prompt: PROMPT,
     negativePrompt: NEGATIVE_PROMPT,
-    duration: { min: 2, max: 10, default: 5 },
-    resolutions: RESOLUTIONS,
-    defaultResolution: '1080P',
-    aspectRatios: ALL_RATIOS,
-    sizes: SIZES,
-    defaultSize: '1920*1080',
-    references: { min: 1, maxVideos: 4, image: IMAGE_INPUT, video: VIDEO_INPUT },
-    supports: { audio: false, promptExtend: false, shotType: true, watermark: true, seed: true },
+    duration: FIVE_SECONDS,
+    output: 'resolution',
+    resolutions,
+    defaultResolution: resolutions[resolutions.length - 1] as R[number],
+    aspectRatios: [],
+    image: IMAGE_INPUT,
+  } as const satisfies ModelCaps;
+}
+
+const WAN21_VACE = {
+  family: 'vace',
+  modes: {
+    editVideo: {
+      options: [
+        'function', 'video', 'references', 'prompt', 'maskImage', 'maskFrameId', 'maskType', 'controlCondition', 'strength',
+        'expandRatio', 'objOrBg', 'size', 'duration', 'promptExtend', 'watermark', 'seed',
+      ],
+      required: ['function', 'prompt'],
+    },
   },
+  regions: ['intl'],
+  limits: LIMITS_2,
+  priceKey: 'wan2.1-plus',
+  maxVideos: 1,
+  prompt: PROMPT,
+  duration: { min: 1, max: 5, default: 5 },
+  output: 'size',
+  resolutions: ['720P'],
+  defaultResolution: '720P',
+  aspectRatios: RATIOS,
+  sizes: SIZES_720,
+  defaultSize: '1280*720',
+  image: IMAGE_INPUT,
+  references: { kinds: ['image'], maxImages: 3, maxVideos: 0, voice: false, image: IMAGE_INPUT, video: VIDEO_INPUT, audio: AUDIO_INPUT },
+  video: { ...VIDEO_INPUT, maxSeconds: 5, mediaType: 'video' },
+} as const satisfies ModelCaps;
+
+/** The same model under another name: a region's own name, or a dated snapshot. */
+function alias<const C extends ModelCaps, const R extends readonly Region[]>(base: string, caps: C, regions: R) {
+  return { ...caps, regions, sameModelAs: base } as const;
+}
+
+const WAN21_T2V_TURBO = olderT2v('wan2.1-turbo', ['480P', '720P'], SIZES_480_720, '1280*720');
+const WAN21_T2V_PLUS = olderT2v('wan2.1-plus', ['720P'], SIZES_720, '1280*720');
+const WAN21_I2V_TURBO = olderI2v('wan2.1-turbo', ['480P', '720P'], { min: 3, max: 5, default: 5 });
+const WAN21_I2V_PLUS = olderI2v('wan2.1-plus', ['720P']);
+const INTL_ONLY = ['intl'] as const;
+const CN_ONLY = ['cn'] as const;
+
+const CAPS = {
+  'wan2.6-t2v': WAN26_T2V,
+  'wan2.6-i2v': WAN26_I2V,
+  'wan2.6-r2v': WAN26_R2V,
   'wan2.6-r2v-flash': {
-    mode: 'referenceToVideo',
-    output: 'size',
-    maxVideos: 1,
-    prompt: { required: true, ...PROMPT },
-    negativePrompt: NEGATIVE_PROMPT,
-    duration: { min: 2, max: 10, default: 5 },
-    resolutions: RESOLUTIONS,
-    defaultResolution: '1080P',
-    aspectRatios: ALL_RATIOS,
-    sizes: SIZES,
-    defaultSize: '1920*1080',
-    references: { min: 1, maxVideos: 4, image: IMAGE_INPUT, video: VIDEO_INPUT },
-    supports: { audio: true, promptExtend: false, shotType: true, watermark: true, seed: true },
+    ...WAN26_R2V,
+    modes: { referenceToVideo: { options: [...FLAT_R2V, 'audio'], required: ['references', 'prompt'] } },
+    priceKey: 'wan2.6-flash',
   },
-  'wan2.7-r2v': {
-    mode: 'referenceToVideo',
-    output: 'resolution+ratio',
-    maxVideos: 1,
-    prompt: { required: true, ...PROMPT },
-    negativePrompt: NEGATIVE_PROMPT,
-    duration: { min: 2, max: 15, default: 5 },
-    resolutions: RESOLUTIONS,
-    defaultResolution: '1080P',
-    aspectRatios: ALL_RATIOS,
-    sizes: SIZES,
-    references: { min: 1, maxVideos: 4, image: IMAGE_INPUT, video: VIDEO_INPUT },
-    supports: { audio: false, promptExtend: false, shotType: false, watermark: true, seed: true },
-  },
+  'wan2.7-r2v': WAN27_R2V,
+  'wan2.7-t2v': WAN27_T2V,
+  'wan2.7-i2v': WAN27_I2V,
+  'wan2.7-videoedit': WAN27_VIDEOEDIT,
+  'wan2.7-t2v-2026-04-25': alias('wan2.7-t2v', WAN27_T2V, CN_INTL),
+  'wan2.7-i2v-2026-04-25': alias('wan2.7-i2v', WAN27_I2V, CN_INTL),
+  'wan2.7-t2v-2026-06-12': { ...alias('wan2.7-t2v', WAN27_T2V, CN_INTL), unconfirmed: 'the snapshot name (secondary sources)' },
+  'wan2.7-r2v-2026-06-12': alias('wan2.7-r2v', WAN27_R2V, CN_INTL),
+  'wan3.0-video': WAN30_VIDEO,
+  'wan3.0-video-prime': { ...WAN30_VIDEO, priceKey: 'wan3.0-prime', unconfirmed: `the whole model (secondary sources); ${WAN30_VIDEO.unconfirmed}` },
+  'wan2.6-i2v-flash': { ...WAN26_I2V, priceKey: 'wan2.6-flash' },
+  'wan2.6-t2v-us': alias('wan2.6-t2v', WAN26_T2V, ['us']),
+  'wan2.6-i2v-us': alias('wan2.6-i2v', WAN26_I2V, ['us']),
+  'wan2.5-t2v-preview': WAN25_T2V,
+  'wan2.5-i2v-preview': WAN25_I2V,
+  'wan2.2-t2v-plus': olderT2v('wan2.2-plus', ['480P', '1080P'], SIZES_480_1080, '1920*1080'),
+  'wan2.2-i2v-plus': olderI2v('wan2.2-plus', ['480P', '1080P']),
+  'wan2.2-i2v-flash': { ...olderI2v('wan2.2-flash', ['480P', '720P', '1080P']), resolutionsByRegion: { intl: ['480P', '720P'] }, defaultResolution: '720P' },
+  'wan2.2-kf2v-flash': keyframes('wan2.2-flash', ['480P', '720P', '1080P'], LIMITS_2),
+  'wan2.1-kf2v-plus': keyframes('wan2.1-plus', ['720P'], { ...LIMITS_2, byRegion: { intl: { submitsPerSecond: 1 } } }),
+  'wan2.1-t2v-turbo': alias('wanx2.1-t2v-turbo', WAN21_T2V_TURBO, INTL_ONLY),
+  'wan2.1-t2v-plus': alias('wanx2.1-t2v-plus', WAN21_T2V_PLUS, INTL_ONLY),
+  'wan2.1-i2v-turbo': alias('wanx2.1-i2v-turbo', WAN21_I2V_TURBO, INTL_ONLY),
+  'wan2.1-i2v-plus': alias('wanx2.1-i2v-plus', WAN21_I2V_PLUS, INTL_ONLY),
+  'wanx2.1-t2v-turbo': alias('wan2.1-t2v-turbo', WAN21_T2V_TURBO, CN_ONLY),
+  'wanx2.1-t2v-plus': alias('wan2.1-t2v-plus', WAN21_T2V_PLUS, CN_ONLY),
+  'wanx2.1-i2v-turbo': alias('wan2.1-i2v-turbo', WAN21_I2V_TURBO, CN_ONLY),
+  'wanx2.1-i2v-plus': alias('wan2.1-i2v-plus', WAN21_I2V_PLUS, CN_ONLY),
+  'wan2.1-vace-plus': alias('wanx2.1-vace-plus', WAN21_VACE, INTL_ONLY),
+  'wanx2.1-vace-plus': alias('wan2.1-vace-plus', WAN21_VACE, CN_ONLY),
 } as const satisfies Record<string, ModelCaps>;
 
 /** The caps table's type: one {@link ModelCaps} per model, with literal values. */
 export type ModelCapsTable = typeof CAPS;
 
 /**
- * The caps of every supported model (PROTOCOL.md §3), typed `as const`.
+ * The caps of every supported model (docs/protocol.md §3, §9), typed `as const`.
  *
  * @example
  * ```ts
  * import { modelCaps } from 'modelstudio-video';
  *
- * const { min, max } = modelCaps['wan2.6-r2v'].duration;
- * console.log(`wan2.6-r2v makes videos of ${min} to ${max} seconds`);
+ * const { min, max } = modelCaps['wan2.7-t2v'].duration;
+ * console.log(`wan2.7-t2v makes videos of ${min} to ${max} seconds in ${modelCaps['wan2.7-t2v'].regions.join(', ')}`);
  * ```
  */
 export const modelCaps: ModelCapsTable = CAPS;
@@ -270,9 +696,9 @@ export const modelCaps: ModelCapsTable = CAPS;
 /** Every supported model id. */
 export type ModelId = keyof ModelCapsTable;
 
-/** The model ids of one mode. */
+/** The model ids that serve mode `M`. */
 export type ModelIdOf<M extends VideoMode> = {
-  [K in ModelId]: ModelCapsTable[K]['mode'] extends M ? K : never;
+  [K in ModelId]: M extends keyof ModelCapsTable[K]['modes'] ? K : never;
 }[ModelId];
 
 /** Text-to-video model ids. */
@@ -281,6 +707,8 @@ export type TextToVideoModel = ModelIdOf<'textToVideo'>;
 export type ImageToVideoModel = ModelIdOf<'imageToVideo'>;
 /** Reference-to-video model ids. */
 export type ReferenceToVideoModel = ModelIdOf<'referenceToVideo'>;
+/** Video-editing model ids. */
+export type EditVideoModel = ModelIdOf<'editVideo'>;
 
 /** The model each mode uses unless told otherwise. */
 export interface DefaultModels {
@@ -290,6 +718,8 @@ export interface DefaultModels {
   readonly imageToVideo: ImageToVideoModel;
   /** Reference to video. */
   readonly referenceToVideo: ReferenceToVideoModel;
+  /** Video editing. */
+  readonly editVideo: EditVideoModel;
 }
 
 /** The default model of each mode. */
@@ -297,16 +727,79 @@ export const DEFAULT_MODELS: DefaultModels = {
   textToVideo: 'wan2.6-t2v',
   imageToVideo: 'wan2.6-i2v',
   referenceToVideo: 'wan2.6-r2v',
+  editVideo: 'wan2.7-videoedit',
 };
 
-/** The model ids of `mode`, in table order. */
-export function modelsOf(mode: VideoMode): string[] {
-  return Object.entries(modelCaps)
-    .filter(([, caps]) => caps.mode === mode)
-    .map(([id]) => id);
+/**
+ * Models the service serves that the SDK has no typed request for yet, and why. Their limits are
+ * known, so `client.submitTask` keeps to them.
+ */
+export const UNSUPPORTED_MODELS: Readonly<Record<string, { readonly reason: string; readonly limits: ModelLimits; readonly path: string }>> = {
+  'wan2.2-animate-move': {
+    reason: 'its body (image_url + video_url, mode wan-std | wan-pro) is known only from secondary sources; send it with client.submitTask',
+    limits: { submitsPerSecond: 5, concurrentTasks: 1 },
+    path: '/api/v1/services/aigc/image2video/video-synthesis',
+  },
+  'wan2.2-animate-mix': {
+    reason: 'its body (image_url + video_url, mode wan-std | wan-pro) is known only from secondary sources; send it with client.submitTask',
+    limits: { submitsPerSecond: 5, concurrentTasks: 1 },
+    path: '/api/v1/services/aigc/image2video/video-synthesis',
+  },
+  'wan2.2-s2v': {
+    reason: 'its body (image_url + audio_url, resolution) is known only from secondary sources, and only cn serves it; send it with client.submitTask',
+    limits: { submitsPerSecond: 5, concurrentTasks: 1 },
+    path: '/api/v1/services/aigc/image2video/video-synthesis',
+  },
+};
+
+/** The caps of a model as the general {@link ModelCaps} type. */
+export function capsOf(model: ModelId): ModelCaps {
+  const table: Readonly<Record<string, ModelCaps>> = modelCaps;
+  return table[model] as ModelCaps;
+}
+
+/** The model ids that serve `mode`, in table order. */
+export function modelsOf(mode: VideoMode): ModelId[] {
+  return (Object.keys(modelCaps) as ModelId[]).filter((id) => capsOf(id).modes[mode] !== undefined);
 }
 
 /** True when `id` names a model in {@link modelCaps}. */
 export function isModelId(id: string): id is ModelId {
   return Object.hasOwn(modelCaps, id);
+}
+
+/** The modes a model serves. */
+export function modesOf(model: ModelId): VideoMode[] {
+  return VIDEO_MODES.filter((mode) => capsOf(model).modes[mode] !== undefined);
+}
+
+/** Whether `model` takes `option` in `mode`. */
+export function takesOption(model: ModelId, mode: VideoMode, option: OptionKey): boolean {
+  return capsOf(model).modes[mode]?.options.includes(option) ?? false;
+}
+
+/**
+ * The model's name in `region`: itself where that region serves it, else the name its region
+ * serves it under (`wanx2.1-t2v-turbo` in cn for `wan2.1-t2v-turbo`, `wan2.6-t2v-us` in us), if any.
+ */
+export function nameInRegion(model: ModelId, region: Region): ModelId | undefined {
+  if (capsOf(model).regions.includes(region)) return model;
+  const base = capsOf(model).sameModelAs ?? model;
+  return (Object.keys(modelCaps) as ModelId[]).find((id) => {
+    const { sameModelAs, regions } = capsOf(id);
+    return (id === base || sameModelAs === base || sameModelAs === model) && regions.includes(region);
+  });
+}
+
+/** The dated snapshot pattern: `<base model>-YYYY-MM-DD`. */
+const SNAPSHOT = /^(.+)-(\d{4}-\d{2}-\d{2})$/;
+
+/**
+ * The caps entry a model name uses: its own, or for a dated snapshot not in the table yet
+ * (`wan2.7-t2v-2026-09-01`), its base model's. The snapshot keeps its own name on the wire.
+ */
+export function capsEntryFor(name: string): ModelId | undefined {
+  if (isModelId(name)) return name;
+  const base = SNAPSHOT.exec(name)?.[1];
+  return base !== undefined && isModelId(base) ? base : undefined;
 }

@@ -5,12 +5,12 @@
  * @module
  */
 import { z } from 'zod';
-import type { AspectRatio, ModelCaps, Resolution } from './caps.ts';
-import { characters, describe } from './text.ts';
+import type { DurationCaps, ModelCaps, NegativePromptCaps } from './caps.ts';
+import { characters, describe, either } from './text.ts';
 
-/** The prompt: required or optional per the caps, trimmed length checked. */
-export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>) {
-  const { maxLength, required } = caps.prompt;
+/** The prompt: trimmed length checked; a required prompt must not be empty. */
+export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>, required: boolean) {
+  const { maxLength } = caps.prompt;
   return z
     .string({ error: (issue) => (issue.input === undefined ? `is required by ${model}` : `must be a string, got ${describe(issue.input)}`) })
     .refine((value) => !required || value.trim().length > 0, { error: `must not be empty: ${model} needs a prompt` })
@@ -20,8 +20,8 @@ export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>) {
 }
 
 /** The negative prompt. */
-export function negativePromptField(model: string, caps: Pick<ModelCaps, 'negativePrompt'>) {
-  const { maxLength } = caps.negativePrompt;
+export function negativePromptField(model: string, caps: NegativePromptCaps) {
+  const { maxLength } = caps;
   return z
     .string({ error: (issue) => `must be a string, got ${describe(issue.input)}` })
     .refine((value) => characters(value) <= maxLength, {
@@ -29,15 +29,26 @@ export function negativePromptField(model: string, caps: Pick<ModelCaps, 'negati
     });
 }
 
-/** Duration in whole seconds within the model's range. */
+/** `2–15`, `5 or 10`, `-1 (the model picks) or 2–30`. */
+export function allowedDurations(caps: DurationCaps): string {
+  const range = caps.only ? either(caps.only.map(String)) : caps.min === caps.max ? String(caps.min) : `${caps.min}–${caps.max}`;
+  const special = (caps.special ?? []).map((entry) => `${entry.value} (${entry.meaning})`);
+  return either([...special, range]);
+}
+
+/** Duration in whole seconds: the model's range or list, and its special values. */
 export function durationField(model: string, caps: Pick<ModelCaps, 'duration'>) {
-  const { min, max } = caps.duration;
-  const allowed = `allowed ${min}–${max}`;
+  const { min, max, only, special = [] } = caps.duration;
+  const allowed = `allowed ${allowedDurations(caps.duration)}`;
+  const isSpecial = (value: number) => special.some((entry) => entry.value === value);
   return z
     .number({ error: (issue) => `must be a number of seconds, got ${describe(issue.input)}` })
     .int({ error: (issue) => `${String(issue.input)} is not a whole number of seconds (${allowed})` })
-    .min(min, { error: (issue) => `${String(issue.input)} is below the minimum of ${min} for ${model} (${allowed})` })
-    .max(max, { error: (issue) => `${String(issue.input)} is above the maximum of ${max} for ${model} (${allowed})` });
+    .refine((value) => isSpecial(value) || value >= min, { error: (issue) => `${String(issue.input)} is below the minimum of ${min} for ${model} (${allowed})` })
+    .refine((value) => isSpecial(value) || value <= max, { error: (issue) => `${String(issue.input)} is above the maximum of ${max} for ${model} (${allowed})` })
+    .refine((value) => isSpecial(value) || value < min || value > max || !only || only.includes(value), {
+      error: (issue) => `${String(issue.input)} is not served by ${model} (${allowed})`,
+    });
 }
 
 /** One of a fixed list of values, with a message that lists them. */
@@ -47,14 +58,25 @@ export function choiceField<const T extends readonly [string, ...string[]]>(mode
   });
 }
 
-/** The output resolution. */
-export function resolutionField(model: string, caps: { readonly resolutions: readonly Resolution[] }) {
-  return choiceField(model, caps.resolutions as readonly Resolution[] as readonly ['720P', '1080P']);
+/** A number within a closed range. */
+export function rangeField(min: number, max: number, what = 'a number') {
+  return z
+    .number({ error: (issue) => `must be ${what}, got ${describe(issue.input)}` })
+    .min(min, { error: (issue) => `${String(issue.input)} is below the minimum of ${min}` })
+    .max(max, { error: (issue) => `${String(issue.input)} is above the maximum of ${max}` });
 }
 
-/** The output aspect ratio. */
-export function aspectRatioField(model: string, caps: { readonly aspectRatios: readonly AspectRatio[] }) {
-  return choiceField(model, caps.aspectRatios as readonly AspectRatio[] as readonly ['16:9', '9:16', '1:1', '4:3', '3:4']);
+/** A whole number, at least `min`. */
+export function wholeField(min: number) {
+  return z
+    .number({ error: (issue) => `must be a whole number, got ${describe(issue.input)}` })
+    .int({ error: (issue) => `${String(issue.input)} is not a whole number` })
+    .min(min, { error: (issue) => `${String(issue.input)} is below the minimum of ${min}` });
+}
+
+/** A non-empty string. */
+export function textField() {
+  return z.string({ error: (issue) => `must be a string, got ${describe(issue.input)}` }).min(1, { error: 'must not be empty' });
 }
 
 /** A boolean switch. */

@@ -1,64 +1,51 @@
 /**
- * Every model's schema and wire mapper, keyed by model id, and the one function that turns a
- * caller's request into a validated submit body.
+ * The one function that turns a caller's request into a validated submit: the model settled (its
+ * caps entry, its region), the request checked against the model's schema for the mode, and the
+ * wire body made by the model's family.
  *
  * @module
  */
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.ts';
-import { isModelId, modelCaps, modelsOf, type ModelId, type VideoMode } from './caps.ts';
-import { describe, withArticle } from './text.ts';
-import { wan26I2vBody, wan26I2vSchema } from './image-to-video.ts';
+import type { Region } from '../regions.ts';
 import {
-  wan26R2vBody, wan26R2vFlashSchema, wan26R2vSchema, wan27R2vBody, wan27R2vSchema,
-} from './reference-to-video.ts';
-import { wan26T2vBody, wan26T2vSchema } from './text-to-video.ts';
+  UNSUPPORTED_MODELS, capsEntryFor, capsOf, modelCaps, modelsOf, modesOf, nameInRegion,
+  type ModelCapsTable, type ModelId, type VideoMode,
+} from './caps.ts';
+import { WIRE_FAMILIES } from './families/index.ts';
+import type { ParsedRequest } from './families/family.ts';
+import { schemaOf } from './schema.ts';
+import { describe, either, withArticle } from './text.ts';
 import { LocalMedia } from '../upload/local-media.ts';
-import type { SubmitBody } from './wire.ts';
+import { submitBody, type SubmitBody } from './wire.ts';
 
-interface ModelSpec<S extends z.ZodObject> {
-  readonly schema: S;
-  readonly toBody: (model: string, request: z.output<S>) => SubmitBody;
-}
-
-function spec<S extends z.ZodObject>(schema: S, toBody: (model: string, request: z.output<S>) => SubmitBody): ModelSpec<S> {
-  return { schema, toBody };
-}
-
-const SCHEMAS = {
-  'wan2.6-t2v': wan26T2vSchema,
-  'wan2.6-i2v': wan26I2vSchema,
-  'wan2.6-r2v': wan26R2vSchema,
-  'wan2.6-r2v-flash': wan26R2vFlashSchema,
-  'wan2.7-r2v': wan27R2vSchema,
-} as const satisfies Record<ModelId, z.ZodObject>;
-
-/** The type of {@link modelSchemas}: each model's zod schema, by model id. */
-export type ModelSchemas = typeof SCHEMAS;
+/** The type of {@link modelSchemas}: each model's zod schema for each mode it serves. */
+export type ModelSchemas = { readonly [K in ModelId]: { readonly [M in keyof ModelCapsTable[K]['modes']]: z.ZodObject } };
 
 /**
- * The request schema of every model, keyed by model id.
+ * The request schema of every model for each mode it serves, built from the caps table when first
+ * read.
  *
  * @example
  * ```ts
  * import { modelSchemas } from 'modelstudio-video';
  *
- * console.log(Object.keys(modelSchemas['wan2.7-r2v'].shape));
+ * console.log(Object.keys(modelSchemas['wan2.7-i2v'].imageToVideo.shape));
  * ```
  */
-export const modelSchemas: ModelSchemas = SCHEMAS;
-
-const specs: { [K in ModelId]: ModelSpec<ModelSchemas[K]> } = {
-  'wan2.6-t2v': spec(wan26T2vSchema, wan26T2vBody),
-  'wan2.6-i2v': spec(wan26I2vSchema, wan26I2vBody),
-  'wan2.6-r2v': spec(wan26R2vSchema, wan26R2vBody),
-  'wan2.6-r2v-flash': spec(wan26R2vFlashSchema, wan26R2vBody),
-  'wan2.7-r2v': spec(wan27R2vSchema, wan27R2vBody),
-};
+export const modelSchemas: ModelSchemas = Object.fromEntries(
+  (Object.keys(modelCaps) as ModelId[]).map((model) => [
+    model,
+    Object.defineProperties(
+      {},
+      Object.fromEntries(modesOf(model).map((mode) => [mode, { enumerable: true, get: () => schemaOf(model, mode) }])),
+    ),
+  ]),
+) as ModelSchemas;
 
 /** A local input of a prepared body and where its URL goes. */
 export interface PendingMedia {
-  /** The path of the field inside `body.input`, such as `['reference_urls', 1]`. */
+  /** The path of the field inside `body.input`, such as `['media', 1, 'url']`. */
   readonly at: readonly (string | number)[];
   /** The input to read and send. */
   readonly media: LocalMedia;
@@ -66,8 +53,10 @@ export interface PendingMedia {
 
 /** A request that passed validation, ready to submit. */
 export interface PreparedSubmit {
-  /** The model it goes to. */
-  readonly model: ModelId;
+  /** The model name on the wire (a region's name, a dated snapshot). */
+  readonly model: string;
+  /** The submit path. */
+  readonly path: string;
   /** The wire body; fields named in `pending` still hold a placeholder. */
   readonly body: SubmitBody;
   /** Local inputs to inline or upload before the submit, in body order. */
@@ -88,29 +77,70 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+function invalid(mode: VideoMode, what: string, issue: ValidationIssue): ValidationError {
+  return new ValidationError(`Invalid ${mode} request: ${what}`, [issue]);
+}
+
+/** The caps entry of `model` for `mode`, or the error that says why there is none. */
+function settleModel(mode: VideoMode, model: unknown): ModelId {
+  const entry = typeof model === 'string' ? capsEntryFor(model) : undefined;
+  const choices = { path: 'model', message: `must be one of ${modelsOf(mode).join(', ')}` };
+  if (entry === undefined) {
+    const unsupported = typeof model === 'string' ? UNSUPPORTED_MODELS[model] : undefined;
+    if (unsupported) {
+      throw invalid(mode, `${describe(model)} has no typed request in this SDK yet: ${unsupported.reason}`, { path: 'model', message: unsupported.reason });
+    }
+    throw invalid(mode, `unknown model ${describe(model)}`, choices);
+  }
+  if (capsOf(entry).modes[mode] === undefined) {
+    const modes = modesOf(entry);
+    throw invalid(
+      mode,
+      `model ${describe(model)} is for ${either(modes)}: call ${either(modes.map((other) => `client.${other}`))}, or pick ${withArticle(mode)} model`,
+      choices,
+    );
+  }
+  return entry;
+}
+
+/** The problems of serving `entry` under `name` in `region`, if any. */
+function regionIssues(name: string, entry: ModelId, region: Region | undefined, request: object): ValidationIssue[] {
+  if (region === undefined) return [];
+  const caps = capsOf(entry);
+  const there = nameInRegion(entry, region);
+  if (there !== entry) {
+    const served = caps.regions.join(', ');
+    return [{
+      path: 'model',
+      message: there
+        ? `${name} is not served in ${region} (only ${served}); its name there is ${there}`
+        : `${name} is not served in ${region} (only ${served}); pick a model of ${region}, or a client of another region`,
+    }];
+  }
+  const resolutions = caps.resolutionsByRegion?.[region];
+  const resolution = (request as { resolution?: unknown }).resolution;
+  if (resolutions && typeof resolution === 'string' && !resolutions.includes(resolution as never)) {
+    return [{ path: 'resolution', message: `${resolution} is not served by ${name} in ${region} (allowed: ${resolutions.join(', ')})` }];
+  }
+  return [];
+}
+
 /**
- * Validates `request` for `mode` against its model's schema and maps it to the wire body.
+ * Validates `request` for `mode` against its model's schema and maps it to the wire body. A
+ * `region` (the client's, when known) also checks that the region serves the model.
  * Throws {@link ValidationError} listing every problem; sends nothing.
  */
-export function prepareSubmit(mode: VideoMode, defaultModel: string, request: unknown): PreparedSubmit {
+export function prepareSubmit(mode: VideoMode, defaultModel: string, request: unknown, region?: Region): PreparedSubmit {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     throw new ValidationError(`Invalid ${mode} request (1 problem):`, [
       { path: '', message: `the request must be an object of options, got ${describe(request)}` },
     ]);
   }
   const requested = (request as { model?: unknown }).model;
-  const model = requested === undefined ? defaultModel : requested;
-  const choices = modelsOf(mode);
-  if (typeof model !== 'string' || !isModelId(model) || modelCaps[model].mode !== mode) {
-    const otherMode = typeof model === 'string' && isModelId(model) ? modelCaps[model].mode : undefined;
-    const what = otherMode
-      ? `model ${describe(model)} is for ${otherMode}: call client.${otherMode}, or pick ${withArticle(mode)} model`
-      : `unknown model ${describe(model)}`;
-    throw new ValidationError(`Invalid ${mode} request: ${what}`, [
-      { path: 'model', message: `must be one of ${choices.join(', ')}` },
-    ]);
-  }
-  const { schema, toBody } = specs[model] as ModelSpec<z.ZodObject>;
+  const name = requested === undefined ? defaultModel : requested;
+  const entry = settleModel(mode, name);
+  const model = name as string;
+  const schema = schemaOf(entry, mode);
   const known = Object.entries(schema.shape)
     .filter(([, field]) => !(field instanceof z.ZodOptional && field.unwrap() instanceof z.ZodNever))
     .map(([key]) => key)
@@ -124,15 +154,21 @@ export function prepareSubmit(mode: VideoMode, defaultModel: string, request: un
       return undefined;
     },
   });
-  if (!result.success) {
-    const issues: ValidationIssue[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const issues: ValidationIssue[] = [
+    ...regionIssues(model, entry, region, request),
+    ...(result.success ? [] : result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))),
+  ];
+  if (!result.success || issues.length > 0) {
     throw new ValidationError(`Invalid ${mode} request for ${model} (${plural(issues.length, 'problem')}):`, issues);
   }
-  const prompt = (result.data as { prompt?: string }).prompt;
-  const body = toBody(model, result.data);
+  const parsed = result.data as ParsedRequest;
+  const caps = capsOf(entry);
+  const family = WIRE_FAMILIES[caps.family];
+  const wire = family.toWire({ model: entry, caps, mode }, parsed);
+  const body = submitBody(model, parsed, wire.input, wire.parameters);
   const pending: PendingMedia[] = [];
   const input = takeLocalMedia(body.input, [], pending) as Record<string, unknown>;
-  return { model, body: { ...body, input }, pending, prompt };
+  return { model, path: family.path, body: { ...body, input }, pending, prompt: parsed.prompt };
 }
 
 /** A copy of `value` with every {@link LocalMedia} replaced by a placeholder, each noted in `found`. */

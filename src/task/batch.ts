@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { AbortError, ModelStudioError, isModelStudioError } from '../errors.ts';
-import type { ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
 import type { VideoResult } from './result.ts';
 import type { TaskOptions, VideoTask } from './video-task.ts';
 
@@ -33,14 +33,22 @@ export interface BatchReferenceToVideo {
   readonly request: ReferenceToVideoRequest;
 }
 
+/** A video-editing request in a batch. */
+export interface BatchEditVideo {
+  /** The mode. */
+  readonly mode: 'editVideo';
+  /** What `client.editVideo` takes. */
+  readonly request: EditVideoRequest;
+}
+
 /** One request of a batch: the mode and its request. */
-export type BatchRequest = BatchTextToVideo | BatchImageToVideo | BatchReferenceToVideo;
+export type BatchRequest = BatchTextToVideo | BatchImageToVideo | BatchReferenceToVideo | BatchEditVideo;
 
 /** Options of `client.batch`. */
 export interface BatchOptions {
   /**
    * Tasks of one model in flight at once in this batch.
-   * @default the client's `rateLimits.concurrentTasks` (5)
+   * @default the model's task limit as the client keeps it (5 for wan2.5–2.7, 2 for wan2.1/2.2)
    */
   readonly concurrency?: number | undefined;
   /**
@@ -143,7 +151,7 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
   readonly #models: readonly string[];
   readonly #start: StartTask;
   readonly #options: BatchOptions;
-  readonly #concurrency: number;
+  readonly #concurrencyOf: (model: string) => number;
   readonly #inFlight = new Map<string, number>();
   readonly #waiting: number[] = [];
   readonly #finished: BatchItem[] = [];
@@ -157,13 +165,13 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
   #resolveAll!: (items: BatchItem[]) => void;
 
   /** @internal Created by `client.batch`, after every request passed validation. */
-  constructor(requests: readonly unknown[], models: readonly string[], start: StartTask, concurrency: number, options: BatchOptions) {
+  constructor(requests: readonly unknown[], models: readonly string[], start: StartTask, concurrencyOf: (model: string) => number, options: BatchOptions) {
     super();
     this.#requests = requests;
     this.#models = models;
     this.#start = start;
     this.#options = options;
-    this.#concurrency = Math.max(1, options.concurrency ?? concurrency);
+    this.#concurrencyOf = (model) => Math.max(1, options.concurrency ?? concurrencyOf(model));
     this.#waiting = requests.map((_, index) => index);
     this.#all = new Promise((resolve) => {
       this.#resolveAll = resolve;
@@ -219,7 +227,7 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
       }
       const model = this.#models[index] as string;
       const busy = this.#inFlight.get(model) ?? 0;
-      if (busy >= this.#concurrency) {
+      if (busy >= this.#concurrencyOf(model)) {
         cursor += 1;
         continue;
       }

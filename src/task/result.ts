@@ -1,5 +1,5 @@
 /**
- * What a task query tells, parsed into typed results (PROTOCOL.md §4).
+ * What a task query tells, parsed into typed results (docs/protocol.md §4).
  *
  * @module
  */
@@ -21,7 +21,7 @@ export function isTerminal(status: string): boolean {
 
 /**
  * The service's task times are `YYYY-MM-DD HH:mm:ss.SSS` with no zone; both regions report
- * UTC+8 (PROTOCOL.md §4, unsure), so that offset is applied. The raw strings are kept too.
+ * UTC+8 (docs/protocol.md §4, unsure), so that offset is applied. The raw strings are kept too.
  */
 export const SERVICE_TIME_OFFSET = '+08:00';
 
@@ -33,7 +33,7 @@ export function parseServiceTime(raw: string | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** Signed result links live 24 hours (PROTOCOL.md §4). */
+/** Signed result links live 24 hours (docs/protocol.md §4). */
 const VIDEO_URL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** When a signed URL stops working: its `Expires` parameter, else 24 h after the task ended. */
@@ -44,24 +44,37 @@ function videoUrlExpiry(url: string, endedAt: Date | undefined): Date | undefine
 }
 
 /**
- * What the service billed and measured. Fields differ by model and may be floats; the known ones
- * are typed, and `raw` keeps every field as the service sent it.
+ * What the service billed and measured (docs/protocol.md §9.5). Fields differ by model generation
+ * and may be floats; the known ones are typed, `inputSeconds` and `outputSeconds` are derived where
+ * the fields allow, and `raw` keeps every field as the service sent it.
  */
 export interface VideoUsage {
-  /** Billed seconds of output video. */
+  /** Billed seconds (wan2.2 on: output seconds; wan2.6 on: input + output seconds). */
   readonly duration?: number | undefined;
-  /** Seconds of output video. */
+  /** Seconds of output video (wan2.6 on). */
   readonly outputVideoDuration?: number | undefined;
-  /** Seconds of input video (reference to video). */
+  /** Seconds of input video (reference videos, an edited video). */
   readonly inputVideoDuration?: number | undefined;
   /** Videos produced. */
   readonly videoCount?: number | undefined;
-  /** Output resolution as a line count (`720`, `1080`). */
+  /** Output resolution as a line count (`480`, `720`, `1080`). */
   readonly sr?: number | undefined;
-  /** Older field for the video's length. */
+  /** The output size `W*H` (wan2.6 text to video). */
+  readonly size?: string | undefined;
+  /** Whether sound was generated (wan2.6 flash, which bills it). */
+  readonly audio?: boolean | undefined;
+  /** The output aspect ratio (wan2.7, wan3.0). */
+  readonly ratio?: string | undefined;
+  /** Frames per second (wan2.7, wan3.0). */
+  readonly fps?: number | undefined;
+  /** wan2.1's field for the video's length. */
   readonly videoDuration?: number | undefined;
-  /** Older field for the aspect ratio. */
+  /** wan2.1's field for the aspect ratio or size. */
   readonly videoRatio?: string | undefined;
+  /** Seconds of output video, from whichever field the generation reports. */
+  readonly outputSeconds?: number | undefined;
+  /** Seconds of input video billed (0 when the generation reports output only). */
+  readonly inputSeconds?: number | undefined;
   /** Every usage field as sent. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -119,16 +132,34 @@ function num(value: unknown): number | undefined {
   return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
 }
 
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
 function parseUsage(raw: Record<string, unknown> | undefined): VideoUsage | undefined {
   if (!raw) return undefined;
+  const duration = num(raw.duration);
+  const outputVideoDuration = num(raw.output_video_duration);
+  const inputVideoDuration = num(raw.input_video_duration);
+  const videoDuration = num(raw.video_duration);
+  // wan2.6 on: duration = input + output; wan2.2/2.5: duration is the output; wan2.1: video_duration.
+  const outputSeconds = outputVideoDuration ?? videoDuration ?? (inputVideoDuration === undefined ? duration : undefined) ??
+    (duration !== undefined && inputVideoDuration !== undefined ? duration - inputVideoDuration : undefined);
+  const inputSeconds = inputVideoDuration ?? (duration !== undefined && outputVideoDuration !== undefined ? Math.max(0, duration - outputVideoDuration) : outputSeconds !== undefined ? 0 : undefined);
   return {
-    duration: num(raw.duration),
-    outputVideoDuration: num(raw.output_video_duration),
-    inputVideoDuration: num(raw.input_video_duration),
+    duration,
+    outputVideoDuration,
+    inputVideoDuration,
     videoCount: num(raw.video_count),
     sr: num(raw.SR),
-    videoDuration: num(raw.video_duration),
-    videoRatio: typeof raw.video_ratio === 'string' ? raw.video_ratio : undefined,
+    size: text(raw.size),
+    audio: typeof raw.audio === 'boolean' ? raw.audio : undefined,
+    ratio: text(raw.ratio),
+    fps: num(raw.fps),
+    videoDuration,
+    videoRatio: text(raw.video_ratio),
+    outputSeconds,
+    inputSeconds,
     raw,
   };
 }

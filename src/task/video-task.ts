@@ -50,7 +50,7 @@ export interface TaskRuntime {
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
 export type TaskStart =
-  | { readonly kind: 'submit'; readonly mode: VideoMode; readonly prepared: PreparedSubmit }
+  | { readonly kind: 'submit'; readonly mode: VideoMode | undefined; readonly prepared: PreparedSubmit }
   | { readonly kind: 'resume'; readonly taskId: string; readonly model?: string | undefined; readonly mode?: VideoMode | undefined };
 
 /** Enough to resume a task in another process, and nothing secret. */
@@ -314,7 +314,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     for (let attempt = 1; ; attempt += 1) {
       this.#submitting = true;
       try {
-        return await this.#runtime.transport.submit(prepared.body, { prompt: prepared.prompt, maxRetries: this.#maxRetries });
+        return await this.#runtime.transport.submit(prepared.body, { path: prepared.path, prompt: prepared.prompt, maxRetries: this.#maxRetries });
       } catch (error) {
         this.#submitting = false;
         const delay = error instanceof RateLimitError ? (error.retryAfterMs ?? fullJitter(backoffDelay(attempt + 2))) : undefined;

@@ -1,11 +1,14 @@
 /**
  * The DashScope video service, simulated: one fetch-standard handler (`Request` → `Response`)
- * holding the service's behaviour (PROTOCOL.md §2–§8). Run it in process (`sim.fetch`), under msw
+ * holding the service's behaviour (docs/protocol.md §2–§8). Run it in process (`sim.fetch`), under msw
  * (`simulatorHandlers`) or as a real HTTP server (`startSimulatorServer`).
  *
  * @module
  */
 import { modelCaps, type ModelId } from '../models/caps.ts';
+import { IMAGE2VIDEO_PATH, VIDEO_SYNTHESIS_PATH } from '../models/families/family.ts';
+import { publishedLimits } from '../models/limits.ts';
+import type { Region } from '../regions.ts';
 import { systemClock, type SimulatorClock } from './clock.ts';
 import { connectionFailure, FaultInjector, type FaultKind, type FaultRule, type SimulatorRoute } from './faults.ts';
 import { seededRandom } from './random.ts';
@@ -17,16 +20,16 @@ import { checkSubmit } from './submit-checks.ts';
 import { TaskStore, type SimulatedTask, type TaskTiming } from './task-store.ts';
 import { json, newId, serviceError } from './wire.ts';
 
-/** The service's limits (PROTOCOL.md §6), enforced with 429s. */
+/** The service's limits (docs/protocol.md §6, §9.3), enforced with 429s. */
 export interface SimulatorLimits {
   /**
-   * Submits per second per model.
-   * @default 5
+   * Submits per second per model, for every model.
+   * @default each model's published limit (5 for wan2.5–2.7, 2 for wan2.1/2.2), 5 where unpublished
    */
   readonly submitsPerSecond?: number;
   /**
-   * Unfinished (pending or running) tasks per model.
-   * @default 5
+   * Unfinished (pending or running) tasks per model, for every model.
+   * @default each model's published limit (5 for wan2.5–2.7, 2 for wan2.1/2.2, 1 for animate/s2v), 5 where unpublished
    */
   readonly runningTasks?: number;
   /**
@@ -50,6 +53,13 @@ export interface SimulatorOptions {
    */
   readonly baseUrl?: string | undefined;
   /**
+   * The region whose model names it serves: a name of another region gets `404 ModelNotFound`
+   * (`wanx2.1-t2v-turbo` only in cn, `wan2.6-t2v-us` only in us), and the per-model limits of that
+   * region apply.
+   * @default every name of every region
+   */
+  readonly region?: Region | undefined;
+  /**
    * The clock that ages tasks.
    * @default systemClock(), which follows Date.now() and so fake timers
    */
@@ -61,12 +71,12 @@ export interface SimulatorOptions {
   readonly speed?: number | undefined;
   /**
    * Phase durations of each task, fixed or computed from the submit body.
-   * @default 2 s pending, then 20 s + 4 s per second of video running
+   * @default 2 s pending, then 20 s + 4 s per second of video at 1080P (× 0.75 at 720P, × 0.5 at 480P) running
    */
   readonly timing?: Partial<TaskTiming> | ((body: Readonly<Record<string, unknown>>) => Partial<TaskTiming>) | undefined;
   /**
    * The service's limits; `false` turns them off.
-   * @default { submitsPerSecond: 5, runningTasks: 5, queriesPerSecond: 20 }
+   * @default each model's published limits, and 20 queries per second
    */
   readonly limits?: SimulatorLimits | false | undefined;
   /**
@@ -79,7 +89,7 @@ export interface SimulatorOptions {
    * service does (older docs list only 5, 10 and 15 s).
    * @default none: the caps' ranges
    */
-  readonly supportedDurations?: Partial<Record<ModelId, readonly number[]>> | undefined;
+  readonly supportedDurations?: Partial<Record<string, readonly number[]>> | undefined;
   /**
    * Fault rules; more can be added with `sim.faults.add`.
    * @default none
@@ -126,16 +136,21 @@ export interface Simulator {
   close(): void;
 }
 
-const SUBMIT_PATH = '/api/v1/services/aigc/video-generation/video-synthesis';
+/** Run time grows with the output's pixels: 1080P is the reference, lower resolutions are quicker. */
+const RESOLUTION_FACTORS: Readonly<Record<string, number>> = { '480P': 0.5, '720P': 0.75, '1080P': 1 };
+const SIZE_FACTORS: Readonly<Record<string, number>> = { 480: 0.5, 720: 0.75, 1080: 1 };
 
 function defaultTiming(body: Readonly<Record<string, unknown>>): TaskTiming {
   const parameters = (body.parameters ?? {}) as Record<string, unknown>;
-  const duration = typeof parameters.duration === 'number' ? parameters.duration : 5;
-  return { pendingMs: 2_000, runningMs: 20_000 + 4_000 * duration };
+  // wan3.0's -1 (the model picks) and videoedit's 0 (the input's length) make about 5 s.
+  const duration = typeof parameters.duration === 'number' && parameters.duration > 0 ? parameters.duration : 5;
+  const size = typeof parameters.size === 'string' ? Math.min(...parameters.size.split('*').map(Number)) : undefined;
+  const factor = (typeof parameters.resolution === 'string' ? RESOLUTION_FACTORS[parameters.resolution] : size !== undefined ? SIZE_FACTORS[size] : undefined) ?? 1;
+  return { pendingMs: 2_000, runningMs: 20_000 + 4_000 * duration * factor };
 }
 
 function route(method: string, path: string): { route: SimulatorRoute; taskId?: string } | undefined {
-  if (method === 'POST' && path === SUBMIT_PATH) return { route: 'submit' };
+  if (method === 'POST' && (path === VIDEO_SYNTHESIS_PATH || path === IMAGE2VIDEO_PATH)) return { route: 'submit' };
   if (method === 'GET' && path === '/api/v1/tasks') return { route: 'list' };
   if (method === 'GET' && path === '/api/v1/uploads') return { route: 'upload-policy' };
   if (method === 'POST' && path === '/oss-upload') return { route: 'upload' };
@@ -169,7 +184,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const tasks = new TaskStore(now);
   const uploads = new UploadStore(now);
   const injector = new FaultInjector(seededRandom(options.seed ?? 1), options.faults);
-  const limits = options.limits === false ? undefined : { submitsPerSecond: 5, runningTasks: 5, queriesPerSecond: 20, ...options.limits };
+  const limits = options.limits === false ? undefined : { queriesPerSecond: 20, ...options.limits };
+  const limitsOf = (model: string) => {
+    const published = publishedLimits(model, options.region);
+    return {
+      submitsPerSecond: limits?.submitsPerSecond ?? published?.submitsPerSecond ?? 5,
+      runningTasks: limits?.runningTasks ?? published?.concurrentTasks ?? 5,
+    };
+  };
   const submitWindows = new Map<string, RateWindow>();
   const queryWindow = limits && new RateWindow(limits.queriesPerSecond);
   const moderationWords = options.moderationWords ?? ['moderation-trigger'];
@@ -198,7 +220,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return scheme?.toLowerCase() === 'bearer' && token === apiKey ? undefined : serviceError(401, 'InvalidApiKey', 'Invalid API-key provided.');
   };
 
-  async function submit(request: Request): Promise<Response> {
+  async function submit(request: Request, path: string): Promise<Response> {
     if (request.headers.get('x-dashscope-async') !== 'enable') {
       return serviceError(403, 'AccessDenied', 'current user api does not support synchronous calls');
     }
@@ -209,6 +231,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return serviceError(400, 'InvalidParameter', 'The request body is not valid JSON');
     }
     const verdict = checkSubmit(body, {
+      path,
+      region: options.region,
       ossResolve: request.headers.get('x-dashscope-ossresourceresolve') === 'enable',
       hasUpload: (key) => uploads.get(key) !== undefined,
       moderationWords,
@@ -216,10 +240,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     });
     if (!verdict.ok) return serviceError(verdict.refusal.status, verdict.refusal.code, verdict.refusal.message);
     if (limits) {
-      const window = submitWindows.get(verdict.model) ?? new RateWindow(limits.submitsPerSecond);
+      const { submitsPerSecond, runningTasks } = limitsOf(verdict.model);
+      const window = submitWindows.get(verdict.model) ?? new RateWindow(submitsPerSecond);
       submitWindows.set(verdict.model, window);
-      if (tasks.unfinished(verdict.model) >= limits.runningTasks) {
-        return throttle('Throttling.AllocationQuota', `Too many tasks in progress for ${verdict.model}: at most ${limits.runningTasks} at once.`);
+      if (tasks.unfinished(verdict.model) >= runningTasks) {
+        return throttle('Throttling.AllocationQuota', `Too many tasks in progress for ${verdict.model}: at most ${runningTasks} at once.`);
       }
       if (!window.admit(now())) return throttle('Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.');
     }
@@ -256,7 +281,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     switch (matched.route) {
       case 'submit':
-        return submit(request);
+        return submit(request, url.pathname);
       case 'query':
         return taskAnswer(tasks, matched.taskId ?? '', now(), origin);
       case 'cancel':
@@ -320,5 +345,5 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
 }
 
-/** The models the simulator serves, from the caps table. */
+/** The models the simulator serves, from the caps table (and the animate and s2v models, by name only). */
 export const SIMULATED_MODELS = Object.keys(modelCaps) as ModelId[];

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { ModelId } from '../models/caps.ts';
 import type { TaskFailure } from './submit-checks.ts';
 
 /** How long a task stays in each phase, in simulated milliseconds. */
@@ -22,8 +21,8 @@ export type SimulatedStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | '
 export interface SimulatedTask {
   /** The task id. */
   readonly taskId: string;
-  /** The model. */
-  readonly model: ModelId;
+  /** The model name as sent. */
+  readonly model: string;
   /** The submit body exactly as received. */
   readonly body: Readonly<Record<string, unknown>>;
   /** The submit's headers, lower-cased, without `authorization`. */

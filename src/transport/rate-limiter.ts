@@ -1,23 +1,32 @@
 /**
  * The client-side limiter: keeps this client within the service's limits (PROTOCOL.md §6) so that
  * a burst of tasks waits locally instead of collecting 429s. Submits are limited per model in
- * rate and in tasks unfinished at once; queries (task status and list) per account in rate.
+ * rate and in tasks unfinished at once (each model's own limits); queries (task status and list)
+ * per account in rate.
  *
  * @module
  */
 import { AbortError } from '../errors.ts';
 import { RateWindow } from './rate-window.ts';
 
+/** One model's limits, as a caller overrides them. */
+export interface ModelRateLimitOptions {
+  /** Submits per second. */
+  readonly submitsPerSecond?: number | undefined;
+  /** Tasks unfinished at once. */
+  readonly concurrentTasks?: number | undefined;
+}
+
 /** The limits this client keeps to. */
 export interface RateLimitOptions {
   /**
-   * Submits per second, per model.
-   * @default 5
+   * Submits per second, for every model (your account may have a raised quota).
+   * @default each model's published limit (5 for wan2.5–2.7, 2 for wan2.1/2.2), else 2
    */
   readonly submitsPerSecond?: number | undefined;
   /**
-   * Tasks of one model this client keeps unfinished at once; more wait in a local queue.
-   * @default 5
+   * Tasks of one model this client keeps unfinished at once, for every model; more wait in a local queue.
+   * @default each model's published limit (5 for wan2.5–2.7, 2 for wan2.1/2.2, 1 for animate/s2v), else 2
    */
   readonly concurrentTasks?: number | undefined;
   /**
@@ -25,10 +34,15 @@ export interface RateLimitOptions {
    * @default 20
    */
   readonly queriesPerSecond?: number | undefined;
+  /**
+   * Limits of single models, over everything else: `{ 'wan3.0-video': { concurrentTasks: 5 } }`.
+   * @default none
+   */
+  readonly models?: Readonly<Record<string, ModelRateLimitOptions>> | undefined;
 }
 
-/** The service's documented limits for wan2.6 and wan2.7 models. */
-export const DEFAULT_RATE_LIMITS: Required<{ [K in keyof RateLimitOptions]: number }> = {
+/** The service's documented limits for wan2.5–2.7 models, and its query limit. */
+export const DEFAULT_RATE_LIMITS: { readonly submitsPerSecond: number; readonly concurrentTasks: number; readonly queriesPerSecond: number } = {
   submitsPerSecond: 5,
   concurrentTasks: 5,
   queriesPerSecond: 20,
@@ -124,19 +138,24 @@ function rateGate(perSecond: number): Gate {
 /** Holds a slot of a model's concurrency until `release` is called (once). */
 export type Release = () => void;
 
+/** A model's submit rate and task slots. */
+export interface SubmitLimits {
+  /** Submits per second. */
+  readonly submitsPerSecond: number;
+  /** Tasks unfinished at once. */
+  readonly concurrentTasks: number;
+}
+
 /** The limiter of one client. */
 export class ClientLimiter {
-  readonly #limits: typeof DEFAULT_RATE_LIMITS;
+  readonly #limitsOf: (model: string) => SubmitLimits;
   readonly #query: Gate;
   readonly #submits = new Map<string, { rate: Gate; slots: Gate; busy: { count: number } }>();
 
-  constructor(limits: RateLimitOptions = {}) {
-    this.#limits = {
-      submitsPerSecond: limits.submitsPerSecond ?? DEFAULT_RATE_LIMITS.submitsPerSecond,
-      concurrentTasks: limits.concurrentTasks ?? DEFAULT_RATE_LIMITS.concurrentTasks,
-      queriesPerSecond: limits.queriesPerSecond ?? DEFAULT_RATE_LIMITS.queriesPerSecond,
-    };
-    this.#query = rateGate(this.#limits.queriesPerSecond);
+  /** `limitsOf` gives each model's limits, read once per model. */
+  constructor(queriesPerSecond: number, limitsOf: (model: string) => SubmitLimits) {
+    this.#limitsOf = limitsOf;
+    this.#query = rateGate(queriesPerSecond);
   }
 
   /** Waits for a query's turn. */
@@ -174,9 +193,9 @@ export class ClientLimiter {
     let entry = this.#submits.get(model);
     if (!entry) {
       const busy = { count: 0 };
-      const limit = this.#limits.concurrentTasks;
+      const { concurrentTasks: limit, submitsPerSecond } = this.#limitsOf(model);
       entry = {
-        rate: rateGate(this.#limits.submitsPerSecond),
+        rate: rateGate(submitsPerSecond),
         slots: new Gate(
           () => (busy.count < limit ? true : Number.POSITIVE_INFINITY),
           () => {

@@ -156,7 +156,7 @@ export class Transport {
   }
 
   /** Submits a task. Retries only where no task can have been created. */
-  async submit(body: SubmitBody, options: CallOptions & { readonly prompt?: string | undefined } = {}): Promise<SubmitReceipt> {
+  async submit(body: SubmitBody, options: CallOptions & { readonly path: string; readonly prompt?: string | undefined }): Promise<SubmitReceipt> {
     const submittedAt = new Date();
     const operation = `Submitting a ${body.model} task`;
     const unknownOutcome = (cause: unknown, requestId?: string) =>
@@ -166,7 +166,8 @@ export class Transport {
       // The caller's signal is not passed on: once a submit is on the wire, aborting it would
       // leave a paid task whose id we never learn. The task handle honours the abort afterwards.
       data = await this.#ky
-        .post('api/v1/services/aigc/video-generation/video-synthesis', {
+        // Paths are absolute on the service's host; ky's prefix takes them without the leading slash.
+        .post(options.path.replace(/^\/+/, ''), {
           json: body,
           headers: {
             'x-dashscope-async': 'enable',

@@ -1,9 +1,9 @@
 /**
- * The task endpoints: query, cancel and list (PROTOCOL.md §2, §4).
+ * The task endpoints: query, cancel and list (docs/protocol.md §2, §4).
  *
  * @module
  */
-import { modelCaps, type ModelCaps } from '../../models/caps.ts';
+import { capsEntryFor, capsOf, type ModelCaps } from '../../models/caps.ts';
 import { shapeOfSize } from '../../models/output-shape.ts';
 import { endedAt, startedAt, statusAt, type SimulatedTask, type TaskStore } from '../task-store.ts';
 import { json, newId, parseListTime, serviceError, serviceTime } from '../wire.ts';
@@ -24,31 +24,59 @@ function videoLink(origin: string, taskId: string, end: number): string {
   return `${origin}/videos/${taskId}.mp4?Expires=${expires}&OSSAccessKeyId=SIMULATOR&Signature=${linkSignature(taskId, expires)}`;
 }
 
-function resolutionLines(task: SimulatedTask): number {
+/** The caps of a task's model; the animate and s2v models, which have none, count as 720P text-free models. */
+function capsOfTask(task: SimulatedTask): ModelCaps | undefined {
+  const entry = capsEntryFor(task.model);
+  return entry === undefined ? undefined : capsOf(entry);
+}
+
+function resolutionLines(task: SimulatedTask, caps: ModelCaps | undefined): number {
   const parameters = (task.body.parameters ?? {}) as Record<string, unknown>;
-  const caps: ModelCaps = modelCaps[task.model];
   const resolution =
     typeof parameters.resolution === 'string'
       ? parameters.resolution
-      : typeof parameters.size === 'string' && caps.sizes
+      : typeof parameters.size === 'string' && caps?.sizes
         ? shapeOfSize(caps.sizes, parameters.size)?.resolution
         : undefined;
-  return (resolution ?? caps.defaultResolution) === '720P' ? 720 : 1080;
+  return Number.parseInt(resolution ?? caps?.defaultResolution ?? '720P', 10);
 }
 
-/** `usage` in the per-model shape: reference models also report input video seconds. */
-function usageOf(task: SimulatedTask): Record<string, number> {
+/** Seconds of input video a task bills: reference videos (at most 5 s each counted) and an edited video. */
+function inputVideoSeconds(task: SimulatedTask): number {
+  const input = (task.body.input ?? {}) as Record<string, unknown>;
+  const items = [
+    ...(Array.isArray(input.reference_urls) ? input.reference_urls : []),
+    ...(Array.isArray(input.media) ? input.media : []),
+    ...(typeof input.video_url === 'string' ? [input.video_url] : []),
+  ];
+  const videos = items.filter((item) => /\.(mp4|mov)(\?|"|$)|"(reference_video|video|file|first_clip)"/i.test(JSON.stringify(item))).length;
+  return videos * 5;
+}
+
+/**
+ * `usage` in the shape of the model's generation (docs/protocol.md §9.5): wan2.1 `video_duration`,
+ * `video_ratio`; wan2.2/2.5 `duration`, `SR`; wan2.6 adds input and output seconds, `size` and
+ * `audio`; wan2.7 and wan3.0 add `ratio` and `fps`, with seconds as floats.
+ */
+function usageOf(task: SimulatedTask): Record<string, unknown> {
+  const caps = capsOfTask(task);
   const parameters = (task.body.parameters ?? {}) as Record<string, unknown>;
-  const duration = typeof parameters.duration === 'number' ? parameters.duration : modelCaps[task.model].duration.default;
-  const usage: Record<string, number> = { duration, output_video_duration: duration, video_count: 1, SR: resolutionLines(task) };
-  if (modelCaps[task.model].mode === 'referenceToVideo') {
-    const input = (task.body.input ?? {}) as Record<string, unknown>;
-    const urls = Array.isArray(input.reference_urls) ? input.reference_urls : Array.isArray(input.media) ? input.media : [];
-    const videos = urls.filter((item) => JSON.stringify(item).match(/\.(mp4|mov)|reference_video/i)).length;
-    usage.input_video_duration = videos * 5;
-    usage.duration = duration + usage.input_video_duration;
+  const asked = typeof parameters.duration === 'number' ? parameters.duration : (caps?.duration.default ?? 5);
+  // -1 (the model picks) and 0 (the input's length) come back as the length made.
+  const duration = asked > 0 ? asked : 5.04;
+  const lines = resolutionLines(task, caps);
+  const ratio = typeof parameters.ratio === 'string' ? parameters.ratio : '16:9';
+  if (/^wanx?2\.1-/.test(task.model)) return { video_duration: duration, video_ratio: typeof parameters.size === 'string' ? parameters.size : ratio, video_count: 1 };
+  if (/^wan2\.[25]-/.test(task.model)) return { duration, SR: lines, video_count: 1 };
+  const input = inputVideoSeconds(task);
+  const usage: Record<string, unknown> = { duration: duration + input, output_video_duration: duration, video_count: 1, SR: lines };
+  if (input > 0) usage.input_video_duration = input;
+  if (/^wan2\.6-/.test(task.model)) {
+    if (typeof parameters.size === 'string') usage.size = parameters.size;
+    if (typeof parameters.audio === 'boolean' && task.model.includes('flash')) usage.audio = parameters.audio;
+    return usage;
   }
-  return usage;
+  return { ...usage, ratio: ratio === 'adaptive' ? '16:9' : ratio, fps: task.model.startsWith('wan3') ? 30 : 24 };
 }
 
 /** What the service says about one task now. */
@@ -61,7 +89,8 @@ export function taskAnswer(store: TaskStore, taskId: string, now: number, origin
   const started = startedAt(task);
   const end = endedAt(task, now);
   const prompt = typeof input.prompt === 'string' ? input.prompt : undefined;
-  const rewrites = modelCaps[task.model].supports.promptExtend && parameters.prompt_extend !== false;
+  const caps = capsOfTask(task);
+  const rewrites = caps !== undefined && Object.values(caps.modes).some((mode) => mode.options.includes('promptExtend')) && parameters.prompt_extend !== false;
   const output: Record<string, unknown> = {
     task_id: task.taskId,
     task_status: status,

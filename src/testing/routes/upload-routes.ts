@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { isModelId } from '../../models/caps.ts';
+import { UNSUPPORTED_MODELS, capsEntryFor } from '../../models/caps.ts';
 import { json, newId, serviceError } from '../wire.ts';
 
 /** An uploaded object. */
@@ -63,7 +63,7 @@ export class UploadStore {
     if (query.get('action') !== 'getPolicy') return serviceError(400, 'InvalidParameter', 'action must be getPolicy');
     const model = query.get('model');
     if (!model) return serviceError(400, 'InvalidParameter', 'Field required: model');
-    if (!isModelId(model)) return serviceError(404, 'ModelNotFound', `Model not exist: ${model}`);
+    if (capsEntryFor(model) === undefined && !Object.hasOwn(UNSUPPORTED_MODELS, model)) return serviceError(404, 'ModelNotFound', `Model not exist: ${model}`);
     const expiresAt = this.#now() + POLICY_TTL_S * 1000;
     const uploadDir = `dashscope-instant/${newId().replaceAll('-', '')}/${new Date(this.#now()).toISOString().slice(0, 10)}/${newId().slice(0, 8)}`;
     const policy = btoa(

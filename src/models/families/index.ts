@@ -1,0 +1,19 @@
+/**
+ * The wire families by name.
+ *
+ * @module
+ */
+import type { WireFamily as WireFamilyName } from '../caps.ts';
+import type { WireFamily } from './family.ts';
+import { flatFamily } from './flat.ts';
+import { keyframesFamily } from './keyframes.ts';
+import { mediaFamily } from './media.ts';
+import { vaceFamily } from './vace.ts';
+
+/** Each family's path, body mapper and checks. */
+export const WIRE_FAMILIES: Readonly<Record<WireFamilyName, WireFamily>> = {
+  flat: flatFamily,
+  media: mediaFamily,
+  keyframes: keyframesFamily,
+  vace: vaceFamily,
+};

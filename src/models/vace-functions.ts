@@ -1,0 +1,61 @@
+/**
+ * The functions of wan2.1-vace-plus and what each needs (docs/protocol.md §9.1, from the service's
+ * VACE reference): the inputs it requires, those it takes, and its limits. The VACE schema checks a
+ * request against its function's row.
+ *
+ * @module
+ */
+import type { OptionKey } from './caps.ts';
+
+/** One VACE function's rules. */
+export interface VaceFunctionRules {
+  /** What it does, for messages and docs. */
+  readonly summary: string;
+  /** Options it requires beyond `function` and `prompt`. */
+  readonly requires: readonly OptionKey[];
+  /** Options it takes beyond the common ones (prompt, size, duration, promptExtend, watermark, seed). */
+  readonly takes: readonly OptionKey[];
+  /** Most reference images. */
+  readonly maxReferences: number;
+  /** The range of `expandRatio`, where it takes one. */
+  readonly expandRatio?: readonly [number, number];
+}
+
+/** The VACE functions, by wire name. */
+export const VACE_FUNCTIONS = {
+  image_reference: {
+    summary: 'a video of the subjects or backgrounds of 1–3 reference images',
+    requires: ['references'],
+    takes: ['references', 'objOrBg'],
+    maxReferences: 3,
+  },
+  video_repainting: {
+    summary: "a new video that keeps the input video's motion (pose, depth or scribble)",
+    requires: ['video', 'controlCondition'],
+    takes: ['video', 'references', 'controlCondition', 'strength'],
+    maxReferences: 1,
+  },
+  video_edit: {
+    summary: 'the masked area of the input video redrawn',
+    requires: ['video', 'maskImage'],
+    takes: ['video', 'references', 'maskImage', 'maskFrameId', 'maskType', 'expandRatio'],
+    maxReferences: 1,
+    expandRatio: [0, 1],
+  },
+  video_extension: {
+    summary: 'the input clip continued to 5 s',
+    requires: ['video'],
+    takes: ['video'],
+    maxReferences: 0,
+  },
+  video_outpainting: {
+    summary: 'the input video widened on every side by expandRatio',
+    requires: ['video', 'expandRatio'],
+    takes: ['video', 'expandRatio'],
+    maxReferences: 0,
+    expandRatio: [1, 2],
+  },
+} as const satisfies Record<string, VaceFunctionRules>;
+
+/** A VACE function name. */
+export type VaceFunction = keyof typeof VACE_FUNCTIONS;
