@@ -1,12 +1,12 @@
 /**
- * `t2v`, `i2v` and `r2v`: submit a task, then follow it to the video, or with `--no-wait` print
+ * `t2v`, `i2v`, `r2v` and `edit`: submit a task, then follow it to the video, or with `--no-wait` print
  * its id as soon as the service created it.
  *
  * @module
  */
 import type { ModelStudioClient } from '../client.ts';
 import type { VideoMode } from '../models/caps.ts';
-import type { ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
 import type { TaskOptions, VideoTask } from '../task/video-task.ts';
 import { connect, type ClientFlags } from './connect.ts';
 import type { ExitCode } from './exit-codes.ts';
@@ -30,12 +30,14 @@ function start(client: ModelStudioClient, mode: VideoMode, request: Record<strin
       return client.imageToVideo(request as unknown as ImageToVideoRequest, options);
     case 'referenceToVideo':
       return client.referenceToVideo(request as unknown as ReferenceToVideoRequest, options);
+    case 'editVideo':
+      return client.editVideo(request as unknown as EditVideoRequest, options);
   }
 }
 
 /**
  * Runs one mode command: `inputs` are the positional arguments as request fields (`prompt`,
- * `image`, `references`), the flags add the rest.
+ * `image`, `references`, `video`), the flags add the rest.
  */
 export async function generate(mode: VideoMode, inputs: Readonly<Record<string, unknown>>, flags: GenerateFlags): Promise<ExitCode> {
   const out = new Output(flags);

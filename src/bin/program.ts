@@ -79,7 +79,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   mode('t2v', 'textToVideo', 'text to video')
     .description('Text to video: generate a video from a prompt, show progress, print the link or save the file.')
-    .argument('<prompt>', 'what to generate (up to 1500 characters)')
+    .argument('<prompt>', 'what to generate')
     .addHelpText('after', epilog([
       'modelstudio-video t2v "A red fox trotting through fresh snow at dawn" -o fox.mp4',
       'modelstudio-video t2v "Waves at sunset" --resolution 720P --ratio 9:16 --duration 10 --audio',
@@ -87,17 +87,29 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     ]))
     .action(async (prompt: string, flags: GenerateFlags) => setExitCode(await generate('textToVideo', { prompt }, flags)));
 
-  mode('i2v', 'imageToVideo', 'image to video')
-    .description('Image to video: animate an image. <image> is an http(s):// or oss:// URL, a data: URI, or a local file (sent inline or uploaded).')
-    .argument('<image>', 'the first frame: a URL or a local file (JPEG, PNG, BMP, WEBP; 360–2000 px; up to 10 MB)')
+  const i2v = mode('i2v', 'imageToVideo', 'image to video');
+  i2v
+    .description(
+      'Image to video: animate an image. <image> is an http(s):// or oss:// URL, a data: URI, or a local file (sent inline or uploaded). ' +
+        'With --continue-from, the video continues a clip instead and the only argument is the prompt.',
+    )
+    .usage('[options] <image> [prompt]')
+    .argument('[image]', 'the first frame: a URL or a local file (JPEG, PNG, BMP, WEBP; 360–2000 px; up to 10 MB)')
     .argument('[prompt]', 'what should happen')
     .addHelpText('after', epilog([
       'modelstudio-video i2v ./cat.png "The cat slowly turns its head and yawns" --resolution 720P -o cat.mp4',
+      'modelstudio-video i2v ./bud.png "The flower opens" --model wan2.7-i2v --last-frame ./bloom.png',
+      'modelstudio-video i2v --model wan2.7-i2v --continue-from ./opening.mp4 "The camera keeps flying over the city"',
       'modelstudio-video i2v https://example.com/lighthouse.jpg "The beam sweeps the sea" --json',
     ]))
-    .action(async (image: string, prompt: string | undefined, flags: GenerateFlags) =>
-      setExitCode(await generate('imageToVideo', { image: mediaArg(image), ...(prompt !== undefined && { prompt }) }, flags)),
-    );
+    .action(async (first: string | undefined, second: string | undefined, flags: GenerateFlags) => {
+      // A continuation starts from its clip: one argument is then the prompt.
+      const [image, prompt] = flags['continueFrom'] !== undefined && second === undefined ? [undefined, first] : [first, second];
+      if (image === undefined && flags['continueFrom'] === undefined) {
+        i2v.error('error: i2v needs an image (or --continue-from <clip>): modelstudio-video i2v <image> ["<prompt>"]', { exitCode: 2 });
+      }
+      setExitCode(await generate('imageToVideo', { ...(image !== undefined && { image: mediaArg(image) }), ...(prompt !== undefined && { prompt }) }, flags));
+    });
 
   const r2v = mode('r2v', 'referenceToVideo', 'reference to video');
   r2v
@@ -118,6 +130,27 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         r2v.error('error: r2v needs at least one reference and then the prompt: modelstudio-video r2v <refs...> "<prompt>"', { exitCode: 2 });
       }
       setExitCode(await generate('referenceToVideo', { references: references.map(mediaArg), prompt }, flags));
+    });
+
+  const edit = mode('edit', 'editVideo', 'edit a video');
+  edit
+    .description(
+      'Edit a video: by instruction (wan2.7-videoedit, the default), in the style of --reference images, or with a VACE --function of wan2.1-vace-plus. ' +
+        '<video> is a URL or a local file; with --function image_reference there is no video and the only argument is the prompt.',
+    )
+    .usage('[options] <video> <prompt>')
+    .argument('<items...>', 'the video (a URL or a local file), then the instruction')
+    .addHelpText('after', epilog([
+      'modelstudio-video edit ./street.mp4 "make it snow" --reference ./winter-style.png -o snowy.mp4',
+      'modelstudio-video edit https://example.com/in.mp4 "extend the sky" --model wan2.1-vace-plus --function video_outpainting --expand-ratio 1.5',
+    ]))
+    .action(async (items: string[], flags: GenerateFlags) => {
+      const prompt = items.at(-1);
+      const [video, ...extra] = items.slice(0, -1);
+      if (prompt === undefined || extra.length > 0) {
+        edit.error('error: edit takes the video and then the instruction: modelstudio-video edit <video> "<prompt>"', { exitCode: 2 });
+      }
+      setExitCode(await generate('editVideo', { ...(video !== undefined && { video: mediaArg(video) }), prompt }, flags));
     });
 
   const taskCommand = (name: string, summary: string, description: string) =>
@@ -168,7 +201,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       .command('mcp')
       .summary('serve the video tools over MCP on stdio')
       .description(
-        'Serve text_to_video, image_to_video, reference_to_video and get_video_task over the Model Context Protocol on stdio, ' +
+        'Serve text_to_video, image_to_video, reference_to_video, edit_video and get_video_task over the Model Context Protocol on stdio, ' +
           'with progress notifications. MODELSTUDIO_MCP_WAIT=false makes the tools return task ids at once.',
       ),
   )

@@ -1,57 +1,26 @@
 /**
- * The video flags of `t2v`, `i2v` and `r2v`, read from the caps table: a mode offers a flag when
- * one of its models takes the option, and the help says which models and what range. A new model
- * in the caps shows up here without an edit. Values are checked by the SDK's validation, so the
- * command line and the SDK give the same messages.
+ * The video flags of `t2v`, `i2v`, `r2v` and `edit`, read from the caps table: a mode offers a flag
+ * when one of its models takes the option, and the help says which models and what range. A new
+ * model in the caps shows up here without an edit. Values are checked by the SDK's validation, so
+ * the command line and the SDK give the same messages.
  *
  * @module
  */
 import { InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_MODELS, modelCaps, modelsOf, type ModelCaps, type VideoMode } from '../models/caps.ts';
+import {
+  DEFAULT_MODELS, MODE_OPTIONS, capsOf, modelsOf, takesOption, type ModelId, type OptionKey, type VideoMode,
+} from '../models/caps.ts';
+import { allowedDurations } from '../models/fields.ts';
+import { VACE_FUNCTIONS } from '../models/vace-functions.ts';
 import { mediaArg } from './media-arg.ts';
 
-/** The video flags as commander parses them. */
-export interface VideoFlagValues {
-  readonly model?: string;
-  readonly duration?: number;
-  readonly resolution?: string;
-  readonly ratio?: string;
-  readonly size?: string;
-  readonly seed?: number;
-  readonly audio?: boolean;
-  readonly watermark?: boolean;
-  readonly negative?: string;
-  readonly promptExtend?: boolean;
-  readonly shotType?: string;
-  readonly audioUrl?: string;
-}
-
-/** The request field each flag sets; the flag is `--` and the key in kebab case. */
-const FIELDS = {
-  model: 'model',
-  duration: 'duration',
-  resolution: 'resolution',
-  ratio: 'aspectRatio',
-  size: 'size',
-  seed: 'seed',
-  audio: 'audio',
-  watermark: 'watermark',
-  negative: 'negativePrompt',
-  promptExtend: 'promptExtend',
-  shotType: 'shotType',
-  audioUrl: 'audioUrl',
-} as const satisfies Record<keyof VideoFlagValues, string>;
+/** The video flags as commander parses them, by attribute name (`negative`, `ratio`, `lastFrame`, ...). */
+export type VideoFlagValues = Readonly<Record<string, unknown>>;
 
 const GROUP = 'Video options:';
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
-/** The flag that sets a request field, such as `--ratio` for `aspectRatio`. */
-export function flagOfField(field: string): string | undefined {
-  const entry = Object.entries(FIELDS).find(([, value]) => value === field);
-  return entry && `--${kebab(entry[0])}`;
 }
 
 /** A whole number argument. */
@@ -60,31 +29,133 @@ export function wholeNumber(value: string): number {
   return Number(value);
 }
 
-interface ModeModel {
-  readonly id: string;
-  readonly caps: ModelCaps;
+/** A whole number that may be negative (wan3.0's duration -1). */
+function integer(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('Expected a whole number.');
+  return Number(value);
 }
 
-function modelsOfMode(mode: VideoMode): ModeModel[] {
-  const table: Readonly<Record<string, ModelCaps>> = modelCaps;
-  return modelsOf(mode).map((id) => ({ id, caps: table[id] as ModelCaps }));
+function decimal(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('Expected a number.');
+  return number;
 }
 
-/** ` (a, b only)` when only some models of the mode take the option. */
-function onlyFor(models: readonly ModeModel[], takes: (caps: ModelCaps) => boolean): string {
-  const taking = models.filter((model) => takes(model.caps));
-  return taking.length === models.length ? '' : ` (${taking.map((model) => model.id).join(', ')} only)`;
+/** The flag name of an option where it differs from the kebab-cased key. */
+const FLAG_NAMES: Partial<Record<OptionKey, string>> = { negativePrompt: 'negative', aspectRatio: 'ratio', references: 'reference' };
+
+/** The flag of a request option, such as `--ratio` for `aspectRatio`. */
+export function flagOfField(field: string): string {
+  return `--${FLAG_NAMES[field as OptionKey] ?? kebab(field)}`;
 }
+
+/** Options that are positional arguments in a mode, not flags. */
+const POSITIONAL: Readonly<Record<VideoMode, readonly OptionKey[]>> = {
+  textToVideo: ['prompt'],
+  imageToVideo: ['image', 'prompt'],
+  referenceToVideo: ['references', 'prompt'],
+  editVideo: ['video', 'prompt'],
+};
+
+/** Media options: a URL or a local file. */
+const MEDIA: ReadonlySet<OptionKey> = new Set(['audioUrl', 'drivingAudio', 'lastFrame', 'continueFrom', 'firstFrame', 'maskImage', 'image', 'video']);
+
+/** On/off switches, which get a `--no-` twin. */
+const SWITCHES: Readonly<Partial<Record<OptionKey, readonly [string, string]>>> = {
+  audio: ['generate sound', 'generate a silent video'],
+  watermark: ["add the service's watermark", 'no watermark (the default)'],
+  promptExtend: ['let the service rewrite the prompt (its default)', 'send the prompt exactly as written'],
+};
 
 function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
+/** ` (a, b only)` when only some models of the mode take the option. */
+function onlyFor(mode: VideoMode, models: readonly ModelId[], key: OptionKey): string {
+  const taking = models.filter((model) => takesOption(model, mode, key));
+  return taking.length === models.length ? '' : ` (${taking.join(', ')} only)`;
+}
+
 /** `2–15` or `2–10 (wan2.6-r2v, wan2.6-r2v-flash), 2–15 (wan2.7-r2v)`. */
-function durationRanges(models: readonly ModeModel[]): string {
-  const ranges = unique(models.map(({ caps }) => `${caps.duration.min}–${caps.duration.max}`));
+function durationRanges(models: readonly ModelId[]): string {
+  const ranges = unique(models.map((model) => allowedDurations(capsOf(model).duration)));
   if (ranges.length === 1) return ranges[0] ?? '';
-  return ranges.map((range) => `${range} (${models.filter(({ caps }) => `${caps.duration.min}–${caps.duration.max}` === range).map((model) => model.id).join(', ')})`).join(', ');
+  return ranges.map((range) => `${range} (${models.filter((model) => allowedDurations(capsOf(model).duration) === range).join(', ')})`).join('; ');
+}
+
+/** The value placeholder and help of an option's flag, from the caps of the models taking it. */
+function describeFlag(key: OptionKey, models: readonly ModelId[]): { readonly value: string; readonly help: string } {
+  const caps = models.map(capsOf);
+  const defaults = unique(caps.map((entry) => entry.duration.default));
+  switch (key) {
+    case 'duration':
+      return { value: '<seconds>', help: `length in whole seconds: ${durationRanges(models)}${defaults.length === 1 ? ` (default ${defaults[0]})` : ''}` };
+    case 'resolution': {
+      const ratios = caps.every((entry) => entry.aspectRatios.length === 0);
+      const fallback = unique(caps.map((entry) => entry.defaultResolution));
+      return {
+        value: '<resolution>',
+        help: `${unique(caps.flatMap((entry) => entry.resolutions)).join(', ')}${fallback.length === 1 ? ` (default ${fallback[0]})` : ''}${ratios ? '; the aspect ratio follows the input' : ''}`,
+      };
+    }
+    case 'aspectRatio':
+      return { value: '<ratio>', help: `aspect ratio: ${unique(caps.flatMap((entry) => entry.aspectRatios)).join(', ')}; with --resolution it picks the size` };
+    case 'size':
+      return { value: '<W*H>', help: 'exact size with an asterisk, such as 1280*720 or 1920*1080 (or --resolution and --ratio)' };
+    case 'negativePrompt':
+      return { value: '<text>', help: 'what to avoid (negative prompt)' };
+    case 'seed':
+      return { value: '<n>', help: 'random seed, 0–2147483647, for repeatable results' };
+    case 'shotType':
+      return { value: '<type>', help: 'one shot or several: single or multi' };
+    case 'audioUrl':
+      return { value: '<url|file>', help: 'driving audio (wav or mp3, 3–30 s): a URL or a local file' };
+    case 'drivingAudio':
+      return { value: '<url|file>', help: 'audio the first frame speaks or moves to (wav or mp3): a URL or a local file' };
+    case 'lastFrame':
+      return { value: '<url|file>', help: 'the last frame: an image URL or a local file' };
+    case 'continueFrom':
+      return { value: '<url|file>', help: 'continue this clip (mp4 or mov, 2–10 s) instead of starting from an image; then the only argument is the prompt' };
+    case 'firstFrame':
+      return { value: '<url|file>', help: 'the first frame: an image URL or a local file' };
+    case 'template':
+      return { value: '<name>', help: 'an effect template of the keyframe models' };
+    case 'references':
+      return { value: '<url|file>', help: 'a reference image (repeat for several), in order character1, character2, ...' };
+    case 'function':
+      return { value: '<function>', help: `the VACE function: ${Object.keys(VACE_FUNCTIONS).join(', ')}` };
+    case 'maskImage':
+      return { value: '<url|file>', help: 'the mask of the area to redraw (video_edit): an image URL or a local file' };
+    case 'maskFrameId':
+      return { value: '<n>', help: 'the frame the mask belongs to (from 1)' };
+    case 'maskType':
+      return { value: '<type>', help: 'tracking (the mask follows the object) or fixed' };
+    case 'controlCondition':
+      return { value: '<condition>', help: 'what video_repainting keeps: posebodyface, posebody, depth or scribble' };
+    case 'strength':
+      return { value: '<0-1>', help: 'how closely video_repainting follows the input, 0–1' };
+    case 'expandRatio':
+      return { value: '<ratio>', help: 'video_outpainting: how much wider, 1–2 on every side; video_edit: mask expansion, 0–1' };
+    case 'objOrBg':
+      return { value: '<list>', help: 'image_reference: obj or bg for each reference image, comma-separated' };
+    case 'audioSetting':
+      return { value: '<setting>', help: "auto (new sound) or origin (keep the input's sound)" };
+    default:
+      return { value: '<value>', help: `the ${key} option` };
+  }
+}
+
+/** How a flag's text becomes the request's value. */
+function parserOf(key: OptionKey): ((value: string, previous: unknown) => unknown) | undefined {
+  if (key === 'duration') return integer;
+  if (key === 'seed' || key === 'maskFrameId') return wholeNumber;
+  if (key === 'strength' || key === 'expandRatio') return decimal;
+  if (key === 'resolution') return (value) => value.toUpperCase();
+  if (key === 'objOrBg') return (value) => value.split(',').map((part) => part.trim());
+  if (key === 'references') return (value, previous) => [...(Array.isArray(previous) ? previous : []), mediaArg(value)];
+  if (MEDIA.has(key)) return (value) => mediaArg(value);
+  return undefined;
 }
 
 function option(flags: string, description: string): Option {
@@ -93,53 +164,39 @@ function option(flags: string, description: string): Option {
 
 /** The video flags of `mode`, in the order of the help. */
 export function videoOptions(mode: VideoMode): Option[] {
-  const models = modelsOfMode(mode);
-  const any = (takes: (caps: ModelCaps) => boolean) => models.some((model) => takes(model.caps));
-  const defaults = unique(models.map(({ caps }) => caps.duration.default));
-  const resolutions = unique(models.flatMap(({ caps }) => caps.resolutions));
-  const defaultResolutions = unique(models.map(({ caps }) => caps.defaultResolution));
-  const ratios = unique(models.flatMap(({ caps }) => caps.aspectRatios));
-  const options = [
-    option('--model <model>', models.length === 1 ? `the model (default ${DEFAULT_MODELS[mode]})` : `the model: ${models.map((model) => model.id).join(', ')} (default ${DEFAULT_MODELS[mode]})`),
-    option('--duration <seconds>', `length in whole seconds: ${durationRanges(models)}${defaults.length === 1 ? ` (default ${defaults[0]})` : ''}`).argParser(wholeNumber),
-    option(
-      '--resolution <resolution>',
-      `${resolutions.join(' or ')}${defaultResolutions.length === 1 ? ` (default ${defaultResolutions[0]})` : ''}${ratios.length === 0 ? '; the aspect ratio follows the image' : ''}`,
-    ).argParser((value) => value.toUpperCase()),
-  ];
-  if (ratios.length > 0) options.push(option('--ratio <ratio>', `aspect ratio: ${ratios.join(', ')}; with --resolution it picks the size`));
-  if (any((caps) => caps.sizes !== undefined)) {
-    options.push(option('--size <W*H>', `exact size with an asterisk, such as 1280*720 or 1920*1080 (or --resolution and --ratio)${onlyFor(models, (caps) => caps.sizes !== undefined)}`));
-  }
-  options.push(option('--negative <text>', 'what to avoid (negative prompt)'));
-  if (any((caps) => caps.supports.seed)) options.push(option('--seed <n>', `random seed, 0–2147483647, for repeatable results${onlyFor(models, (caps) => caps.supports.seed)}`).argParser(wholeNumber));
-  if (any((caps) => caps.supports.audio)) {
-    options.push(option('--audio', `generate sound${onlyFor(models, (caps) => caps.supports.audio)}`), option('--no-audio', 'generate a silent video'));
-  }
-  if (any((caps) => caps.audioInput !== undefined)) {
-    options.push(option('--audio-url <url|file>', `driving audio (wav or mp3, 3–30 s): a URL or a local file${onlyFor(models, (caps) => caps.audioInput !== undefined)}`));
-  }
-  if (any((caps) => caps.supports.watermark)) {
-    options.push(option('--watermark', "add the service's watermark"), option('--no-watermark', 'no watermark (the default)'));
-  }
-  if (any((caps) => caps.supports.promptExtend)) {
-    options.push(
-      option('--prompt-extend', 'let the service rewrite the prompt (its default)'),
-      option('--no-prompt-extend', 'send the prompt exactly as written'),
-    );
-  }
-  if (any((caps) => caps.supports.shotType)) {
-    options.push(option('--shot-type <type>', `one shot or several${onlyFor(models, (caps) => caps.supports.shotType)}`).choices(['single', 'multi']));
+  const models = modelsOf(mode);
+  const options = [option('--model <model>', `the model (default ${DEFAULT_MODELS[mode]}): ${models.join(', ')}`)];
+  for (const key of MODE_OPTIONS[mode] as readonly OptionKey[]) {
+    if (POSITIONAL[mode].includes(key)) continue;
+    const takers = models.filter((model) => takesOption(model, mode, key));
+    if (takers.length === 0) continue;
+    const only = onlyFor(mode, models, key);
+    const flag = flagOfField(key);
+    const switches = SWITCHES[key];
+    if (switches) {
+      options.push(option(flag, `${switches[0]}${only}`), option(`--no-${flag.slice(2)}`, switches[1]));
+      continue;
+    }
+    const { value, help } = describeFlag(key, takers);
+    const parser = parserOf(key);
+    const made = option(`${flag} ${value}`, `${help}${only}`);
+    options.push(parser ? made.argParser(parser) : made);
   }
   return options;
 }
 
+/** Every option key of every mode, and `model`. */
+const REQUEST_FIELDS: ReadonlySet<string> = new Set(['model', ...Object.values(MODE_OPTIONS).flat()]);
+
+/** The request field of each flag attribute that is named otherwise (`negative` → `negativePrompt`). */
+const FIELD_OF_ATTRIBUTE: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(FLAG_NAMES).map(([field, flag]) => [flag, field]));
+
 /** The request fields the flags set; flags not given are left out, so the model's defaults apply. */
 export function requestFields(values: VideoFlagValues): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const [flag, field] of Object.entries(FIELDS)) {
-    const value = values[flag as keyof VideoFlagValues];
-    if (value !== undefined) fields[field] = flag === 'audioUrl' && typeof value === 'string' ? mediaArg(value) : value;
+  for (const [attribute, value] of Object.entries(values)) {
+    const field = FIELD_OF_ATTRIBUTE[attribute] ?? attribute;
+    if (value !== undefined && REQUEST_FIELDS.has(field)) fields[field] = value;
   }
   return fields;
 }

@@ -794,6 +794,11 @@ export function nameInRegion(model: ModelId, region: Region): ModelId | undefine
 /** The dated snapshot pattern: `<base model>-YYYY-MM-DD`. */
 const SNAPSHOT = /^(.+)-(\d{4}-\d{2}-\d{2})$/;
 
+/** True for a dated snapshot name such as `wan2.7-t2v-2026-04-25`. */
+export function isSnapshot(name: string): boolean {
+  return SNAPSHOT.test(name);
+}
+
 /**
  * The caps entry a model name uses: its own, or for a dated snapshot not in the table yet
  * (`wan2.7-t2v-2026-09-01`), its base model's. The snapshot keeps its own name on the wire.

@@ -36,17 +36,23 @@ export function allowedDurations(caps: DurationCaps): string {
   return either([...special, range]);
 }
 
-/** Duration in whole seconds: the model's range or list, and its special values. */
+/**
+ * Duration in whole seconds: the model's range or list, and its special values. The bounds are
+ * the lowest and highest values served (so JSON Schema shows them); a gap between a special value
+ * and the range, or between listed values, is refused with the allowed values.
+ */
 export function durationField(model: string, caps: Pick<ModelCaps, 'duration'>) {
   const { min, max, only, special = [] } = caps.duration;
   const allowed = `allowed ${allowedDurations(caps.duration)}`;
-  const isSpecial = (value: number) => special.some((entry) => entry.value === value);
+  const lowest = Math.min(min, ...special.map((entry) => entry.value));
+  const served = (value: number) =>
+    special.some((entry) => entry.value === value) || (value >= min && value <= max && (!only || only.includes(value)));
   return z
     .number({ error: (issue) => `must be a number of seconds, got ${describe(issue.input)}` })
     .int({ error: (issue) => `${String(issue.input)} is not a whole number of seconds (${allowed})` })
-    .refine((value) => isSpecial(value) || value >= min, { error: (issue) => `${String(issue.input)} is below the minimum of ${min} for ${model} (${allowed})` })
-    .refine((value) => isSpecial(value) || value <= max, { error: (issue) => `${String(issue.input)} is above the maximum of ${max} for ${model} (${allowed})` })
-    .refine((value) => isSpecial(value) || value < min || value > max || !only || only.includes(value), {
+    .min(lowest, { error: (issue) => `${String(issue.input)} is below the minimum of ${lowest} for ${model} (${allowed})` })
+    .max(max, { error: (issue) => `${String(issue.input)} is above the maximum of ${max} for ${model} (${allowed})` })
+    .refine((value) => !Number.isInteger(value) || value < lowest || value > max || served(value), {
       error: (issue) => `${String(issue.input)} is not served by ${model} (${allowed})`,
     });
 }
@@ -54,7 +60,10 @@ export function durationField(model: string, caps: Pick<ModelCaps, 'duration'>) 
 /** One of a fixed list of values, with a message that lists them. */
 export function choiceField<const T extends readonly [string, ...string[]]>(model: string, values: T, hint = '') {
   return z.enum(values, {
-    error: (issue) => `${describe(issue.input)} is not supported by ${model} (allowed: ${values.join(', ')})${hint}`,
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required by ${model} (allowed: ${values.join(', ')})`
+        : `${describe(issue.input)} is not supported by ${model} (allowed: ${values.join(', ')})${hint}`,
   });
 }
 

@@ -50,11 +50,12 @@ export function checkSizeAgreement(model: string, caps: Pick<ModelCaps, 'sizes' 
     const resolution = options.resolution ?? fallback?.resolution;
     const ratio = options.aspectRatio ?? fallback?.ratio;
     const row = resolution === undefined ? undefined : sizes[resolution];
-    if (row && ratio !== undefined && ratio !== 'adaptive' && row[ratio] === undefined && (options.resolution !== undefined || options.aspectRatio !== undefined)) {
+    const known = ratio !== undefined && Object.values(sizes).some((byRatio) => byRatio?.[ratio] !== undefined);
+    if (row && known && row[ratio] === undefined && (options.resolution !== undefined || options.aspectRatio !== undefined)) {
       ctx.addIssue({
         code: 'custom',
         path: ['aspectRatio'],
-        message: `${ratio} is not served at ${resolution ?? ''} by ${model} (${resolution ?? ''} ratios: ${Object.keys(row).join(', ')})`,
+        message: `${ratio} is not served at ${String(resolution)} by ${model} (${String(resolution)} ratios: ${Object.keys(row).join(', ')})`,
       });
     }
     return;

@@ -83,7 +83,7 @@ function readItem(item: unknown, caps: ReferenceCaps): ReadItem {
   };
   const withVoice = (read: ReadItem, voice: unknown): ReadItem => {
     if ('problem' in read || voice === undefined) return read;
-    if (!caps.voice) return { problem: 'voice is not taken by this model (wan2.7-r2v takes a voice per reference)', path: ['voice'] };
+    if (!caps.voice) return { problem: 'is not taken by this model (wan2.7-r2v takes a voice per reference)', path: ['voice'] };
     const media = toMedia(voice instanceof URL ? voice.href : voice, { kind: 'audio', rules: caps.audio, allowDataUri: false });
     return typeof media === 'object' && 'problem' in media ? { problem: media.problem, path: ['voice'] } : { ...read, voice: media };
   };
@@ -94,10 +94,10 @@ function readItem(item: unknown, caps: ReferenceCaps): ReadItem {
   const { url, type, voice, path, data, fileName, mimeType, ...rest } = item as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) {
-    return { problem: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => JSON.stringify(key)).join(', ')} (a reference takes url, type and voice)`, path: [] };
+    return { problem: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => JSON.stringify(key)).join(', ')} (a reference takes ${caps.voice ? 'url, type and voice' : 'url and type'})`, path: [] };
   }
   if (type !== undefined && !caps.kinds.includes(type as ReferenceKind)) {
-    return { problem: `${describe(type)} is not a reference type here (allowed: ${caps.kinds.join(', ')})`, path: ['type'] };
+    return { problem: `${describe(type)} is not a reference type (allowed: ${caps.kinds.join(', ')})`, path: ['type'] };
   }
   const kind = type as ReferenceKind | undefined;
   if (path !== undefined || data !== undefined) return withVoice(checked({ path, data, fileName, mimeType }, kind, []), voice);

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from 'zod';
-import { MODE_OPTIONS, capsOf, modelsOf, takesOption, type ModelCaps, type ModelId, type OptionKey, type VideoMode } from './caps.ts';
+import { MODE_OPTIONS, capsOf, isSnapshot, modelsOf, takesOption, type ModelCaps, type ModelId, type OptionKey, type VideoMode } from './caps.ts';
 import { WIRE_FAMILIES } from './families/index.ts';
 import type { ParsedRequest } from './families/family.ts';
 import { extraField, unsupportedField } from './fields.ts';
@@ -30,7 +30,8 @@ function refusal(model: string, caps: ModelCaps, mode: VideoMode, key: OptionKey
   if (key === 'size' && caps.output !== 'size' && !caps.sizes) {
     return `set resolution (${caps.resolutions.join(' or ')})${caps.aspectRatios.length > 0 ? ' and aspectRatio' : '; the aspect ratio follows the input'}`;
   }
-  const takers = modelsOf(mode).filter((id) => takesOption(id, mode, key) && capsOf(id).sameModelAs === undefined);
+  if (key === 'negativePrompt') return 'it takes no negative prompt; say what to avoid in the prompt';
+  const takers = modelsOf(mode).filter((id) => takesOption(id, mode, key) && !isSnapshot(id));
   const wire = PARAMETER_NAMES[key];
   if (wire) return `not documented for this model; use extraParameters.${wire} to send it anyway`;
   return takers.length > 0 ? `use ${either(takers)}` : `no ${mode} model takes it`;
@@ -54,7 +55,7 @@ function checkCombinations(model: string, combinations: readonly (readonly Optio
 function checkDurationWithVideo(model: string, caps: ModelCaps, request: ParsedRequest, ctx: z.RefinementCtx): void {
   const most = caps.references?.maxDurationWithVideo;
   const hasVideo = Array.isArray(request.references) && request.references.some((reference) => reference.type === 'video');
-  if (most !== undefined && hasVideo && typeof request.duration === 'number' && request.duration > most) {
+  if (most !== undefined && hasVideo && typeof request.duration === 'number' && request.duration > most && request.duration <= caps.duration.max) {
     ctx.addIssue({ code: 'custom', path: ['duration'], message: `${request.duration} is above the maximum of ${most} for ${model} with a reference video` });
   }
 }

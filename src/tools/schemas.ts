@@ -6,12 +6,11 @@
  * @module
  */
 import { z } from 'zod';
-import { modelCaps, type ModelCaps, type ModelId, type VideoMode } from '../models/caps.ts';
-import { modelSchemas } from '../models/registry.ts';
-import { fieldDescription } from './descriptions.ts';
-
-/** Wire pass-throughs for developers (`extraInput`, `extraParameters`): a model must not fill them. */
-const DEVELOPER_ONLY_FIELDS: ReadonlySet<string> = new Set(['extraInput', 'extraParameters']);
+import { MODE_OPTIONS, capsOf, takesOption, type ModelId, type OptionKey, type ReferenceKind, type VideoMode } from '../models/caps.ts';
+import { schemaOf } from '../models/schema.ts';
+import { describe } from '../models/text.ts';
+import type { Region } from '../regions.ts';
+import { fieldDescription, representatives } from './descriptions.ts';
 
 /**
  * A tool's input as JSON Schema: an object schema, as OpenAI function parameters, Anthropic
@@ -24,7 +23,7 @@ const DEVELOPER_ONLY_FIELDS: ReadonlySet<string> = new Set(['extraInput', 'extra
  * import { createVideoTools, type ToolInputSchema } from 'modelstudio-video/tools';
  *
  * const schema: ToolInputSchema = createVideoTools(new ModelStudioClient())[0].jsonSchema;
- * console.log(schema.properties['duration']); // { type: 'integer', minimum: 2, maximum: 15, description: '...' }
+ * console.log(schema.properties['duration']); // { type: 'integer', minimum: -1, maximum: 30, description: '...' }
  * ```
  */
 export type ToolInputSchema = {
@@ -38,84 +37,108 @@ export type ToolInputSchema = {
   readonly additionalProperties: false;
 };
 
-/** A model's field for one option, with whether it is optional. */
+/** A model's registry field for one option. */
 interface Taker {
   readonly model: ModelId;
   readonly field: z.ZodType;
-  readonly optional: boolean;
 }
 
-/** The field of `shape[key]` as a model takes it, or nothing when the model does not take it. */
-function takerOf(model: ModelId, key: string): Taker | undefined {
-  const shape: Readonly<Record<string, z.ZodType>> = modelSchemas[model].shape;
-  const declared = shape[key];
-  if (!declared) return undefined;
-  const optional = declared instanceof z.ZodOptional;
-  const field = declared instanceof z.ZodOptional ? (declared.unwrap() as z.ZodType) : declared;
-  // Options a model refuses are declared as `never` (so editors flag them): not offered to it.
-  return field instanceof z.ZodNever ? undefined : { model, field, optional };
+/** The registry's field of `key` for `model` in `mode` (the model takes it). */
+function takerOf(model: ModelId, mode: VideoMode, key: OptionKey): Taker {
+  const declared = (schemaOf(model, mode).shape as Readonly<Record<string, z.ZodType>>)[key];
+  if (!declared) throw new Error(`modelstudio-video/tools: the ${mode} schema of ${model} has no "${key}" field`);
+  return { model, field: declared instanceof z.ZodOptional ? (declared.unwrap() as z.ZodType) : declared };
 }
 
-function jsonOf(key: string, field: z.ZodType): string {
-  try {
-    return JSON.stringify(z.toJSONSchema(field, { io: 'input' }));
-  } catch (error) {
-    throw new Error(
-      `modelstudio-video/tools: the "${key}" option cannot be shown in JSON Schema (${error instanceof Error ? error.message : String(error)}); ` +
-        'give it a field in URL_ONLY_FIELDS or teach mergeFields its kind',
-      { cause: error },
-    );
+/** The issues of the first taker that refuses `value`, with the fewest issues. */
+function refusalOf(takers: readonly Taker[], value: unknown): readonly z.core.$ZodIssue[] {
+  let best: readonly z.core.$ZodIssue[] | undefined;
+  for (const { field } of takers) {
+    const result = field.safeParse(value);
+    if (result.success) return [];
+    if (!best || result.error.issues.length < best.length) best = result.error.issues;
   }
+  return best ?? [];
 }
 
 /**
- * One field for an option that several models take: the registry's field when they agree, the
- * widest range or the union of choices when they differ (the client still checks the chosen
- * model's exact limits, and says which).
+ * One field for an option that several models take. Its JSON Schema is the union of theirs (the
+ * widest range, every choice); it accepts what at least one of them accepts, and otherwise says
+ * why with a model's own message. The client then checks the chosen model's exact caps.
  */
 function mergeFields(key: string, takers: readonly [Taker, ...Taker[]]): z.ZodType {
   const [first] = takers;
+  if (takers.length === 1) return first.field;
   const fields = takers.map((taker) => taker.field);
-  if (fields.every((field) => jsonOf(key, field) === jsonOf(key, first.field))) return first.field;
+  const says = { error: (issue: { readonly input?: unknown }) => refusalOf(takers, issue.input)[0]?.message ?? `${describe(issue.input)} is not accepted` };
+  let base: z.ZodType;
   if (fields.every((field) => field instanceof z.ZodNumber)) {
     const numbers = fields as z.ZodNumber[];
-    const base = numbers.every((field) => field.isInt) ? z.number().int() : z.number();
+    let merged = numbers.every((field) => field.isInt) ? z.int(says) : z.number(says);
     const mins = numbers.map((field) => field.minValue);
     const maxes = numbers.map((field) => field.maxValue);
-    const min = mins.every((value) => value !== null) ? Math.min(...(mins as number[])) : undefined;
-    const max = maxes.every((value) => value !== null) ? Math.max(...(maxes as number[])) : undefined;
-    return min === undefined ? (max === undefined ? base : base.max(max)) : max === undefined ? base.min(min) : base.min(min).max(max);
-  }
-  if (fields.every((field) => field instanceof z.ZodEnum)) {
+    if (mins.every((value) => value !== null && Number.isFinite(value))) merged = merged.min(Math.min(...(mins as number[])), says);
+    if (maxes.every((value) => value !== null && Number.isFinite(value))) merged = merged.max(Math.max(...(maxes as number[])), says);
+    base = merged;
+  } else if (fields.every((field) => field instanceof z.ZodEnum)) {
     const values = [...new Set(fields.flatMap((field) => (field as z.ZodEnum).options.map(String)))];
-    return z.enum(values as [string, ...string[]]);
+    base = z.enum(values as [string, ...string[]], { error: (issue) => `${describe(issue.input)} is not one of ${values.join(', ')}` });
+  } else if (fields.every((field) => field instanceof z.ZodString)) {
+    const strings = fields as z.ZodString[];
+    let merged = z.string(says);
+    const mins = strings.map((field) => field.minLength);
+    if (mins.every((value) => value !== null && value > 0)) merged = merged.min(Math.min(...(mins as number[])), says);
+    base = merged;
+  } else if (fields.every((field) => field instanceof z.ZodBoolean)) {
+    base = z.boolean(says);
+  } else {
+    throw new Error(`modelstudio-video/tools: cannot merge the "${key}" option of ${takers.map((taker) => taker.model).join(', ')}; teach mergeFields its kind`);
   }
-  throw new Error(`modelstudio-video/tools: cannot merge the "${key}" option of ${takers.map((taker) => taker.model).join(', ')}; teach mergeFields its kind`);
+  return base.superRefine((value, ctx) => {
+    for (const issue of refusalOf(takers, value)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+  });
 }
 
 /** A media argument must be URL text: a string never reads a local file. */
-function urlField(what: string): z.ZodType {
+function urlField(what: string): z.ZodString {
   return z.string({
     error: (issue) =>
       issue.input === undefined ? 'is required' : `must be ${what} as a string, got ${issue.input === null ? 'null' : Array.isArray(issue.input) ? 'an array' : typeof issue.input}`,
   });
 }
 
-/** The `references` argument: URL strings, or `{ url, type }` when the URL's extension does not tell. */
-function referencesField(models: readonly ModelId[]): z.ZodType {
-  const mins = models.map((model) => (modelCaps[model] as ModelCaps).references?.min ?? 1);
+/** The caps that the `references` argument of a tool shows, from the models that take it. */
+function referenceRules(mode: VideoMode, models: readonly ModelId[], takers: readonly ModelId[]) {
+  const kinds = [...new Set(takers.flatMap((model) => capsOf(model).references?.kinds ?? []))] as ReferenceKind[];
+  const voice = takers.some((model) => capsOf(model).references?.voice === true);
+  const required = models.every((model) => capsOf(model).modes[mode]?.required.includes('references') === true);
+  return { kinds: kinds.length > 0 ? kinds : (['image'] as ReferenceKind[]), voice, required };
+}
+
+/**
+ * The `references` argument: URL strings, or `{ url, type }` (with a `voice` URL where a model
+ * takes one). The kinds are those the offered models take.
+ */
+function referencesField(mode: VideoMode, models: readonly ModelId[], takers: readonly ModelId[]): z.ZodType {
+  const { kinds, voice, required } = referenceRules(mode, models, takers);
+  const quoted = kinds.map((kind) => JSON.stringify(kind));
   const item = z.union(
     [
-      urlField('a URL').meta({ description: 'A URL whose extension tells its kind (.png, .jpg, .jpeg, .webp, .bmp; .mp4, .mov).' }),
+      urlField('a URL'),
       z.strictObject({
-        url: urlField('a URL').meta({ description: 'An https:// or oss:// URL (for images also a data: URI).' }),
-        type: z.enum(['image', 'video']).meta({ description: 'Whether the URL is an image or a video.' }),
+        url: urlField('a URL'),
+        type: z.enum(kinds as [ReferenceKind, ...ReferenceKind[]]),
+        ...(voice && { voice: urlField('an audio URL').optional() }),
       }),
     ],
-    { error: 'must be a URL string, or { url, type } with type "image" or "video"' },
+    { error: `must be a URL string, or { url, type${voice ? ', voice' : ''} } with type ${quoted.join(' or ')}` },
   );
-  return z.array(item, { error: 'must be an array of reference URLs' }).min(Math.min(...mins), { error: (issue) => `needs at least ${String(issue.minimum)} reference${Number(issue.minimum) === 1 ? '' : 's'}` });
+  const list = z.array(item, { error: 'must be an array of reference URLs' });
+  return required ? list.min(1, { error: 'needs at least 1 reference' }) : list;
 }
+
+/** The options whose registry field takes media, and the URL-text field a tool shows instead. */
+type MediaKey = 'image' | 'lastFrame' | 'continueFrom' | 'drivingAudio' | 'firstFrame' | 'video' | 'maskImage' | 'audioUrl' | 'references';
 
 /**
  * Tool-side fields for the registry's media inputs. The client's fields also take local inputs
@@ -124,15 +147,20 @@ function referencesField(models: readonly ModelId[]): z.ZodType {
  * these fields say so in JSON Schema (the registry's, which read anything, cannot be represented).
  * The client still checks each URL against the caps.
  */
-const URL_ONLY_FIELDS: Readonly<Record<string, (models: readonly ModelId[]) => z.ZodType>> = {
+const URL_ONLY_FIELDS: Readonly<Record<MediaKey, (mode: VideoMode, models: readonly ModelId[], takers: readonly ModelId[]) => z.ZodType>> = {
   image: () => urlField('an image URL'),
+  lastFrame: () => urlField('an image URL'),
+  firstFrame: () => urlField('an image URL'),
+  maskImage: () => urlField('an image URL'),
+  continueFrom: () => urlField('a video URL'),
+  video: () => urlField('a video URL'),
+  drivingAudio: () => urlField('an audio URL'),
   audioUrl: () => urlField('an audio URL'),
   references: referencesField,
 };
 
-/** The keys of the mode's models, in the order the first model declares them. */
-function keysOf(models: readonly ModelId[]): string[] {
-  return [...new Set(models.flatMap((model) => Object.keys(modelSchemas[model].shape)))];
+function isMediaKey(key: string): key is MediaKey {
+  return Object.hasOwn(URL_ONLY_FIELDS, key);
 }
 
 /** What the schema of one mode tool is built from. */
@@ -143,6 +171,8 @@ export interface ModeSchemaSpec {
   readonly models: readonly [ModelId, ...ModelId[]];
   /** The model used when the arguments name none, when the tools know it. */
   readonly defaultModel: ModelId | undefined;
+  /** The client's region, when known: the models' regional caps apply. */
+  readonly region: Region | undefined;
 }
 
 /** The input schemas of one mode tool. */
@@ -157,25 +187,25 @@ export interface ModeInputSchemas {
 }
 
 /**
- * The zod input schemas of a mode tool: every option that at least one offered model takes, with
- * the registry's validation, described for a model. Options no offered model takes, and the
- * developer-only wire pass-throughs, are left out; media inputs take URL text only.
+ * The zod input schemas of a mode tool: every option of the mode that at least one offered model
+ * takes (in the mode's order), with the registry's validation, described for a model. Options no
+ * offered model takes, and the developer-only wire pass-throughs, are left out; media inputs take
+ * URL text only. An option is required when every offered model requires it.
  */
 export function modeInputSchemas(spec: ModeSchemaSpec): ModeInputSchemas {
-  const { models } = spec;
-  const shape: Record<string, z.ZodType> = {};
+  const { mode, models } = spec;
+  const shape: Record<string, z.ZodType> = { model: z.enum(models).meta(fieldDescription('model', spec, models)).optional() };
   const gate: Record<string, z.ZodType> = {};
-  for (const key of keysOf(models)) {
-    if (DEVELOPER_ONLY_FIELDS.has(key)) continue;
-    const takers = models.map((model) => takerOf(model, key)).filter((taker): taker is Taker => taker !== undefined);
-    const [first, ...rest] = takers;
-    if (!first) continue;
-    const urlOnly = URL_ONLY_FIELDS[key]?.(models);
-    const merged = key === 'model' ? z.enum(models) : (urlOnly ?? mergeFields(key, [first, ...rest]));
-    const described = merged.meta(fieldDescription(key, spec, takers.map((taker) => taker.model)));
-    const required = key !== 'model' && takers.length === models.length && takers.every((taker) => !taker.optional);
+  for (const key of MODE_OPTIONS[mode] as readonly OptionKey[]) {
+    const takers = models.filter((model) => takesOption(model, mode, key));
+    if (takers.length === 0) continue;
+    const field = isMediaKey(key)
+      ? URL_ONLY_FIELDS[key](mode, models, takers)
+      : mergeFields(key, representatives(takers).map((model) => takerOf(model, mode, key)) as [Taker, ...Taker[]]);
+    const described = field.meta(fieldDescription(key, spec, takers));
+    const required = models.every((model) => capsOf(model).modes[mode]?.required.includes(key) === true);
     shape[key] = required ? described : described.optional();
-    if (urlOnly) gate[key] = described.optional();
+    if (isMediaKey(key)) gate[key] = described.optional();
   }
   return { schema: z.strictObject(shape), urlGate: z.looseObject(gate) };
 }
@@ -187,7 +217,7 @@ export function getTaskInputSchema(): z.ZodObject {
       .string({ error: 'must be the task_id string that a video tool returned' })
       .trim()
       .min(1, { error: 'must not be empty: pass the task_id that a video tool returned' })
-      .meta({ description: 'The task_id returned by text_to_video, image_to_video or reference_to_video.' }),
+      .meta({ description: 'The task_id returned by text_to_video, image_to_video, reference_to_video or edit_video.' }),
   });
 }
 

@@ -151,6 +151,70 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
   'reference-to-video-wan27.ts': {
     patterns: [new RegExp(`^Submitted task ${UUID} \\(wan2\\.7-r2v\\)$`, 'm'), /^Task \S+ SUCCEEDED$/m, /^Billed seconds: 10 \(output 5 s \+ reference video 5 s\)$/m],
   },
+  'first-last-frame.ts': {
+    patterns: [],
+    inOrder: [
+      /^Sent to \/api\/v1\/services\/aigc\/video-generation\/video-synthesis: first_frame \+ last_frame$/m,
+      new RegExp(`^Submitted task ${UUID} \\(wan2\\.7-i2v\\)$`, 'm'),
+      /^Status: SUCCEEDED$/m,
+      /^Task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+      /^Sent to \/api\/v1\/services\/aigc\/image2video\/video-synthesis: first_frame_url \+ last_frame_url$/m,
+      new RegExp(`^Submitted task ${UUID} \\(wan2\\.2-kf2v-flash\\)$`, 'm'),
+      /^Status: SUCCEEDED$/m,
+      /^Task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+    ],
+  },
+  'continue-video.ts': {
+    patterns: [
+      new RegExp(`^Submitted task ${UUID} \\(wan2\\.7-i2v\\)$`, 'm'),
+      /^Task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+      // The simulator counts 5 s per input video: the clip, then the 10 s asked for.
+      /^Usage: input clip 5 s, output video 10 s, billed 15 s$/m,
+    ],
+  },
+  'edit-video.ts': {
+    patterns: [],
+    inOrder: [
+      new RegExp(`^Submitted task ${UUID} \\(wan2\\.7-videoedit\\)$`, 'm'),
+      /^Task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+      // No duration: the input's length, which the simulator makes 5.04 s.
+      /^Usage: input video 5 s, output video 5\.04 s$/m,
+      new RegExp(`^Submitted task ${UUID} \\(wan2\\.1-vace-plus\\)$`, 'm'),
+      /^Task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+      /^Usage: input video 0 s, output video 5 s$/m,
+    ],
+  },
+  'reference-with-audio.ts': {
+    patterns: [
+      new RegExp(`^Submitted task ${UUID} \\(wan3\\.0-video\\)$`, 'm'),
+      /^Task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+      /^Output: 10 s, ratio 16:9, 30 fps \(billed 15 s\)$/m,
+    ],
+  },
+  'submit-task.ts': {
+    patterns: [],
+    inOrder: [
+      new RegExp(`^Submitted task ${UUID} \\(wan2\\.2-animate-move\\)$`, 'm'),
+      /^Status: PENDING$/m,
+      /^Status: SUCCEEDED$/m,
+      /^Task \S+ SUCCEEDED$/m,
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+      /^Usage: \{"duration":5,"SR":720,"video_count":1\}$/m,
+      new RegExp(`^Saved handle: \\{"taskId":"${UUID}","model":"wan2\\.2-animate-move","status":"SUCCEEDED",`, 'm'),
+      new RegExp(`^Resumed: task ${UUID} SUCCEEDED \\(wan2\\.2-animate-move\\)$`, 'm'),
+    ],
+    // The resumed handle is the same task.
+    check: async (_cwd, exit) => {
+      const submitted = new RegExp(`^Submitted task (${UUID})`, 'm').exec(exit.stdout)?.[1];
+      expect(exit.stdout).toContain(`Resumed: task ${submitted ?? 'missing'} SUCCEEDED`);
+    },
+  },
   'errors.ts': {
     patterns: [
       /^ {2}issue: \{"path":"references\[0\]","message":"cannot tell whether/m,
@@ -299,9 +363,9 @@ describe('examples', () => {
       .sort();
     expect(files).toEqual(Object.keys(RECIPES).sort());
     expect(files).toEqual([
-      'abort.ts', 'batch.ts', 'cancel.ts', 'errors.ts', 'events.ts', 'image-to-video.ts', 'provider-adapter.ts', 'reference-to-video-wan26.ts',
-      'reference-to-video-wan27.ts', 'resume.ts', 'text-to-video.ts', 'tools-anthropic.ts', 'tools-openai.ts', 'tools-vercel-ai.ts',
-      'worker.ts',
+      'abort.ts', 'batch.ts', 'cancel.ts', 'continue-video.ts', 'edit-video.ts', 'errors.ts', 'events.ts', 'first-last-frame.ts',
+      'image-to-video.ts', 'provider-adapter.ts', 'reference-to-video-wan26.ts', 'reference-to-video-wan27.ts', 'reference-with-audio.ts',
+      'resume.ts', 'submit-task.ts', 'text-to-video.ts', 'tools-anthropic.ts', 'tools-openai.ts', 'tools-vercel-ai.ts', 'worker.ts',
     ]);
   });
 

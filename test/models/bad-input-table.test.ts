@@ -5,7 +5,9 @@
  * request left.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError, type ModelStudioClient, type VideoMode, type VideoTask } from 'modelstudio-video';
+import {
+  ValidationError, VIDEO_MODES, modelsOf, type ModelStudioClient, type ModelStudioClientOptions, type VideoMode, type VideoTask,
+} from 'modelstudio-video';
 import { useMsw } from '../helpers/msw.ts';
 import { flush, quietClient } from './submit-helper.ts';
 
@@ -22,12 +24,18 @@ interface Row {
   readonly lines: readonly (string | RegExp)[];
   /** The whole summary line, for requests rejected before a model is settled. */
   readonly summary?: string | RegExp;
+  /** Client options (a region, a base URL). */
+  readonly client?: ModelStudioClientOptions;
 }
+
+/** The models of each mode, as the "must be one of" line lists them. */
+const MODELS = Object.fromEntries(VIDEO_MODES.map((mode) => [mode, modelsOf(mode).join(', ')])) as Record<VideoMode, string>;
 
 const DEFAULT_MODEL: Record<VideoMode, string> = {
   textToVideo: 'wan2.6-t2v',
   imageToVideo: 'wan2.6-i2v',
   referenceToVideo: 'wan2.6-r2v',
+  editVideo: 'wan2.7-videoedit',
 };
 
 const IMAGE = 'https://cdn.example.com/people/alice.png';
@@ -148,11 +156,11 @@ const rows: readonly Row[] = [
     lines: ['references has 5 videos, above the maximum of 4 for wan2.6-r2v'],
   },
   {
-    name: 'five reference videos (wan2.7-r2v)',
+    name: 'six references (wan2.7-r2v)',
     mode: 'referenceToVideo',
     model: 'wan2.7-r2v',
     request: r2v({ model: 'wan2.7-r2v', references: [...videos(4), ...videos(1, 'mov'), IMAGE] }),
-    lines: ['references has 5 videos, above the maximum of 4 for wan2.7-r2v'],
+    lines: ['references has 6 references, above the maximum of 5 for wan2.7-r2v'],
   },
   { name: 'zero references', mode: 'referenceToVideo', request: r2v({ references: [] }), lines: ['references has 0 references; wan2.6-r2v needs at least 1'] },
   {
@@ -310,14 +318,14 @@ const rows: readonly Row[] = [
     mode: 'textToVideo',
     request: t2v({ model: 'wan9-t2v' }),
     summary: 'Invalid textToVideo request: unknown model "wan9-t2v"',
-    lines: ['model must be one of wan2.6-t2v'],
+    lines: [`model must be one of ${MODELS.textToVideo}`],
   },
   {
     name: 'model of the wrong mode (r2v on textToVideo)',
     mode: 'textToVideo',
     request: t2v({ model: 'wan2.7-r2v' }),
     summary: 'Invalid textToVideo request: model "wan2.7-r2v" is for referenceToVideo: call client.referenceToVideo, or pick a textToVideo model',
-    lines: ['model must be one of wan2.6-t2v'],
+    lines: [`model must be one of ${MODELS.textToVideo}`],
   },
   {
     name: 'model of the wrong mode (t2v on imageToVideo)',
@@ -325,42 +333,42 @@ const rows: readonly Row[] = [
     request: i2v({ model: 'wan2.6-t2v' }),
     // "an?": the article before "imageToVideo model" is not settled.
     summary: 'Invalid imageToVideo request: model "wan2.6-t2v" is for textToVideo: call client.textToVideo, or pick an imageToVideo model',
-    lines: ['model must be one of wan2.6-i2v'],
+    lines: [`model must be one of ${MODELS.imageToVideo}`],
   },
   {
     name: 'model of the wrong mode (i2v on textToVideo)',
     mode: 'textToVideo',
     request: t2v({ model: 'wan2.6-i2v' }),
     summary: 'Invalid textToVideo request: model "wan2.6-i2v" is for imageToVideo: call client.imageToVideo, or pick a textToVideo model',
-    lines: ['model must be one of wan2.6-t2v'],
+    lines: [`model must be one of ${MODELS.textToVideo}`],
   },
   {
     name: 'model of the wrong mode (i2v on referenceToVideo)',
     mode: 'referenceToVideo',
     request: r2v({ model: 'wan2.6-i2v' }),
     summary: 'Invalid referenceToVideo request: model "wan2.6-i2v" is for imageToVideo: call client.imageToVideo, or pick a referenceToVideo model',
-    lines: ['model must be one of wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v'],
+    lines: [`model must be one of ${MODELS.referenceToVideo}`],
   },
   {
     name: 'unknown r2v model lists the r2v models',
     mode: 'referenceToVideo',
     request: r2v({ model: 'wan2.7-r2v-pro' }),
     summary: 'Invalid referenceToVideo request: unknown model "wan2.7-r2v-pro"',
-    lines: ['model must be one of wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v'],
+    lines: [`model must be one of ${MODELS.referenceToVideo}`],
   },
   {
     name: 'model as a number',
     mode: 'textToVideo',
     request: t2v({ model: 5 }),
     summary: 'Invalid textToVideo request: unknown model 5',
-    lines: ['model must be one of wan2.6-t2v'],
+    lines: [`model must be one of ${MODELS.textToVideo}`],
   },
   {
     name: 'model null is an unknown model, not the default',
     mode: 'textToVideo',
     request: t2v({ model: null }),
     summary: 'Invalid textToVideo request: unknown model null',
-    lines: ['model must be one of wan2.6-t2v'],
+    lines: [`model must be one of ${MODELS.textToVideo}`],
   },
 
   // Unknown fields
@@ -409,6 +417,163 @@ const rows: readonly Row[] = [
   { name: 'seed 2147483648', mode: 'referenceToVideo', request: r2v({ seed: 2147483648 }), lines: ['seed 2147483648 is above the maximum of 2147483647'] },
 ];
 
+const LAST = 'https://cdn.example.com/frames/last.png';
+const CLIP = 'https://cdn.example.com/clips/opening.mp4';
+const VOICE = 'https://cdn.example.com/audio/voice.mp3';
+const I27_COMBOS = 'image, image + drivingAudio, image + lastFrame, image + lastFrame + drivingAudio, continueFrom or continueFrom + lastFrame';
+const W30_DURATIONS = 'allowed -1 (the model picks) or 2–30';
+const VACE = 'wan2.1-vace-plus';
+const vace = (fn: string, extra: Record<string, unknown>) => ({ model: VACE, function: fn, prompt: 'A calm lake', ...extra });
+const edit = (extra: Record<string, unknown>) => ({ video: VIDEO, prompt: 'make it snow', ...extra });
+const i27 = (extra: Record<string, unknown>) => ({ model: 'wan2.7-i2v', ...extra });
+const w30 = (extra: Record<string, unknown>) => ({ model: 'wan3.0-video', prompt: 'A lighthouse in a storm', ...extra });
+const images = (count: number) => Array.from({ length: count }, (_, i) => `https://cdn.example.com/i${i + 1}.png`);
+const voices = (count: number) => Array.from({ length: count }, (_, i) => ({ url: `https://cdn.example.com/a${i + 1}.mp3`, type: 'audio' }));
+const region = (key: 'intl' | 'cn' | 'us') => ({ region: key });
+
+/** The rows of the whole lineup (issue 11): new models, families, modes and regions. */
+const lineupRows: readonly Row[] = [
+  // wan2.7-i2v: frame combinations
+  { name: 'wan2.7-i2v image + continueFrom', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ image: IMAGE, continueFrom: CLIP }), lines: [`image + continueFrom cannot go together on wan2.7-i2v (allowed: ${I27_COMBOS})`] },
+  { name: 'wan2.7-i2v with no frame at all', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ prompt: 'A bud opens' }), lines: [`image is required by wan2.7-i2v: give ${I27_COMBOS}`] },
+  { name: 'wan2.7-i2v lastFrame alone', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ lastFrame: LAST }), lines: [`lastFrame cannot go together on wan2.7-i2v (allowed: ${I27_COMBOS})`] },
+  { name: 'wan2.7-i2v continueFrom + drivingAudio', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ continueFrom: CLIP, drivingAudio: VOICE }), lines: [`drivingAudio + continueFrom cannot go together on wan2.7-i2v (allowed: ${I27_COMBOS})`] },
+  { name: 'wan2.7-i2v continueFrom as a data: URI', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ continueFrom: 'data:video/mp4;base64,AAAA' }), lines: ['continueFrom a video cannot be sent as a data: URI; pass an http(s):// or oss:// URL'] },
+  { name: 'wan2.7-i2v drivingAudio as a local path', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ image: IMAGE, drivingAudio: './rap.mp3' }), lines: ['drivingAudio "./rap.mp3" looks like a local file path; pass an http(s):// URL or an oss:// URL'] },
+  { name: 'wan2.7-i2v aspectRatio', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ image: IMAGE, aspectRatio: '16:9' }), lines: ['aspectRatio is not supported by wan2.7-i2v: the video takes the aspect ratio of the input; set resolution instead'] },
+  { name: 'wan2.7-i2v duration 16', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ image: IMAGE, duration: 16 }), lines: ['duration 16 is above the maximum of 15 for wan2.7-i2v (allowed 2–15)'] },
+  { name: 'lastFrame on wan2.6-i2v', mode: 'imageToVideo', request: i2v({ lastFrame: LAST }), lines: ['lastFrame is not supported by wan2.6-i2v: use wan2.7-i2v, wan3.0-video, wan3.0-video-prime, wan2.2-kf2v-flash or wan2.1-kf2v-plus'] },
+  { name: 'drivingAudio on wan2.6-i2v', mode: 'imageToVideo', request: i2v({ drivingAudio: VOICE }), lines: ['drivingAudio is not supported by wan2.6-i2v: use wan2.7-i2v'] },
+
+  // Keyframes
+  { name: 'wan2.2-kf2v-flash without lastFrame', mode: 'imageToVideo', model: 'wan2.2-kf2v-flash', request: { model: 'wan2.2-kf2v-flash', image: IMAGE }, lines: ['lastFrame is required'] },
+  { name: 'wan2.2-kf2v-flash duration 10', mode: 'imageToVideo', model: 'wan2.2-kf2v-flash', request: { model: 'wan2.2-kf2v-flash', image: IMAGE, lastFrame: LAST, duration: 10 }, lines: ['duration 10 is above the maximum of 5 for wan2.2-kf2v-flash (allowed 5)'] },
+  { name: 'wan2.1-kf2v-plus at 1080P', mode: 'imageToVideo', model: 'wan2.1-kf2v-plus', request: { model: 'wan2.1-kf2v-plus', image: IMAGE, lastFrame: LAST, resolution: '1080P' }, lines: ['resolution "1080P" is not supported by wan2.1-kf2v-plus (allowed: 720P)'] },
+  { name: 'wan2.2-kf2v-flash with an empty template', mode: 'imageToVideo', model: 'wan2.2-kf2v-flash', request: { model: 'wan2.2-kf2v-flash', image: IMAGE, lastFrame: LAST, template: '' }, lines: ['template must not be empty'] },
+  { name: 'wan2.2-kf2v-flash shotType', mode: 'imageToVideo', model: 'wan2.2-kf2v-flash', request: { model: 'wan2.2-kf2v-flash', image: IMAGE, lastFrame: LAST, shotType: 'multi' }, lines: ['shotType is not supported by wan2.2-kf2v-flash: not documented for this model; use extraParameters.shot_type to send it anyway'] },
+  { name: 'wan2.2-kf2v-flash aspectRatio', mode: 'imageToVideo', model: 'wan2.2-kf2v-flash', request: { model: 'wan2.2-kf2v-flash', image: IMAGE, lastFrame: LAST, aspectRatio: '1:1' }, lines: ['aspectRatio is not supported by wan2.2-kf2v-flash: the video takes the aspect ratio of the input; set resolution instead'] },
+
+  // wan3.0
+  { name: 'wan3.0 duration 31', mode: 'textToVideo', model: 'wan3.0-video', request: w30({ duration: 31 }), lines: [`duration 31 is above the maximum of 30 for wan3.0-video (${W30_DURATIONS})`] },
+  { name: 'wan3.0 duration 1', mode: 'textToVideo', model: 'wan3.0-video', request: w30({ duration: 1 }), lines: [`duration 1 is not served by wan3.0-video (${W30_DURATIONS})`] },
+  { name: 'wan3.0 duration -2', mode: 'textToVideo', model: 'wan3.0-video', request: w30({ duration: -2 }), lines: [`duration -2 is below the minimum of -1 for wan3.0-video (${W30_DURATIONS})`] },
+  { name: 'wan3.0 negativePrompt', mode: 'textToVideo', model: 'wan3.0-video', request: w30({ negativePrompt: 'blur' }), lines: ['negativePrompt is not supported by wan3.0-video: it takes no negative prompt; say what to avoid in the prompt'] },
+  { name: 'wan3.0 prompt of 20001 characters', mode: 'textToVideo', model: 'wan3.0-video', request: w30({ prompt: 'a'.repeat(20_001) }), lines: ['prompt is 20001 characters, above the maximum of 20000 for wan3.0-video'] },
+  { name: 'wan3.0 eleven reference images', mode: 'referenceToVideo', model: 'wan3.0-video', request: w30({ references: images(11) }), lines: ['references has 11 images, above the maximum of 10 for wan3.0-video'] },
+  { name: 'wan3.0 six reference videos', mode: 'referenceToVideo', model: 'wan3.0-video', request: w30({ references: videos(6) }), lines: ['references has 6 videos, above the maximum of 5 for wan3.0-video'] },
+  { name: 'wan3.0 six reference audio clips', mode: 'referenceToVideo', model: 'wan3.0-video', request: w30({ references: [IMAGE, ...voices(6)] }), lines: ['references has 6 audio clips, above the maximum of 5 for wan3.0-video'] },
+  {
+    name: 'wan3.0 references on imageToVideo (frames exclude references)',
+    mode: 'imageToVideo',
+    model: 'wan3.0-video',
+    request: w30({ image: IMAGE, references: [IMAGE] }),
+    lines: ['unknown option "references" for wan3.0-video (options: model, image, lastFrame, prompt, duration, resolution, aspectRatio, promptExtend, watermark, seed, audio, extraInput, extraParameters)'],
+  },
+  { name: 'wan3.0 aspectRatio 21:9', mode: 'textToVideo', model: 'wan3.0-video', request: w30({ aspectRatio: '21:9' }), lines: ['aspectRatio "21:9" is not supported by wan3.0-video (allowed: adaptive, 16:9, 9:16, 1:1, 4:3, 3:4)'] },
+  { name: 'wan3.0 resolution 4K', mode: 'textToVideo', model: 'wan3.0-video', request: w30({ resolution: '4K' }), lines: ['resolution "4K" is not supported by wan3.0-video (allowed: 480P, 720P, 1080P)'] },
+  { name: 'wan3.0 a voice on a reference', mode: 'referenceToVideo', model: 'wan3.0-video', request: w30({ references: [{ url: IMAGE, voice: VOICE }] }), lines: ['references[0].voice is not taken by this model (wan2.7-r2v takes a voice per reference)'] },
+  { name: 'wan3.0 imageToVideo without an image', mode: 'imageToVideo', model: 'wan3.0-video', request: w30({ lastFrame: LAST }), lines: ['image is required'] },
+  { name: 'wan3.0 editVideo without a video', mode: 'editVideo', model: 'wan3.0-video', request: w30({}), lines: ['video is required'] },
+
+  // wan2.7-r2v and wan2.7-t2v
+  { name: 'wan2.7-r2v an audio reference', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: r2v({ model: 'wan2.7-r2v', references: [VOICE] }), lines: ['references[0] is an audio clip; wan2.7-r2v takes images or videos as references'] },
+  { name: 'wan2.7-r2v a voice as a data: URI', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: r2v({ model: 'wan2.7-r2v', references: [{ url: IMAGE, voice: 'data:audio/mp3;base64,AAAA' }] }), lines: ['references[0].voice an audio cannot be sent as a data: URI; pass an http(s):// or oss:// URL'] },
+  { name: 'wan2.7-r2v 12 s with a reference video', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: r2v({ model: 'wan2.7-r2v', duration: 12 }), lines: ['duration 12 is above the maximum of 10 for wan2.7-r2v with a reference video'] },
+  { name: 'wan2.7-r2v firstFrame as a local path', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: r2v({ model: 'wan2.7-r2v', firstFrame: './first.png' }), lines: [`firstFrame "./first.png" ${LOCAL_PATH_WITH_DATA}`] },
+  { name: 'firstFrame on wan2.6-r2v', mode: 'referenceToVideo', request: r2v({ firstFrame: IMAGE }), lines: ['firstFrame is not supported by wan2.6-r2v: use wan2.7-r2v'] },
+  { name: 'wan2.7-t2v prompt of 5001 characters', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', prompt: 'a'.repeat(5001) }), lines: ['prompt is 5001 characters, above the maximum of 5000 for wan2.7-t2v'] },
+  { name: 'wan2.7-t2v shotType', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', shotType: 'multi' }), lines: ['shotType is not supported by wan2.7-t2v: not documented for this model; use extraParameters.shot_type to send it anyway'] },
+  { name: 'wan2.7-t2v audio', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', audio: false }), lines: ['audio is not supported by wan2.7-t2v: not documented for this model; use extraParameters.audio to send it anyway'] },
+  { name: 'wan2.7-t2v resolution 480P', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', resolution: '480P' }), lines: ['resolution "480P" is not supported by wan2.7-t2v (allowed: 720P, 1080P)'] },
+  { name: 'wan2.7-t2v duration 16', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', duration: 16 }), lines: ['duration 16 is above the maximum of 15 for wan2.7-t2v (allowed 2–15)'] },
+  { name: 'a dated snapshot keeps its base caps', mode: 'textToVideo', model: 'wan2.7-t2v-2026-04-25', request: t2v({ model: 'wan2.7-t2v-2026-04-25', duration: 20 }), lines: ['duration 20 is above the maximum of 15 for wan2.7-t2v-2026-04-25 (allowed 2–15)'] },
+  { name: 'an undated snapshot of an unknown model', mode: 'textToVideo', request: t2v({ model: 'wan9.9-t2v-2026-01-01' }), summary: 'Invalid textToVideo request: unknown model "wan9.9-t2v-2026-01-01"', lines: [`model must be one of ${MODELS.textToVideo}`] },
+
+  // wan2.7-videoedit
+  { name: 'videoedit duration 1', mode: 'editVideo', request: edit({ duration: 1 }), lines: ["duration 1 is not served by wan2.7-videoedit (allowed 0 (the input video's length) or 2–10)"] },
+  { name: 'videoedit duration 11', mode: 'editVideo', request: edit({ duration: 11 }), lines: ["duration 11 is above the maximum of 10 for wan2.7-videoedit (allowed 0 (the input video's length) or 2–10)"] },
+  { name: 'videoedit five reference images', mode: 'editVideo', request: edit({ references: images(5) }), lines: ['references has 5 images, above the maximum of 4 for wan2.7-videoedit'] },
+  { name: 'videoedit a reference video', mode: 'editVideo', request: edit({ references: [VIDEO] }), lines: ['references[0] is a video; wan2.7-videoedit takes images as references'] },
+  { name: 'videoedit audioSetting "keep"', mode: 'editVideo', request: edit({ audioSetting: 'keep' }), lines: ['audioSetting "keep" is not supported by wan2.7-videoedit (allowed: auto, origin)'] },
+  { name: 'videoedit without a video', mode: 'editVideo', request: { prompt: 'make it snow' }, lines: ['video is required'] },
+  { name: 'videoedit without a prompt', mode: 'editVideo', request: { video: VIDEO }, lines: ['prompt is required by wan2.7-videoedit'] },
+  { name: 'videoedit the video as a data: URI', mode: 'editVideo', request: edit({ video: 'data:video/mp4;base64,AAAA' }), lines: ['video a video cannot be sent as a data: URI; pass an http(s):// or oss:// URL'] },
+  { name: 'videoedit a VACE function', mode: 'editVideo', request: edit({ function: 'video_edit' }), lines: [`function is not supported by wan2.7-videoedit: use ${VACE} or wanx2.1-vace-plus`] },
+
+  // wan2.1-vace-plus
+  { name: 'vace without a function', mode: 'editVideo', model: VACE, request: { model: VACE, prompt: 'x', video: VIDEO }, lines: ['function is required by wan2.1-vace-plus (allowed: image_reference, video_repainting, video_edit, video_extension, video_outpainting)'] },
+  { name: 'vace function "inpaint"', mode: 'editVideo', model: VACE, request: vace('inpaint', { video: VIDEO }), lines: ['function "inpaint" is not supported by wan2.1-vace-plus (allowed: image_reference, video_repainting, video_edit, video_extension, video_outpainting)'] },
+  { name: 'vace video_edit without a mask', mode: 'editVideo', model: VACE, request: vace('video_edit', { video: VIDEO }), lines: ["maskImage is required by wan2.1-vace-plus's video_edit (the masked area of the input video redrawn)"] },
+  { name: 'vace video_repainting without a control condition', mode: 'editVideo', model: VACE, request: vace('video_repainting', { video: VIDEO }), lines: ["controlCondition is required by wan2.1-vace-plus's video_repainting (a new video that keeps the input video's motion (pose, depth or scribble))"] },
+  { name: 'vace video_outpainting expandRatio 0.5', mode: 'editVideo', model: VACE, request: vace('video_outpainting', { video: VIDEO, expandRatio: 0.5 }), lines: ['expandRatio 0.5 is outside 1–2 for video_outpainting'] },
+  { name: 'vace video_edit expandRatio 1.5', mode: 'editVideo', model: VACE, request: vace('video_edit', { video: VIDEO, maskImage: IMAGE, expandRatio: 1.5 }), lines: ['expandRatio 1.5 is outside 0–1 for video_edit'] },
+  { name: 'vace image_reference four images', mode: 'editVideo', model: VACE, request: vace('image_reference', { references: images(4) }), lines: ['references has 4 images, above the maximum of 3 for wan2.1-vace-plus'] },
+  { name: 'vace video_edit two reference images', mode: 'editVideo', model: VACE, request: vace('video_edit', { video: VIDEO, maskImage: IMAGE, references: images(2) }), lines: ['references has 2 images, above the maximum of 1 for video_edit'] },
+  { name: 'vace video_outpainting with references', mode: 'editVideo', model: VACE, request: vace('video_outpainting', { video: VIDEO, expandRatio: 1.2, references: [IMAGE] }), lines: ['references is not taken by video_outpainting (only by image_reference, video_repainting or video_edit)'] },
+  { name: 'vace image_reference without images', mode: 'editVideo', model: VACE, request: vace('image_reference', {}), lines: ["references is required by wan2.1-vace-plus's image_reference (a video of the subjects or backgrounds of 1–3 reference images)"] },
+  { name: 'vace objOrBg of the wrong length', mode: 'editVideo', model: VACE, request: vace('image_reference', { references: images(2), objOrBg: ['obj'] }), lines: ['objOrBg has 1 entries for 2 reference images; give one per image'] },
+  { name: 'vace strength 1.5', mode: 'editVideo', model: VACE, request: vace('video_repainting', { video: VIDEO, controlCondition: 'depth', strength: 1.5 }), lines: ['strength 1.5 is above the maximum of 1'] },
+  { name: 'vace maskFrameId 0', mode: 'editVideo', model: VACE, request: vace('video_edit', { video: VIDEO, maskImage: IMAGE, maskFrameId: 0 }), lines: ['maskFrameId 0 is below the minimum of 1'] },
+  { name: 'vace controlCondition "edges"', mode: 'editVideo', model: VACE, request: vace('video_repainting', { video: VIDEO, controlCondition: 'edges' }), lines: ['controlCondition "edges" is not supported by wan2.1-vace-plus (allowed: posebodyface, posebody, depth, scribble)'] },
+  { name: 'vace duration 6', mode: 'editVideo', model: VACE, request: vace('video_extension', { video: VIDEO, duration: 6 }), lines: ['duration 6 is above the maximum of 5 for wan2.1-vace-plus (allowed 1–5)'] },
+
+  // Regions
+  { name: 'wan2.1-vace-plus on a cn client', mode: 'editVideo', model: VACE, client: region('cn'), request: vace('video_extension', { video: VIDEO }), lines: ['model wan2.1-vace-plus is not served in cn (only intl); its name there is wanx2.1-vace-plus'] },
+  { name: 'wanx2.1-t2v-turbo on an intl client', mode: 'textToVideo', model: 'wanx2.1-t2v-turbo', client: region('intl'), request: t2v({ model: 'wanx2.1-t2v-turbo' }), lines: ['model wanx2.1-t2v-turbo is not served in intl (only cn); its name there is wan2.1-t2v-turbo'] },
+  { name: 'wan2.6-t2v on a us client', mode: 'textToVideo', client: region('us'), request: t2v({}), lines: ['model wan2.6-t2v is not served in us (only cn, intl); its name there is wan2.6-t2v-us'] },
+  { name: 'wan2.6-t2v-us on the default (intl) client', mode: 'textToVideo', model: 'wan2.6-t2v-us', client: {}, request: t2v({ model: 'wan2.6-t2v-us' }), lines: ['model wan2.6-t2v-us is not served in intl (only us); its name there is wan2.6-t2v'] },
+  { name: 'wan2.1-vace-plus on a us client', mode: 'editVideo', model: VACE, client: region('us'), request: vace('video_extension', { video: VIDEO }), lines: ['model wan2.1-vace-plus is not served in us (only intl); pick a model of us, or a client of another region'] },
+  { name: 'wan2.2-i2v-flash at 1080P in intl', mode: 'imageToVideo', model: 'wan2.2-i2v-flash', client: region('intl'), request: i2v({ model: 'wan2.2-i2v-flash', resolution: '1080P' }), lines: ['resolution 1080P is not served by wan2.2-i2v-flash in intl (allowed: 480P, 720P)'] },
+  {
+    name: 'the region of a Beijing workspace host',
+    mode: 'textToVideo',
+    model: 'wan2.1-t2v-turbo',
+    client: { baseUrl: 'https://ws-1.cn-beijing.maas.aliyuncs.com' },
+    request: t2v({ model: 'wan2.1-t2v-turbo' }),
+    lines: ['model wan2.1-t2v-turbo is not served in cn (only intl); its name there is wanx2.1-t2v-turbo'],
+  },
+  { name: 'wan2.7-r2v on a us client', mode: 'referenceToVideo', model: 'wan2.7-r2v', client: region('us'), request: r2v({ model: 'wan2.7-r2v' }), lines: ['model wan2.7-r2v is not served in us (only cn, intl); pick a model of us, or a client of another region'] },
+
+  // Older models
+  { name: 'wan2.5 duration 7', mode: 'textToVideo', model: 'wan2.5-t2v-preview', request: t2v({ model: 'wan2.5-t2v-preview', duration: 7 }), lines: ['duration 7 is not served by wan2.5-t2v-preview (allowed 5 or 10)'] },
+  { name: 'wan2.5 480P at 4:3', mode: 'textToVideo', model: 'wan2.5-t2v-preview', request: t2v({ model: 'wan2.5-t2v-preview', resolution: '480P', aspectRatio: '4:3' }), lines: ['aspectRatio 4:3 is not served at 480P by wan2.5-t2v-preview (480P ratios: 16:9, 9:16, 1:1)'] },
+  { name: 'wan2.2-t2v-plus at 720P', mode: 'textToVideo', model: 'wan2.2-t2v-plus', request: t2v({ model: 'wan2.2-t2v-plus', resolution: '720P' }), lines: ['resolution "720P" is not supported by wan2.2-t2v-plus (allowed: 480P, 1080P)'] },
+  { name: 'wan2.2-t2v-plus duration 10', mode: 'textToVideo', model: 'wan2.2-t2v-plus', request: t2v({ model: 'wan2.2-t2v-plus', duration: 10 }), lines: ['duration 10 is above the maximum of 5 for wan2.2-t2v-plus (allowed 5)'] },
+  { name: 'wan2.2-t2v-plus audio', mode: 'textToVideo', model: 'wan2.2-t2v-plus', request: t2v({ model: 'wan2.2-t2v-plus', audio: true }), lines: ['audio is not supported by wan2.2-t2v-plus: not documented for this model; use extraParameters.audio to send it anyway'] },
+  { name: 'wan2.1-i2v-turbo duration 2', mode: 'imageToVideo', model: 'wan2.1-i2v-turbo', request: i2v({ model: 'wan2.1-i2v-turbo', duration: 2 }), lines: ['duration 2 is below the minimum of 3 for wan2.1-i2v-turbo (allowed 3–5)'] },
+  {
+    name: 'wan2.1-t2v-plus size 1920*1080',
+    mode: 'textToVideo',
+    model: 'wan2.1-t2v-plus',
+    request: t2v({ model: 'wan2.1-t2v-plus', size: '1920*1080' }),
+    lines: ['size "1920*1080" is not supported by wan2.1-t2v-plus (allowed: 1280*720, 720*1280, 960*960, 1088*832, 832*1088) (W*H with an asterisk)'],
+  },
+  { name: 'wan2.5-i2v-preview shotType', mode: 'imageToVideo', model: 'wan2.5-i2v-preview', request: i2v({ model: 'wan2.5-i2v-preview', shotType: 'single' }), lines: ['shotType is not supported by wan2.5-i2v-preview: not documented for this model; use extraParameters.shot_type to send it anyway'] },
+
+  // Modes and models the SDK does not type
+  {
+    name: 'a text-to-video model on editVideo',
+    mode: 'editVideo',
+    request: edit({ model: 'wan2.6-t2v' }),
+    summary: 'Invalid editVideo request: model "wan2.6-t2v" is for textToVideo: call client.textToVideo, or pick an editVideo model',
+    lines: [`model must be one of ${MODELS.editVideo}`],
+  },
+  {
+    name: 'the edit model on textToVideo',
+    mode: 'textToVideo',
+    request: t2v({ model: 'wan2.7-videoedit' }),
+    summary: 'Invalid textToVideo request: model "wan2.7-videoedit" is for editVideo: call client.editVideo, or pick a textToVideo model',
+    lines: [`model must be one of ${MODELS.textToVideo}`],
+  },
+  {
+    name: 'an animate model, served only through submitTask',
+    mode: 'imageToVideo',
+    request: i2v({ model: 'wan2.2-animate-move' }),
+    summary: /^Invalid imageToVideo request: "wan2\.2-animate-move" has no typed request in this SDK yet: .+ send it with client\.submitTask$/,
+    lines: [/^model its body \(image_url \+ video_url, mode wan-std \| wan-pro\) is known only from secondary sources; send it with client\.submitTask$/],
+  },
+];
+
 /**
  * Calls the mode method. The signal is already aborted so that a request the SDK wrongly accepts
  * stops before its submit leaves; a ValidationError is thrown before it is read.
@@ -422,6 +587,8 @@ function start(client: ModelStudioClient, mode: VideoMode, request: unknown): Vi
       return client.imageToVideo(request as never, options);
     case 'referenceToVideo':
       return client.referenceToVideo(request as never, options);
+    case 'editVideo':
+      return client.editVideo(request as never, options);
   }
 }
 
@@ -430,14 +597,16 @@ function plural(count: number): string {
 }
 
 describe('bad inputs are rejected with a precise ValidationError and nothing is sent', () => {
-  it('the table holds at least 45 distinct bad inputs', () => {
+  it('the table holds at least 45 distinct bad inputs, and 60 more for the whole lineup', () => {
     expect(rows.length).toBeGreaterThanOrEqual(45);
-    expect(new Set(rows.map((row) => row.name)).size).toBe(rows.length);
+    expect(lineupRows.length).toBeGreaterThanOrEqual(60);
+    const all = [...rows, ...lineupRows];
+    expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 
-  for (const row of rows) {
+  for (const row of [...rows, ...lineupRows]) {
     it(`${row.mode}: ${row.name}`, async () => {
-      const client = quietClient();
+      const client = quietClient(row.client);
       let thrown: unknown;
       try {
         start(client, row.mode, row.request);

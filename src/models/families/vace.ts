@@ -21,7 +21,7 @@ function rulesOf(request: ParsedRequest): VaceFunctionRules | undefined {
 /** The vace family. */
 export const vaceFamily: WireFamily = {
   path: VIDEO_SYNTHESIS_PATH,
-  check: ({ model }, request, ctx) => {
+  check: ({ model, caps }, request, ctx) => {
     const rules = rulesOf(request);
     if (!rules) return;
     const name = String(request.function);
@@ -36,7 +36,8 @@ export const vaceFamily: WireFamily = {
       }
     }
     const references = Array.isArray(request.references) ? request.references.length : 0;
-    if (references > rules.maxReferences) {
+    // Above the model's own maximum, or on a function that takes none, the problem is reported already.
+    if (references > rules.maxReferences && rules.maxReferences > 0 && references <= (caps.references?.maxImages ?? Number.POSITIVE_INFINITY)) {
       ctx.addIssue({ code: 'custom', path: ['references'], message: `has ${references} images, above the maximum of ${rules.maxReferences} for ${name}` });
     }
     const ratio = request.expandRatio;
