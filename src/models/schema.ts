@@ -31,10 +31,14 @@ function refusal(model: string, caps: ModelCaps, mode: VideoMode, key: OptionKey
     return `set resolution (${caps.resolutions.join(' or ')})${caps.aspectRatios.length > 0 ? ' and aspectRatio' : '; the aspect ratio follows the input'}`;
   }
   if (key === 'negativePrompt') return 'it takes no negative prompt; say what to avoid in the prompt';
-  const takers = modelsOf(mode).filter((id) => takesOption(id, mode, key) && !isSnapshot(id));
   const wire = PARAMETER_NAMES[key];
-  if (wire) return `not documented for this model; use extraParameters.${wire} to send it anyway`;
-  return takers.length > 0 ? `use ${either(takers)}` : `no ${mode} model takes it`;
+  // A parameter is best sent to a model of the same wire family; an input, to any model that takes it.
+  const takers = modelsOf(mode).filter(
+    (id) => takesOption(id, mode, key) && !isSnapshot(id) && (wire === undefined || capsOf(id).family === caps.family),
+  );
+  if (wire === undefined) return takers.length > 0 ? `use ${either(takers)}` : `no ${mode} model takes it`;
+  const anyway = `extraParameters.${wire} to send it anyway`;
+  return takers.length > 0 ? `use ${either(takers)}, or ${anyway}` : `not documented for this model; use ${anyway}`;
 }
 
 /** Adds an issue when the frame inputs given are not one of the model's allowed combinations. */

@@ -253,6 +253,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const task: SimulatedTask = {
       taskId: newId(),
       model: verdict.model,
+      path,
       body: structuredClone(record),
       headers,
       requestId: newId(),

@@ -23,6 +23,8 @@ export interface SimulatedTask {
   readonly taskId: string;
   /** The model name as sent. */
   readonly model: string;
+  /** The submit path it was posted to. */
+  readonly path: string;
   /** The submit body exactly as received. */
   readonly body: Readonly<Record<string, unknown>>;
   /** The submit's headers, lower-cased, without `authorization`. */

@@ -483,7 +483,7 @@ const lineupRows: readonly Row[] = [
   { name: 'firstFrame on wan2.6-r2v', mode: 'referenceToVideo', request: r2v({ firstFrame: IMAGE }), lines: ['firstFrame is not supported by wan2.6-r2v: use wan2.7-r2v'] },
   { name: 'wan2.7-t2v prompt of 5001 characters', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', prompt: 'a'.repeat(5001) }), lines: ['prompt is 5001 characters, above the maximum of 5000 for wan2.7-t2v'] },
   { name: 'wan2.7-t2v shotType', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', shotType: 'multi' }), lines: ['shotType is not supported by wan2.7-t2v: not documented for this model; use extraParameters.shot_type to send it anyway'] },
-  { name: 'wan2.7-t2v audio', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', audio: false }), lines: ['audio is not supported by wan2.7-t2v: not documented for this model; use extraParameters.audio to send it anyway'] },
+  { name: 'wan2.7-t2v audio', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', audio: false }), lines: ['audio is not supported by wan2.7-t2v: use wan3.0-video or wan3.0-video-prime, or extraParameters.audio to send it anyway'] },
   { name: 'wan2.7-t2v resolution 480P', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', resolution: '480P' }), lines: ['resolution "480P" is not supported by wan2.7-t2v (allowed: 720P, 1080P)'] },
   { name: 'wan2.7-t2v duration 16', mode: 'textToVideo', model: 'wan2.7-t2v', request: t2v({ model: 'wan2.7-t2v', duration: 16 }), lines: ['duration 16 is above the maximum of 15 for wan2.7-t2v (allowed 2–15)'] },
   { name: 'a dated snapshot keeps its base caps', mode: 'textToVideo', model: 'wan2.7-t2v-2026-04-25', request: t2v({ model: 'wan2.7-t2v-2026-04-25', duration: 20 }), lines: ['duration 20 is above the maximum of 15 for wan2.7-t2v-2026-04-25 (allowed 2–15)'] },
@@ -539,7 +539,7 @@ const lineupRows: readonly Row[] = [
   { name: 'wan2.5 480P at 4:3', mode: 'textToVideo', model: 'wan2.5-t2v-preview', request: t2v({ model: 'wan2.5-t2v-preview', resolution: '480P', aspectRatio: '4:3' }), lines: ['aspectRatio 4:3 is not served at 480P by wan2.5-t2v-preview (480P ratios: 16:9, 9:16, 1:1)'] },
   { name: 'wan2.2-t2v-plus at 720P', mode: 'textToVideo', model: 'wan2.2-t2v-plus', request: t2v({ model: 'wan2.2-t2v-plus', resolution: '720P' }), lines: ['resolution "720P" is not supported by wan2.2-t2v-plus (allowed: 480P, 1080P)'] },
   { name: 'wan2.2-t2v-plus duration 10', mode: 'textToVideo', model: 'wan2.2-t2v-plus', request: t2v({ model: 'wan2.2-t2v-plus', duration: 10 }), lines: ['duration 10 is above the maximum of 5 for wan2.2-t2v-plus (allowed 5)'] },
-  { name: 'wan2.2-t2v-plus audio', mode: 'textToVideo', model: 'wan2.2-t2v-plus', request: t2v({ model: 'wan2.2-t2v-plus', audio: true }), lines: ['audio is not supported by wan2.2-t2v-plus: not documented for this model; use extraParameters.audio to send it anyway'] },
+  { name: 'wan2.2-t2v-plus audio', mode: 'textToVideo', model: 'wan2.2-t2v-plus', request: t2v({ model: 'wan2.2-t2v-plus', audio: true }), lines: ['audio is not supported by wan2.2-t2v-plus: use wan2.6-t2v or wan2.6-t2v-us, or extraParameters.audio to send it anyway'] },
   { name: 'wan2.1-i2v-turbo duration 2', mode: 'imageToVideo', model: 'wan2.1-i2v-turbo', request: i2v({ model: 'wan2.1-i2v-turbo', duration: 2 }), lines: ['duration 2 is below the minimum of 3 for wan2.1-i2v-turbo (allowed 3–5)'] },
   {
     name: 'wan2.1-t2v-plus size 1920*1080',
@@ -548,7 +548,7 @@ const lineupRows: readonly Row[] = [
     request: t2v({ model: 'wan2.1-t2v-plus', size: '1920*1080' }),
     lines: ['size "1920*1080" is not supported by wan2.1-t2v-plus (allowed: 1280*720, 720*1280, 960*960, 1088*832, 832*1088) (W*H with an asterisk)'],
   },
-  { name: 'wan2.5-i2v-preview shotType', mode: 'imageToVideo', model: 'wan2.5-i2v-preview', request: i2v({ model: 'wan2.5-i2v-preview', shotType: 'single' }), lines: ['shotType is not supported by wan2.5-i2v-preview: not documented for this model; use extraParameters.shot_type to send it anyway'] },
+  { name: 'wan2.5-i2v-preview shotType', mode: 'imageToVideo', model: 'wan2.5-i2v-preview', request: i2v({ model: 'wan2.5-i2v-preview', shotType: 'single' }), lines: ['shotType is not supported by wan2.5-i2v-preview: use wan2.6-i2v, wan2.6-i2v-flash or wan2.6-i2v-us, or extraParameters.shot_type to send it anyway'] },
 
   // Modes and models the SDK does not type
   {

@@ -444,12 +444,12 @@ describe('referenceToVideo, wan2.7-r2v shape (media[], resolution + ratio)', () 
       },
     },
     {
-      name: 'every other option maps to its wire field; duration up to 15',
+      name: 'every other option maps to its wire field; duration up to 15 with image references',
       call: (c) =>
         c.referenceToVideo({
           model: 'wan2.7-r2v',
           prompt: 'character1 waves',
-          references: [VIDEO],
+          references: [IMAGE],
           negativePrompt: 'blur',
           duration: 15,
           watermark: true,
@@ -457,7 +457,7 @@ describe('referenceToVideo, wan2.7-r2v shape (media[], resolution + ratio)', () 
         }),
       body: {
         model: 'wan2.7-r2v',
-        input: { prompt: 'character1 waves', negative_prompt: 'blur', media: [{ type: 'reference_video', url: VIDEO }] },
+        input: { prompt: 'character1 waves', negative_prompt: 'blur', media: [{ type: 'reference_image', url: IMAGE }] },
         parameters: { duration: 15, watermark: true, seed: 99 },
       },
     },
@@ -486,8 +486,8 @@ describe('referenceToVideo, wan2.7-r2v shape (media[], resolution + ratio)', () 
 });
 
 describe('default models', () => {
-  it('are wan2.6-t2v, wan2.6-i2v and wan2.6-r2v', () => {
-    expect(DEFAULT_MODELS).toEqual({ textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v' });
+  it('are wan2.6-t2v, wan2.6-i2v and wan2.6-r2v, and wan2.7-videoedit for the new editVideo', () => {
+    expect(DEFAULT_MODELS).toEqual({ textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit' });
   });
 
   it('referenceToVideo without a model uses the wan2.6 shape', async () => {

@@ -1,12 +1,12 @@
 /**
  * ValidationError: thrown synchronously by the mode methods, before anything is sent; its message
  * lists every problem with its path; `issues` holds them; the caps and schemas it comes from are
- * exported and match PROTOCOL.md §3.
+ * exported and match docs/protocol.md §3 and §9.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_MODELS, ModelStudioError, ValidationError, WAN26_SIZES, isModelStudioError, modelCaps, modelSchemas,
-  wan26I2vSchema, wan26R2vFlashSchema, wan26R2vSchema, wan26T2vSchema, wan27R2vSchema,
+  DEFAULT_MODELS, ModelStudioError, ValidationError, WAN26_SIZES, isModelStudioError, modelCaps, modelSchemas, modelsOf, modesOf,
+  takesOption, type ModelCaps, type ModelId,
 } from 'modelstudio-video';
 import { useMsw } from '../helpers/msw.ts';
 import { flush, quietClient } from './submit-helper.ts';
@@ -173,14 +173,14 @@ describe('the message and issues', () => {
       quietClient().referenceToVideo({
         model: 'wan2.7-r2v',
         prompt: 'character1',
-        references: [{ url: VIDEO, type: 'audio' as never }],
+        references: [{ url: VIDEO, type: 'sound' as never }],
         size: '1440*1440',
         aspectRatio: '16:9',
       }),
     );
     expect(error.message).toBe(
       'Invalid referenceToVideo request for wan2.7-r2v (2 problems):\n' +
-        '- references[0].type "audio" is not a reference type (allowed: image, video)\n' +
+        '- references[0].type "sound" is not a reference type (allowed: image, video)\n' +
         '- aspectRatio 16:9 contradicts size 1440*1440, which is 1:1; give size alone, or resolution and aspectRatio',
     );
   });
@@ -191,19 +191,18 @@ describe('models', () => {
     const error = await rejectionOf(() =>
       quietClient().referenceToVideo({ model: 'wan3-r2v' as never, prompt: 'character1', references: [VIDEO] }),
     );
-    expect(error.message).toBe(
-      'Invalid referenceToVideo request: unknown model "wan3-r2v"\n- model must be one of wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v',
-    );
-    expect(error.issues).toEqual([{ path: 'model', message: 'must be one of wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v' }]);
+    const choices = 'wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v, wan2.7-r2v-2026-06-12, wan3.0-video, wan3.0-video-prime';
+    expect(error.message).toBe(`Invalid referenceToVideo request: unknown model "wan3-r2v"\n- model must be one of ${choices}`);
+    expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${choices}` }]);
   });
 
   it('a model of another mode says which mode it belongs to', async () => {
     const error = await rejectionOf(() => quietClient().textToVideo({ model: 'wan2.7-r2v' as never, prompt: 'A fox' }));
     expect(error.message).toBe(
       'Invalid textToVideo request: model "wan2.7-r2v" is for referenceToVideo: call client.referenceToVideo, or pick a textToVideo model\n' +
-        '- model must be one of wan2.6-t2v',
+        `- model must be one of ${modelsOf('textToVideo').join(', ')}`,
     );
-    expect(error.issues).toEqual([{ path: 'model', message: 'must be one of wan2.6-t2v' }]);
+    expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${modelsOf('textToVideo').join(', ')}` }]);
   });
 
   it('a model of another mode on referenceToVideo', async () => {
@@ -212,13 +211,13 @@ describe('models', () => {
     );
     expect(error.message).toBe(
       'Invalid referenceToVideo request: model "wan2.6-t2v" is for textToVideo: call client.textToVideo, or pick a referenceToVideo model\n' +
-        '- model must be one of wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v',
+        `- model must be one of ${modelsOf('referenceToVideo').join(', ')}`,
     );
   });
 
   it('model null is an unknown model, not the default', async () => {
     const error = await rejectionOf(() => quietClient().textToVideo({ model: null as never, prompt: 'A fox' }));
-    expect(error.message).toBe('Invalid textToVideo request: unknown model null\n- model must be one of wan2.6-t2v');
+    expect(error.message).toBe(`Invalid textToVideo request: unknown model null\n- model must be one of ${modelsOf('textToVideo').join(', ')}`);
   });
 
   it('a defaultModels entry of the wrong mode is refused when the client is made', () => {
@@ -230,7 +229,7 @@ describe('models', () => {
     }
     expect(thrown).toBeInstanceOf(ValidationError);
     expect((thrown as ValidationError).issues).toEqual([
-      { path: 'defaultModels.textToVideo', message: '"wan2.6-i2v" is not a textToVideo model (allowed: wan2.6-t2v)' },
+      { path: 'defaultModels.textToVideo', message: `"wan2.6-i2v" is not a textToVideo model (allowed: ${modelsOf('textToVideo').join(', ')})` },
     ]);
   });
 });
@@ -272,7 +271,7 @@ describe('unknown options and options a model does not take', () => {
       call: () => quietClient().imageToVideo({ image: IMAGE, aspectRatio: '16:9' as never }),
       issue: {
         path: 'aspectRatio',
-        message: 'is not supported by wan2.6-i2v: the video takes the aspect ratio of the input image; set resolution instead',
+        message: 'is not supported by wan2.6-i2v: the video takes the aspect ratio of the input; set resolution instead',
       },
     },
     {
@@ -280,13 +279,13 @@ describe('unknown options and options a model does not take', () => {
       call: () => quietClient().imageToVideo({ image: IMAGE, size: '1280*720' as never }),
       issue: {
         path: 'size',
-        message: 'is not supported by wan2.6-i2v: set resolution (720P or 1080P); the aspect ratio follows the input image',
+        message: 'is not supported by wan2.6-i2v: set resolution (720P or 1080P); the aspect ratio follows the input',
       },
     },
     {
       name: 'audio on wan2.6-r2v',
       call: () => quietClient().referenceToVideo({ prompt: 'character1', references: [VIDEO], audio: true as never }),
-      issue: { path: 'audio', message: 'is not supported by wan2.6-r2v: use wan2.6-r2v-flash to generate sound' },
+      issue: { path: 'audio', message: 'is not supported by wan2.6-r2v: use wan2.6-r2v-flash, or extraParameters.audio to send it anyway' },
     },
     {
       name: 'promptExtend on wan2.6-r2v',
@@ -312,7 +311,7 @@ describe('unknown options and options a model does not take', () => {
         quietClient().referenceToVideo({ model: 'wan2.7-r2v', prompt: 'character1', references: [VIDEO], promptExtend: true as never }),
       issue: {
         path: 'promptExtend',
-        message: 'is not supported by wan2.7-r2v: not documented for this model; use extraParameters.prompt_extend to send it anyway',
+        message: 'is not supported by wan2.7-r2v: use wan3.0-video or wan3.0-video-prime, or extraParameters.prompt_extend to send it anyway',
       },
     },
     {
@@ -329,7 +328,7 @@ describe('unknown options and options a model does not take', () => {
       call: () => quietClient().referenceToVideo({ model: 'wan2.7-r2v', prompt: 'character1', references: [VIDEO], audio: true as never }),
       issue: {
         path: 'audio',
-        message: 'is not supported by wan2.7-r2v: not documented for this model; use extraParameters.audio to send it anyway',
+        message: 'is not supported by wan2.7-r2v: use wan3.0-video or wan3.0-video-prime, or extraParameters.audio to send it anyway',
       },
     },
   ] as const;
@@ -397,54 +396,100 @@ describe('size, resolution and aspectRatio contradictions', () => {
   });
 
   it('agreeing size, resolution and aspectRatio pass the schemas', () => {
-    expect(wan26T2vSchema.safeParse({ prompt: 'A fox', size: '832*1088', resolution: '720P', aspectRatio: '3:4' }).success).toBe(true);
+    expect(modelSchemas['wan2.6-t2v'].textToVideo.safeParse({ prompt: 'A fox', size: '832*1088', resolution: '720P', aspectRatio: '3:4' }).success).toBe(true);
     expect(
-      wan27R2vSchema.safeParse({ prompt: 'c1', references: [VIDEO], size: '1080*1920', resolution: '1080P', aspectRatio: '9:16' }).success,
+      modelSchemas['wan2.7-r2v'].referenceToVideo.safeParse({ prompt: 'c1', references: [VIDEO], size: '1080*1920', resolution: '1080P', aspectRatio: '9:16' }).success,
     ).toBe(true);
   });
 });
 
-describe('the exported schemas and caps (PROTOCOL.md §3)', () => {
-  it('modelSchemas and modelCaps cover the same five models', () => {
-    const ids = ['wan2.6-t2v', 'wan2.6-i2v', 'wan2.6-r2v', 'wan2.6-r2v-flash', 'wan2.7-r2v'];
-    expect(Object.keys(modelCaps)).toEqual(ids);
-    expect(Object.keys(modelSchemas)).toEqual(ids);
-    expect(modelSchemas['wan2.6-t2v']).toBe(wan26T2vSchema);
-    expect(modelSchemas['wan2.6-i2v']).toBe(wan26I2vSchema);
-    expect(modelSchemas['wan2.6-r2v']).toBe(wan26R2vSchema);
-    expect(modelSchemas['wan2.6-r2v-flash']).toBe(wan26R2vFlashSchema);
-    expect(modelSchemas['wan2.7-r2v']).toBe(wan27R2vSchema);
+/** One model's facts as docs/protocol.md §9 states them. */
+interface Facts {
+  readonly family: ModelCaps['family'];
+  readonly modes: string;
+  readonly regions: string;
+  readonly resolutions: string;
+  readonly durations: string;
+  readonly limits: string;
+}
+
+const FACTS: Record<string, Facts> = {
+  'wan2.6-t2v': { family: 'flat', modes: 'textToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.6-i2v': { family: 'flat', modes: 'imageToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.6-r2v': { family: 'flat', modes: 'referenceToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-10', limits: '5/5' },
+  'wan2.6-r2v-flash': { family: 'flat', modes: 'referenceToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-10', limits: '5/5' },
+  'wan2.7-r2v': { family: 'media', modes: 'referenceToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.7-t2v': { family: 'media', modes: 'textToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.7-i2v': { family: 'media', modes: 'imageToVideo', regions: 'cn intl us', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.7-videoedit': { family: 'media', modes: 'editVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '0 2-10', limits: '5/5' },
+  'wan2.7-t2v-2026-04-25': { family: 'media', modes: 'textToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.7-i2v-2026-04-25': { family: 'media', modes: 'imageToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.7-t2v-2026-06-12': { family: 'media', modes: 'textToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.7-r2v-2026-06-12': { family: 'media', modes: 'referenceToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan3.0-video': { family: 'media', modes: 'textToVideo imageToVideo referenceToVideo editVideo', regions: 'cn intl us', resolutions: '480P 720P 1080P', durations: '-1 2-30', limits: 'unpublished' },
+  'wan3.0-video-prime': { family: 'media', modes: 'textToVideo imageToVideo referenceToVideo editVideo', regions: 'cn intl us', resolutions: '480P 720P 1080P', durations: '-1 2-30', limits: 'unpublished' },
+  'wan2.6-i2v-flash': { family: 'flat', modes: 'imageToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.6-t2v-us': { family: 'flat', modes: 'textToVideo', regions: 'us', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.6-i2v-us': { family: 'flat', modes: 'imageToVideo', regions: 'us', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.5-t2v-preview': { family: 'flat', modes: 'textToVideo', regions: 'cn intl', resolutions: '480P 720P 1080P', durations: '5 10', limits: '5/5' },
+  'wan2.5-i2v-preview': { family: 'flat', modes: 'imageToVideo', regions: 'cn intl', resolutions: '480P 720P 1080P', durations: '5 10', limits: '5/5' },
+  'wan2.2-t2v-plus': { family: 'flat', modes: 'textToVideo', regions: 'cn intl', resolutions: '480P 1080P', durations: '5-5', limits: '2/2' },
+  'wan2.2-i2v-plus': { family: 'flat', modes: 'imageToVideo', regions: 'cn intl', resolutions: '480P 1080P', durations: '5-5', limits: '2/2' },
+  'wan2.2-i2v-flash': { family: 'flat', modes: 'imageToVideo', regions: 'cn intl', resolutions: '480P 720P 1080P', durations: '5-5', limits: '2/2' },
+  'wan2.2-kf2v-flash': { family: 'keyframes', modes: 'imageToVideo', regions: 'cn intl', resolutions: '480P 720P 1080P', durations: '5-5', limits: '2/2' },
+  'wan2.1-kf2v-plus': { family: 'keyframes', modes: 'imageToVideo', regions: 'cn intl', resolutions: '720P', durations: '5-5', limits: '2/2' },
+  'wan2.1-t2v-turbo': { family: 'flat', modes: 'textToVideo', regions: 'intl', resolutions: '480P 720P', durations: '5-5', limits: '2/2' },
+  'wan2.1-t2v-plus': { family: 'flat', modes: 'textToVideo', regions: 'intl', resolutions: '720P', durations: '5-5', limits: '2/2' },
+  'wan2.1-i2v-turbo': { family: 'flat', modes: 'imageToVideo', regions: 'intl', resolutions: '480P 720P', durations: '3-5', limits: '2/2' },
+  'wan2.1-i2v-plus': { family: 'flat', modes: 'imageToVideo', regions: 'intl', resolutions: '720P', durations: '5-5', limits: '2/2' },
+  'wanx2.1-t2v-turbo': { family: 'flat', modes: 'textToVideo', regions: 'cn', resolutions: '480P 720P', durations: '5-5', limits: '2/2' },
+  'wanx2.1-t2v-plus': { family: 'flat', modes: 'textToVideo', regions: 'cn', resolutions: '720P', durations: '5-5', limits: '2/2' },
+  'wanx2.1-i2v-turbo': { family: 'flat', modes: 'imageToVideo', regions: 'cn', resolutions: '480P 720P', durations: '3-5', limits: '2/2' },
+  'wanx2.1-i2v-plus': { family: 'flat', modes: 'imageToVideo', regions: 'cn', resolutions: '720P', durations: '5-5', limits: '2/2' },
+  'wan2.1-vace-plus': { family: 'vace', modes: 'editVideo', regions: 'intl', resolutions: '720P', durations: '1-5', limits: '2/2' },
+  'wanx2.1-vace-plus': { family: 'vace', modes: 'editVideo', regions: 'cn', resolutions: '720P', durations: '1-5', limits: '2/2' },
+};
+
+function factsOf(id: ModelId): Facts {
+  const caps: ModelCaps = modelCaps[id];
+  const { min, max, only, special = [] } = caps.duration;
+  return {
+    family: caps.family,
+    modes: modesOf(id).join(' '),
+    regions: caps.regions.join(' '),
+    resolutions: caps.resolutions.join(' '),
+    durations: [...special.map((entry) => String(entry.value)), only ? only.join(' ') : `${min}-${max}`].join(' '),
+    limits: caps.limits ? `${caps.limits.submitsPerSecond}/${caps.limits.concurrentTasks}` : 'unpublished',
+  };
+}
+
+describe('the exported schemas and caps (docs/protocol.md §3, §9)', () => {
+  it('every model of §9 with its family, modes, regions, resolutions, durations and limits', () => {
+    const ids = Object.keys(modelCaps) as ModelId[];
+    expect(Object.fromEntries(ids.map((id) => [id, factsOf(id)]))).toEqual(FACTS);
+  });
+
+  it('modelSchemas has a schema for every mode each model serves, and none for the others', () => {
+    for (const id of Object.keys(modelCaps) as ModelId[]) {
+      expect(Object.keys(modelSchemas[id])).toEqual(modesOf(id));
+    }
   });
 
   it('the schemas validate on their own, without a client', () => {
-    expect(modelSchemas['wan2.6-t2v'].safeParse({ prompt: 'A fox', duration: 5 }).success).toBe(true);
-    expect(modelSchemas['wan2.6-t2v'].safeParse({ prompt: 'A fox', duration: 16 }).success).toBe(false);
-    expect(modelSchemas['wan2.6-i2v'].safeParse({ image: IMAGE }).success).toBe(true);
-    expect(modelSchemas['wan2.6-r2v'].safeParse({ prompt: 'c1', references: [VIDEO], duration: 11 }).success).toBe(false);
-    expect(modelSchemas['wan2.7-r2v'].safeParse({ prompt: 'c1', references: [VIDEO], duration: 15 }).success).toBe(true);
-    expect(Object.keys(modelSchemas['wan2.7-r2v'].shape)).toContain('references');
+    expect(modelSchemas['wan2.6-t2v'].textToVideo.safeParse({ prompt: 'A fox', duration: 5 }).success).toBe(true);
+    expect(modelSchemas['wan2.6-t2v'].textToVideo.safeParse({ prompt: 'A fox', duration: 16 }).success).toBe(false);
+    expect(modelSchemas['wan2.6-i2v'].imageToVideo.safeParse({ image: IMAGE }).success).toBe(true);
+    expect(modelSchemas['wan2.6-r2v'].referenceToVideo.safeParse({ prompt: 'c1', references: [VIDEO], duration: 11 }).success).toBe(false);
+    expect(modelSchemas['wan2.7-r2v'].referenceToVideo.safeParse({ prompt: 'c1', references: [IMAGE], duration: 15 }).success).toBe(true);
+    expect(modelSchemas['wan3.0-video'].editVideo.safeParse({ prompt: 'snow', video: VIDEO, duration: -1 }).success).toBe(true);
+    expect(Object.keys(modelSchemas['wan2.7-r2v'].referenceToVideo.shape)).toContain('references');
   });
 
-  it('modes and output shapes', () => {
-    expect(Object.fromEntries(Object.entries(modelCaps).map(([id, caps]) => [id, [caps.mode, caps.output]]))).toEqual({
-      'wan2.6-t2v': ['textToVideo', 'size'],
-      'wan2.6-i2v': ['imageToVideo', 'resolution'],
-      'wan2.6-r2v': ['referenceToVideo', 'size'],
-      'wan2.6-r2v-flash': ['referenceToVideo', 'size'],
-      'wan2.7-r2v': ['referenceToVideo', 'resolution+ratio'],
-    });
-    expect(DEFAULT_MODELS.textToVideo).toBe('wan2.6-t2v');
+  it('the default models of the first release stay; editVideo defaults to wan2.7-videoedit', () => {
+    expect(DEFAULT_MODELS).toEqual({ textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit' });
   });
 
-  it('durations: 2–15 for t2v, i2v and wan2.7-r2v, 2–10 for the wan2.6 r2v models, default 5', () => {
-    expect(modelCaps['wan2.6-t2v'].duration).toEqual({ min: 2, max: 15, default: 5 });
-    expect(modelCaps['wan2.6-i2v'].duration).toEqual({ min: 2, max: 15, default: 5 });
-    expect(modelCaps['wan2.6-r2v'].duration).toEqual({ min: 2, max: 10, default: 5 });
-    expect(modelCaps['wan2.6-r2v-flash'].duration).toEqual({ min: 2, max: 10, default: 5 });
-    expect(modelCaps['wan2.7-r2v'].duration).toEqual({ min: 2, max: 15, default: 5 });
-  });
-
-  it('sizes: the 720P and 1080P tables, default 1920*1080, no 480P', () => {
+  it('sizes: the 720P and 1080P tables for wan2.6, default 1920*1080; 480P only for older models', () => {
     expect(WAN26_SIZES).toEqual({
       '720P': { '16:9': '1280*720', '9:16': '720*1280', '1:1': '960*960', '4:3': '1088*832', '3:4': '832*1088' },
       '1080P': { '16:9': '1920*1080', '9:16': '1080*1920', '1:1': '1440*1440', '4:3': '1632*1248', '3:4': '1248*1632' },
@@ -453,35 +498,35 @@ describe('the exported schemas and caps (PROTOCOL.md §3)', () => {
       expect(modelCaps[id].sizes).toBe(WAN26_SIZES);
       expect(modelCaps[id].defaultSize).toBe('1920*1080');
     }
-    const all = Object.values(WAN26_SIZES).flatMap((row) => Object.values(row));
-    expect(all).not.toContain('832*480');
-    expect(all).not.toContain('480*832');
-    expect(all).not.toContain('624*624');
+    expect(modelCaps['wan2.5-t2v-preview'].sizes['480P']).toEqual({ '16:9': '832*480', '9:16': '480*832', '1:1': '624*624' });
   });
 
-  it('resolutions and ratios', () => {
-    for (const caps of Object.values(modelCaps)) {
-      expect(caps.resolutions).toEqual(['720P', '1080P']);
-      expect(caps.defaultResolution).toBe('1080P');
-    }
+  it('ratios: none where the input decides; adaptive only on wan3.0', () => {
     expect(modelCaps['wan2.6-i2v'].aspectRatios).toEqual([]);
+    expect(modelCaps['wan2.7-i2v'].aspectRatios).toEqual([]);
     expect(modelCaps['wan2.7-r2v'].aspectRatios).toEqual(['16:9', '9:16', '1:1', '4:3', '3:4']);
+    expect(modelCaps['wan3.0-video'].aspectRatios).toEqual(['adaptive', '16:9', '9:16', '1:1', '4:3', '3:4']);
+    expect(modelCaps['wan3.0-video'].defaultAspectRatio).toBe('adaptive');
   });
 
-  it('one video per task; up to 4 reference videos and at least one reference', () => {
-    for (const caps of Object.values(modelCaps)) expect(caps.maxVideos).toBe(1);
-    for (const id of ['wan2.6-r2v', 'wan2.6-r2v-flash', 'wan2.7-r2v'] as const) {
-      expect(modelCaps[id].references.maxVideos).toBe(4);
-      expect(modelCaps[id].references.min).toBe(1);
-      expect(modelCaps[id].references.video).toMatchObject({ mimeTypes: ['video/mp4', 'video/quicktime'], maxBytes: 100 * 1024 * 1024, minSeconds: 1, maxSeconds: 30 });
-    }
+  it('references: counts per model', () => {
+    for (const caps of Object.values(modelCaps) as ModelCaps[]) expect(caps.maxVideos).toBe(1);
+    expect(modelCaps['wan2.6-r2v'].references).toMatchObject({ kinds: ['image', 'video'], maxVideos: 4, voice: false });
+    expect(modelCaps['wan2.7-r2v'].references).toMatchObject({ kinds: ['image', 'video'], max: 5, voice: true, maxDurationWithVideo: 10 });
+    expect(modelCaps['wan3.0-video'].references).toMatchObject({ kinds: ['image', 'video', 'audio'], maxImages: 10, maxVideos: 5, maxAudios: 5 });
+    expect(modelCaps['wan2.7-videoedit'].references).toMatchObject({ kinds: ['image'], maxImages: 4 });
+    expect(modelCaps['wan2.6-r2v'].references.video).toMatchObject({ mimeTypes: ['video/mp4', 'video/quicktime'], maxBytes: 100 * 1024 * 1024, minSeconds: 1, maxSeconds: 30 });
   });
 
-  it('prompt limits: 1500 and 500 characters; prompt optional only for i2v', () => {
-    for (const [id, caps] of Object.entries(modelCaps)) {
-      expect(caps.prompt).toEqual({ required: id !== 'wan2.6-i2v', maxLength: 1500 });
-      expect(caps.negativePrompt).toEqual({ maxLength: 500 });
-    }
+  it('prompt limits: 1500 and 500 characters, 5000 for wan2.7-t2v, 20,000 and no negative prompt for wan3.0', () => {
+    expect(modelCaps['wan2.6-t2v'].prompt).toEqual({ maxLength: 1500 });
+    expect(modelCaps['wan2.6-t2v'].negativePrompt).toEqual({ maxLength: 500 });
+    expect(modelCaps['wan2.7-t2v'].prompt).toEqual({ maxLength: 5000 });
+    expect(modelCaps['wan3.0-video'].prompt).toEqual({ maxLength: 20_000 });
+    expect('negativePrompt' in modelCaps['wan3.0-video']).toBe(false);
+    expect(modelCaps['wan2.6-i2v'].modes.imageToVideo.required).not.toContain('prompt');
+    expect(modelCaps['wan3.0-video'].modes.textToVideo.required).toContain('prompt');
+    expect(modelCaps['wan3.0-video'].modes.imageToVideo.required).not.toContain('prompt');
   });
 
   it('image input: JPEG/PNG/BMP/WEBP, sides 360–2000 px, at most 10 MiB', () => {
@@ -493,20 +538,24 @@ describe('the exported schemas and caps (PROTOCOL.md §3)', () => {
     });
   });
 
-  it('driving audio: wav/mp3, 3–30 s, at most 15 MiB, on t2v and i2v only', () => {
+  it('driving audio: wav/mp3, 3–30 s (2–30 s as wan2.7-i2v media), at most 15 MiB', () => {
     expect(modelCaps['wan2.6-t2v'].audioInput).toMatchObject({ maxBytes: 15 * 1024 * 1024, minSeconds: 3, maxSeconds: 30 });
     expect(modelCaps['wan2.6-i2v'].audioInput).toBe(modelCaps['wan2.6-t2v'].audioInput);
+    expect(modelCaps['wan2.7-i2v'].audioInput).toMatchObject({ minSeconds: 2, maxSeconds: 30 });
     expect('audioInput' in modelCaps['wan2.6-r2v']).toBe(false);
-    expect('audioInput' in modelCaps['wan2.7-r2v']).toBe(false);
   });
 
-  it('switches per model', () => {
-    expect(Object.fromEntries(Object.entries(modelCaps).map(([id, caps]) => [id, caps.supports]))).toEqual({
-      'wan2.6-t2v': { audio: true, promptExtend: true, shotType: true, watermark: true, seed: true },
-      'wan2.6-i2v': { audio: true, promptExtend: true, shotType: true, watermark: true, seed: true },
-      'wan2.6-r2v': { audio: false, promptExtend: false, shotType: true, watermark: true, seed: true },
-      'wan2.6-r2v-flash': { audio: true, promptExtend: false, shotType: true, watermark: true, seed: true },
-      'wan2.7-r2v': { audio: false, promptExtend: false, shotType: false, watermark: true, seed: true },
-    });
+  it('switches per model and mode', () => {
+    const switches = (id: ModelId) => {
+      const [mode] = modesOf(id);
+      return (['audio', 'promptExtend', 'shotType', 'watermark', 'seed'] as const).filter((key) => mode && takesOption(id, mode, key)).join(' ');
+    };
+    expect(switches('wan2.6-t2v')).toBe('audio promptExtend shotType watermark seed');
+    expect(switches('wan2.6-r2v')).toBe('shotType watermark seed');
+    expect(switches('wan2.6-r2v-flash')).toBe('audio shotType watermark seed');
+    expect(switches('wan2.7-r2v')).toBe('watermark seed');
+    expect(switches('wan2.7-t2v')).toBe('promptExtend watermark seed');
+    expect(switches('wan3.0-video')).toBe('audio promptExtend watermark seed');
+    expect(switches('wan2.2-kf2v-flash')).toBe('promptExtend watermark seed');
   });
 });
