@@ -85,7 +85,13 @@ async function runNaive(n: number): Promise<Run> {
   const all = Promise.all(
     requests(n).map(async (item) => {
       const task =
-        item.mode === 'textToVideo' ? c.textToVideo(item.request) : item.mode === 'imageToVideo' ? c.imageToVideo(item.request) : c.referenceToVideo(item.request);
+        item.mode === 'textToVideo'
+          ? c.textToVideo(item.request)
+          : item.mode === 'imageToVideo'
+            ? c.imageToVideo(item.request)
+            : item.mode === 'referenceToVideo'
+              ? c.referenceToVideo(item.request)
+              : c.editVideo(item.request);
       await task.then(() => {
         done += 1;
       }, () => undefined);

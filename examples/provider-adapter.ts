@@ -3,7 +3,7 @@
 // generation is one call. The interface below is the shape such platforms use; adapt the names.
 //
 //   npm run example -- provider-adapter
-import { ModelStudioClient, modelCaps, type ModelCaps, type ModelId } from 'modelstudio-video';
+import { ModelStudioClient, modelCaps, modesOf, takesOption, type ModelCaps, type ModelId } from 'modelstudio-video';
 
 /** What a platform asks of a video provider. */
 interface VideoProvider {
@@ -51,8 +51,8 @@ export function modelStudioProvider(client = new ModelStudioClient()): VideoProv
         sizes: caps.sizes ? Object.values(caps.sizes).flatMap((byRatio) => Object.values(byRatio)) : [],
         aspectRatios: caps.aspectRatios,
         resolutions: caps.resolutions,
-        audio: caps.supports.audio,
-        watermark: caps.supports.watermark,
+        audio: modesOf(model as ModelId).some((mode) => takesOption(model as ModelId, mode, 'audio')),
+        watermark: modesOf(model as ModelId).some((mode) => takesOption(model as ModelId, mode, 'watermark')),
       };
     },
     async generate(request, options = {}) {

@@ -7,7 +7,7 @@
  * @module
  */
 import type {
-  EditVideoModel, ImageToVideoModel, ModeOptionKey, ModelCapsTable, ModelId, ReferenceToVideoModel, TextToVideoModel, VideoMode,
+  DefaultModelOf, EditVideoModel, ImageToVideoModel, ModeOptionKey, ModelCapsTable, ModelId, ReferenceToVideoModel, TextToVideoModel, VideoMode,
 } from './models/caps.ts';
 import type { OptionInputs } from './models/options.ts';
 
@@ -37,7 +37,9 @@ export interface PassThroughOptions {
 }
 
 /**
- * The request of model `Id` in mode `Mode`, as the caller writes it.
+ * The request of model `Id` in mode `Mode`, as the caller writes it. `model` may be left out only
+ * for the mode's default model, so that a request without it is checked against that model's
+ * options (with `defaultModels` changed, name the model in each request).
  *
  * @example
  * ```ts
@@ -52,7 +54,7 @@ export interface PassThroughOptions {
  * ```
  */
 export type RequestOf<Id extends ModelId, Mode extends VideoMode> = Simplify<
-  { readonly model?: Id | undefined } & {
+  (Id extends DefaultModelOf<Mode> ? { readonly model?: Id | undefined } : { readonly model: Id }) & {
     readonly [K in Needed<Id, Mode>]: ValueOf<Id, K>;
   } & {
     readonly [K in Exclude<Taken<Id, Mode>, Needed<Id, Mode>>]?: ValueOf<Id, K> | undefined;

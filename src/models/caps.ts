@@ -722,13 +722,21 @@ export interface DefaultModels {
   readonly editVideo: EditVideoModel;
 }
 
-/** The default model of each mode. */
-export const DEFAULT_MODELS: DefaultModels = {
+const DEFAULTS = {
   textToVideo: 'wan2.6-t2v',
   imageToVideo: 'wan2.6-i2v',
   referenceToVideo: 'wan2.6-r2v',
   editVideo: 'wan2.7-videoedit',
-};
+} as const satisfies DefaultModels;
+
+/** The default model of each mode. */
+export const DEFAULT_MODELS: DefaultModels = DEFAULTS;
+
+/**
+ * The SDK's default model of mode `M`: a request of that mode without `model` is typed as this
+ * model's request.
+ */
+export type DefaultModelOf<M extends VideoMode> = (typeof DEFAULTS)[M];
 
 /**
  * Models the service serves that the SDK has no typed request for yet, and why. Their limits are

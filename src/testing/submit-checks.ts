@@ -245,7 +245,7 @@ function checkMedia(input: Json, caps: ModelCaps, context: SubmitContext, urls: 
   if (framed && referenced && !caps.modes.referenceToVideo?.options.includes('firstFrame')) {
     refuse('first_frame and last_frame cannot be combined with reference, file or link media');
   }
-  if (needsMedia && items.length === 0) refuse('input.media must not be empty');
+  if (needsMedia && items.length === 0) refuse('At least 1 item is required in input.media');
   return { hasReferenceVideo: references.some((reference) => reference.kind === 'video') };
 }
 

@@ -60,9 +60,9 @@ describe('every model, with every option it documents, is accepted and succeeds'
       (c) =>
         c.referenceToVideo({
           model: 'wan2.7-r2v', prompt: 'character1 dances', references: [{ url: IMAGE, type: 'image' }, VIDEO],
-          resolution: '720P', aspectRatio: '4:3', duration: 15, watermark: false,
+          resolution: '720P', aspectRatio: '4:3', duration: 10, watermark: false,
         }),
-      { resolution: '720P', ratio: '4:3', duration: 15, watermark: false },
+      { resolution: '720P', ratio: '4:3', duration: 10, watermark: false },
     ],
   ];
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_MODELS, VERSION, WAN26_SIZES, modelCaps, type AspectRatio, type ModelStudioClient, type Resolution,
-  type VideoTask,
+  type VideoTask, type ReferenceToVideoRequest,
 } from 'modelstudio-video';
 import { BASE_URL, SUBMIT_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
 import { acceptSubmits, quietClient, submitOf } from './submit-helper.ts';
@@ -159,10 +159,10 @@ describe('textToVideo (wan2.6-t2v)', () => {
   describe('resolution × aspectRatio → the exact size of WAN26_SIZES', () => {
     const sizes = modelCaps['wan2.6-t2v'].sizes;
     const combos = (Object.keys(sizes) as Resolution[]).flatMap((resolution) =>
-      (Object.keys(sizes[resolution]) as AspectRatio[]).map((aspectRatio) => ({
+      (Object.keys(sizes[resolution] ?? {}) as AspectRatio[]).map((aspectRatio) => ({
         resolution,
         aspectRatio,
-        size: sizes[resolution][aspectRatio],
+        size: sizes[resolution]?.[aspectRatio],
       })),
     );
 
@@ -175,7 +175,9 @@ describe('textToVideo (wan2.6-t2v)', () => {
     });
 
     it.each(combos)('$resolution + $aspectRatio → $size', async ({ resolution, aspectRatio, size }) => {
-      expect(await bodyOf((c) => c.textToVideo({ prompt: 'A fox', resolution, aspectRatio }))).toEqual({
+      // The table of wan2.6-t2v holds only its own resolutions and ratios.
+      const shape = { resolution, aspectRatio } as { resolution: '720P' | '1080P'; aspectRatio: '16:9' };
+      expect(await bodyOf((c) => c.textToVideo({ prompt: 'A fox', ...shape }))).toEqual({
         model: 'wan2.6-t2v',
         input: { prompt: 'A fox' },
         parameters: { size },
@@ -507,7 +509,9 @@ describe('default models', () => {
 
   it('defaultModels set to flash sends the flash model', async () => {
     const client = quietClient({ defaultModels: { referenceToVideo: 'wan2.6-r2v-flash' } });
-    const body = await bodyOf((c) => c.referenceToVideo({ prompt: 'character1 sings', references: [VIDEO], audio: true }), client);
+    // A request without `model` is typed as the SDK default's (wan2.6-r2v, silent); the client's default decides at run time.
+    const request = { prompt: 'character1 sings', references: [VIDEO], audio: true } as unknown as ReferenceToVideoRequest;
+    const body = await bodyOf((c) => c.referenceToVideo(request), client);
     expect(body).toEqual({
       model: 'wan2.6-r2v-flash',
       input: { prompt: 'character1 sings', reference_urls: [VIDEO] },

@@ -174,7 +174,8 @@ describe.each(cases)('$model through the independent client over HTTP', (modelCa
 
     const usage = record(answer.usage);
     expect(Object.keys(usage).length).toBeGreaterThan(0);
-    for (const value of Object.values(usage)) expect(value).toBeTypeOf('number');
+    // Numbers, but for wan2.6's size and wan2.7's ratio (docs/protocol.md §9.5).
+    for (const [key, value] of Object.entries(usage)) expect(typeof value).toBe(key === 'size' || key === 'ratio' ? 'string' : key === 'audio' ? 'boolean' : 'number');
     expect(usage).toMatchObject({ output_video_duration: record(modelCase.body(urls).parameters).duration, video_count: 1, SR: modelCase.sr });
     expect('input_video_duration' in usage).toBe(modelCase.reportsInputVideo);
 

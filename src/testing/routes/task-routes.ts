@@ -70,10 +70,11 @@ function usageOf(task: SimulatedTask): Record<string, unknown> {
   if (/^wan2\.[25]-/.test(task.model)) return { duration, SR: lines, video_count: 1 };
   const input = inputVideoSeconds(task);
   const usage: Record<string, unknown> = { duration: duration + input, output_video_duration: duration, video_count: 1, SR: lines };
-  if (input > 0) usage.input_video_duration = input;
+  // Models that take input videos always report their seconds, 0 included.
+  if (input > 0 || caps?.modes.referenceToVideo || caps?.modes.editVideo) usage.input_video_duration = input;
   if (/^wan2\.6-/.test(task.model)) {
     if (typeof parameters.size === 'string') usage.size = parameters.size;
-    if (typeof parameters.audio === 'boolean' && task.model.includes('flash')) usage.audio = parameters.audio;
+    if (typeof parameters.audio === 'boolean' && task.model.includes('flash') && caps?.modes.imageToVideo) usage.audio = parameters.audio;
     return usage;
   }
   return { ...usage, ratio: ratio === 'adaptive' ? '16:9' : ratio, fps: task.model.startsWith('wan3') ? 30 : 24 };
