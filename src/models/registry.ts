@@ -140,7 +140,7 @@ export function prepareSubmit(mode: VideoMode, defaultModel: string, request: un
   const name = requested === undefined ? defaultModel : requested;
   const entry = settleModel(mode, name);
   const model = name as string;
-  const schema = schemaOf(entry, mode);
+  const schema = schemaOf(entry, mode, model);
   const known = Object.entries(schema.shape)
     .filter(([, field]) => !(field instanceof z.ZodOptional && field.unwrap() instanceof z.ZodNever))
     .map(([key]) => key)

@@ -96,12 +96,15 @@ export function buildSchema(model: string, caps: ModelCaps, mode: VideoMode): z.
 
 const cache = new Map<string, z.ZodObject>();
 
-/** The schema of a model in the caps table for `mode`, built once. */
-export function schemaOf(model: ModelId, mode: VideoMode): z.ZodObject {
-  const key = `${model}\u0000${mode}`;
+/**
+ * The schema of a model in the caps table for `mode`, built once. `name` is the name the caller
+ * gave (a later dated snapshot of `model`), so that messages name what was written.
+ */
+export function schemaOf(model: ModelId, mode: VideoMode, name: string = model): z.ZodObject {
+  const key = `${name}\u0000${mode}`;
   let schema = cache.get(key);
   if (!schema) {
-    schema = buildSchema(model, capsOf(model), mode);
+    schema = buildSchema(name, capsOf(model), mode);
     cache.set(key, schema);
   }
   return schema;
