@@ -17,7 +17,7 @@ import { ModelStudioClient, type ImageToVideoRequest } from 'modelstudio-video';
 const client = new ModelStudioClient({
   fetch: async (input, init) => {
     const request = new Request(input, init);
-    if (request.method === 'POST') {
+    if (request.method === 'POST' && request.url.endsWith('/video-synthesis')) {
       const body = (await request.clone().json()) as { input: { media?: { type: string }[]; first_frame_url?: string; last_frame_url?: string } };
       const frames = body.input.media?.map((item) => item.type) ?? Object.keys(body.input).filter((key) => key.endsWith('_frame_url'));
       console.log(`Sent to ${new URL(request.url).pathname}: ${frames.join(' + ')}`);

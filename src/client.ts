@@ -6,7 +6,7 @@
  */
 import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
 import { AuthenticationError, ValidationError, type ValidationIssue } from './errors.ts';
-import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, type DefaultModels, type VideoMode } from './models/caps.ts';
+import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, nameInRegion, type DefaultModels, type VideoMode } from './models/caps.ts';
 import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
 import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
 import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from './models/raw-submit.ts';
@@ -77,7 +77,8 @@ export interface ModelStudioClientOptions {
    */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /**
-   * The model each mode uses when a request names none.
+   * The model each mode uses when a request names none. The SDK's defaults go by their regional
+   * name where the region has one (`wan2.6-t2v-us` on a us client).
    * @default { textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit' }
    */
   readonly defaultModels?: { readonly [M in keyof DefaultModels]?: DefaultModels[M] | undefined } | undefined;
@@ -231,7 +232,11 @@ export class ModelStudioClient {
     this.workspace = nonEmpty(options.workspace);
     this.region = options.region ?? regionOfBaseUrl(this.baseUrl);
     this.#polling = { ...DEFAULT_POLLING, ...definedOnly(options.polling) };
-    this.#defaultModels = { ...DEFAULT_MODELS, ...definedOnly(options.defaultModels) };
+    // The SDK's defaults go by the region's own name where it has one (wan2.6-t2v is wan2.6-t2v-us in us).
+    const regional = Object.fromEntries(
+      Object.entries(DEFAULT_MODELS).map(([mode, model]) => [mode, (this.region && nameInRegion(model, this.region)) ?? model]),
+    ) as { readonly [M in VideoMode]: string };
+    this.#defaultModels = { ...regional, ...definedOnly(options.defaultModels) };
     const wrongDefaults = Object.entries(this.#defaultModels)
       .filter(([mode, model]) => {
         const entry = capsEntryFor(model);

@@ -13,9 +13,10 @@ import { createVideoTools, type VideoToolsOptions } from '../tools/index.ts';
 import { VERSION } from '../version.ts';
 
 /**
- * An MCP server that offers `text_to_video`, `image_to_video`, `reference_to_video` and
- * `get_video_task`. While a task runs it sends `notifications/progress` (our estimate, in percent)
- * to a client that asked for them; results carry the video URL and its expiry as JSON.
+ * An MCP server that offers `text_to_video`, `image_to_video`, `reference_to_video`, `edit_video`
+ * and `get_video_task`, for the models the client's region serves. While a task runs it sends
+ * `notifications/progress` (our estimate, in percent) to a client that asked for them; results
+ * carry the video URL and its expiry as JSON.
  *
  * @example
  * ```ts

@@ -44,7 +44,7 @@ export interface OpenAIChatTool {
  * import { createVideoTools, toOpenAIResponsesTools, type OpenAIResponsesTool } from 'modelstudio-video/tools';
  *
  * const definitions: OpenAIResponsesTool[] = toOpenAIResponsesTools(createVideoTools(new ModelStudioClient()));
- * console.log(definitions[3]?.name, definitions[3]?.strict); // get_video_task false
+ * console.log(definitions[4]?.name, definitions[4]?.strict); // get_video_task false
  * ```
  */
 export interface OpenAIResponsesTool {
@@ -72,7 +72,7 @@ export interface OpenAIResponsesTool {
  * import { createVideoTools, toAnthropicTools, type AnthropicTool } from 'modelstudio-video/tools';
  *
  * const definitions: AnthropicTool[] = toAnthropicTools(createVideoTools(new ModelStudioClient()));
- * console.log(definitions[1]?.input_schema.required); // ['image']
+ * console.log(definitions[2]?.input_schema.required); // ['references', 'prompt']
  * ```
  */
 export interface AnthropicTool {
@@ -195,7 +195,7 @@ export function toOpenAIResponsesTools(tools: readonly VideoTool[]): OpenAIRespo
  *
  * const tools = createVideoTools(new ModelStudioClient());
  * const definitions = toAnthropicTools(tools); // messages.create({ model, max_tokens, messages, tools: definitions })
- * console.log(definitions[3]?.input_schema.required); // ['task_id']
+ * console.log(definitions[4]?.input_schema.required); // ['task_id']
  * ```
  */
 export function toAnthropicTools(tools: readonly VideoTool[]): AnthropicTool[] {

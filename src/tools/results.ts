@@ -184,7 +184,7 @@ export interface VideoToolFailure {
  * import { ModelStudioClient } from 'modelstudio-video';
  * import { createVideoTools, type VideoToolResult } from 'modelstudio-video/tools';
  *
- * const [, , , getVideoTask] = createVideoTools(new ModelStudioClient());
+ * const [, , , , getVideoTask] = createVideoTools(new ModelStudioClient());
  * const result: VideoToolResult = await getVideoTask.execute({ task_id: '0385dc79-5ff8-4d82-bcb6-000000000000' });
  * if (!result.ok) console.log(result.error.type, result.next);
  * else if (result.status === 'SUCCEEDED') console.log(result.videos[0]?.url);

@@ -74,11 +74,17 @@ function mergeFields(key: string, takers: readonly [Taker, ...Taker[]]): z.ZodTy
   let base: z.ZodType;
   if (fields.every((field) => field instanceof z.ZodNumber)) {
     const numbers = fields as z.ZodNumber[];
-    let merged = numbers.every((field) => field.isInt) ? z.int(says) : z.number(says);
+    let merged = numbers.every((field) => field.isInt) ? z.number(says).int(says) : z.number(says);
     const mins = numbers.map((field) => field.minValue);
     const maxes = numbers.map((field) => field.maxValue);
-    if (mins.every((value) => value !== null && Number.isFinite(value))) merged = merged.min(Math.min(...(mins as number[])), says);
-    if (maxes.every((value) => value !== null && Number.isFinite(value))) merged = merged.max(Math.max(...(maxes as number[])), says);
+    if (mins.every((value) => value !== null && Number.isFinite(value))) {
+      const min = Math.min(...(mins as number[]));
+      merged = merged.min(min, { error: (issue) => `${String(issue.input)} is below the minimum of ${min}, the lowest any model here takes` });
+    }
+    if (maxes.every((value) => value !== null && Number.isFinite(value))) {
+      const max = Math.max(...(maxes as number[]));
+      merged = merged.max(max, { error: (issue) => `${String(issue.input)} is above the maximum of ${max}, the highest any model here takes` });
+    }
     base = merged;
   } else if (fields.every((field) => field instanceof z.ZodEnum)) {
     const values = [...new Set(fields.flatMap((field) => (field as z.ZodEnum).options.map(String)))];

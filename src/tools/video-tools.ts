@@ -1,5 +1,5 @@
 /**
- * `createVideoTools`: the client's three modes, and task lookup, as tools that an agent can call.
+ * `createVideoTools`: the client's four modes, and task lookup, as tools that an agent can call.
  * Each tool has a name, a description written for a model, an input schema (zod, and JSON Schema
  * generated from it) and `execute`, which returns plain JSON results.
  *
@@ -9,11 +9,12 @@ import type { z } from 'zod';
 import type { ModelStudioClient } from '../client.ts';
 import { AbortError, TimeoutError, ValidationError, isModelStudioError, type ValidationIssue } from '../errors.ts';
 import {
-  isModelId, modelCaps, modelsOf, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel, type TextToVideoModel,
-  type VideoMode,
+  capsOf, isModelId, modelsOf, nameInRegion, type EditVideoModel, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel,
+  type TextToVideoModel, type VideoMode,
 } from '../models/caps.ts';
 import { describe } from '../models/text.ts';
-import type { ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import type { Region } from '../regions.ts';
+import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
 import type { ProgressEvent } from '../task/events.ts';
 import type { PollingOptions } from '../task/poller.ts';
 import type { TaskOptions, VideoTask } from '../task/video-task.ts';
@@ -32,12 +33,13 @@ import { getTaskInputSchema, modeInputSchemas, toToolInputSchema, type ModeSchem
  * console.log(waitsForVideo('text_to_video')); // true
  * ```
  */
-export type VideoToolName = 'text_to_video' | 'image_to_video' | 'reference_to_video' | 'get_video_task';
+export type VideoToolName = 'text_to_video' | 'image_to_video' | 'reference_to_video' | 'edit_video' | 'get_video_task';
 
 const MODE_TOOL_NAMES = {
   textToVideo: 'text_to_video',
   imageToVideo: 'image_to_video',
   referenceToVideo: 'reference_to_video',
+  editVideo: 'edit_video',
 } as const satisfies Record<VideoMode, VideoToolName>;
 
 /**
@@ -49,14 +51,15 @@ const MODE_TOOL_NAMES = {
  * import { createVideoTools, type VideoTools } from 'modelstudio-video/tools';
  *
  * const tools: VideoTools = createVideoTools(new ModelStudioClient());
- * const [textToVideo, imageToVideo, referenceToVideo, getVideoTask] = tools;
- * console.log(textToVideo.name, imageToVideo.name, referenceToVideo.name, getVideoTask.name);
+ * const [textToVideo, imageToVideo, referenceToVideo, editVideo, getVideoTask] = tools;
+ * console.log(textToVideo.name, imageToVideo.name, referenceToVideo.name, editVideo.name, getVideoTask.name);
  * ```
  */
 export type VideoTools = readonly [
   VideoTool<'text_to_video'>,
   VideoTool<'image_to_video'>,
   VideoTool<'reference_to_video'>,
+  VideoTool<'edit_video'>,
   VideoTool<'get_video_task'>,
 ];
 
@@ -102,7 +105,7 @@ export interface VideoToolContext {
  * ```
  */
 export interface VideoTool<Name extends VideoToolName = VideoToolName> {
-  /** The tool's name: `text_to_video`, `image_to_video`, `reference_to_video` or `get_video_task`. */
+  /** The tool's name: `text_to_video`, `image_to_video`, `reference_to_video`, `edit_video` or `get_video_task`. */
   readonly name: Name;
   /** What the tool does, what it costs, how long it takes and each model's caps, written for a model. */
   readonly description: string;
@@ -123,7 +126,8 @@ export interface VideoTool<Name extends VideoToolName = VideoToolName> {
 }
 
 /**
- * The models each mode tool offers.
+ * The models each mode tool offers. Each must serve the tool's mode, in the client's region when
+ * it has one.
  *
  * @example
  * ```ts
@@ -139,19 +143,24 @@ export interface VideoTool<Name extends VideoToolName = VideoToolName> {
 export interface VideoToolModels {
   /**
    * Models of `text_to_video`.
-   * @default every text-to-video model
+   * @default every text-to-video model of the client's region
    */
   readonly textToVideo?: readonly TextToVideoModel[] | undefined;
   /**
    * Models of `image_to_video`.
-   * @default every image-to-video model
+   * @default every image-to-video model of the client's region
    */
   readonly imageToVideo?: readonly ImageToVideoModel[] | undefined;
   /**
    * Models of `reference_to_video`.
-   * @default every reference-to-video model
+   * @default every reference-to-video model of the client's region
    */
   readonly referenceToVideo?: readonly ReferenceToVideoModel[] | undefined;
+  /**
+   * Models of `edit_video`.
+   * @default every video-editing model of the client's region
+   */
+  readonly editVideo?: readonly EditVideoModel[] | undefined;
 }
 
 /**
@@ -185,7 +194,8 @@ export interface VideoToolsOptions {
   /**
    * Which models each mode tool offers; the first is used when a call names none. The input
    * schema and description then show only these models' caps.
-   * @default every model of each mode, and the client's default model when a call names none
+   * @default every model of each mode that the client's region serves (all when the client has no
+   * region), in the caps table's order, and the client's default model when a call names none
    */
   readonly models?: VideoToolModels | undefined;
   /**
@@ -240,6 +250,8 @@ function startTask(client: ModelStudioClient, mode: VideoMode, request: Record<s
       return client.imageToVideo(request as ImageToVideoRequest, options);
     case 'referenceToVideo':
       return client.referenceToVideo(request as ReferenceToVideoRequest, options);
+    case 'editVideo':
+      return client.editVideo(request as EditVideoRequest, options);
   }
 }
 
@@ -349,18 +361,32 @@ async function executeGetTask(client: ModelStudioClient, schema: z.ZodObject, ar
   }
 }
 
+/** The models of `mode` that `region` serves under their own name (every one when there is no region), in table order. */
+function regionModels(mode: VideoMode, region: Region | undefined): ModelId[] {
+  return modelsOf(mode).filter((model) => region === undefined || capsOf(model).regions.includes(region));
+}
+
+/** Why `model` cannot be offered by the tool of `mode`, if it cannot. */
+function refusalOf(mode: VideoMode, model: unknown, region: Region | undefined): string | undefined {
+  if (typeof model !== 'string' || !isModelId(model)) return `${describe(model)} is not a model`;
+  if (capsOf(model).modes[mode] === undefined) return `${describe(model)} is not a model of ${mode}`;
+  if (region === undefined || capsOf(model).regions.includes(region)) return undefined;
+  const there = nameInRegion(model, region);
+  return `${describe(model)} is not served in ${region}${there !== undefined ? ` (its name there is ${there})` : ''}`;
+}
+
 /** The models a mode tool offers, checked, and the one used when a call names none. */
-function modelsFor(mode: VideoMode, chosen: readonly string[] | undefined): { models: readonly [ModelId, ...ModelId[]]; defaultModel: ModelId | undefined } {
-  const all = modelsOf(mode).filter(isModelId);
+function modelsFor(
+  mode: VideoMode,
+  chosen: readonly string[] | undefined,
+  region: Region | undefined,
+): { models: readonly [ModelId, ...ModelId[]]; defaultModel: ModelId | undefined } {
+  const all = regionModels(mode, region);
   const list = chosen ?? all;
-  const wrong = list.filter((model) => !isModelId(model) || modelCaps[model].mode !== mode);
+  const problems = list.map((model) => refusalOf(mode, model, region)).filter((problem): problem is string => problem !== undefined);
   const [first, ...rest] = list.filter(isModelId);
   const problem =
-    wrong.length > 0
-      ? `${wrong.map((model) => describe(model)).join(', ')} ${wrong.length === 1 ? 'is not a model' : 'are not models'} of ${mode}`
-      : first === undefined
-        ? 'must list at least one model'
-        : undefined;
+    problems.length > 0 ? problems.join('; ') : first === undefined ? (chosen ? 'must list at least one model' : `no ${mode} model is served in ${String(region)}`) : undefined;
   if (problem !== undefined || first === undefined) {
     throw new ValidationError('Invalid createVideoTools options (1 problem):', [
       { path: `models.${mode}`, message: `${problem ?? 'must list at least one model'} (allowed: ${all.join(', ')})` },
@@ -381,16 +407,17 @@ function waitPolicy(options: VideoToolsOptions): WaitPolicy {
 }
 
 /**
- * The video tools of a client: `text_to_video`, `image_to_video`, `reference_to_video` and
- * `get_video_task`, ready for {@link toOpenAIChatTools}, {@link toOpenAIResponsesTools},
- * {@link toAnthropicTools} or {@link toVercelAITools}.
+ * The video tools of a client: `text_to_video`, `image_to_video`, `reference_to_video`,
+ * `edit_video` and `get_video_task`, ready for {@link toOpenAIChatTools},
+ * {@link toOpenAIResponsesTools}, {@link toAnthropicTools} or {@link toVercelAITools}.
  *
- * Each mode tool's input schema is built from the model registry (the union of the mode's models:
- * `model` as an enum, every option one of them takes, durations from the widest range), so the
- * schema a model sees never drifts from the caps the client enforces. A call validates through the
- * client's mode method; invalid arguments come back as `{ ok: false, error: { type:
- * 'ValidationError', message, issues } }` with nothing sent, for the model to fix. Every result is
- * plain JSON and never holds the API key.
+ * Each mode tool offers the models of its mode that the client's region serves (every model when
+ * the client has no region), or those of `options.models`. Its input schema is built from the
+ * model registry (the union of those models: `model` as an enum, every option one of them takes,
+ * durations from the widest range), so the schema a model sees never drifts from the caps the
+ * client enforces. A call validates through the client's mode method; invalid arguments come back
+ * as `{ ok: false, error: { type: 'ValidationError', message, issues } }` with nothing sent, for the
+ * model to fix. Every result is plain JSON and never holds the API key.
  *
  * Throws {@link ValidationError} for invalid options.
  *
@@ -413,7 +440,7 @@ export function createVideoTools(client: ModelStudioClient, options: VideoToolsO
   const wait = waitPolicy(options);
   const modeTool = <M extends VideoMode>(mode: M): VideoTool<(typeof MODE_TOOL_NAMES)[M]> => {
     const name = MODE_TOOL_NAMES[mode];
-    const spec: ModeSchemaSpec = { mode, ...modelsFor(mode, options.models?.[mode]) };
+    const spec: ModeSchemaSpec = { mode, region: client.region, ...modelsFor(mode, options.models?.[mode], client.region) };
     const { schema: inputSchema, urlGate } = modeInputSchemas(spec);
     const run: ModeRun = { client, tool: name, spec, keys: Object.keys(inputSchema.shape), urlGate, wait, polling: options.polling };
     return {
@@ -432,5 +459,5 @@ export function createVideoTools(client: ModelStudioClient, options: VideoToolsO
     jsonSchema: toToolInputSchema(getSchema),
     execute: (args, context) => executeGetTask(client, getSchema, args, context),
   };
-  return [modeTool('textToVideo'), modeTool('imageToVideo'), modeTool('referenceToVideo'), getTask];
+  return [modeTool('textToVideo'), modeTool('imageToVideo'), modeTool('referenceToVideo'), modeTool('editVideo'), getTask];
 }

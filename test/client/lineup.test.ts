@@ -54,6 +54,15 @@ describe('the region a client checks requests against', () => {
     expect(client.toJSON()).toEqual({ baseUrl: client.baseUrl, workspace: undefined, region, apiKey: '[redacted]' });
   });
 
+  it("the SDK's default models go by their regional names: a us client sends wan2.6-t2v-us", async () => {
+    const sim = createSimulator({ region: 'us', speed: 1000 });
+    const client = simulatedClient(sim, { region: 'us' });
+    const result = await client.textToVideo({ prompt: 'A fox' });
+    expect(sim.tasks.get(result.taskId)?.body.model).toBe('wan2.6-t2v-us');
+    // A default the region serves under no name fails before sending, saying so.
+    expect(() => client.editVideo({ video: VIDEO, prompt: 'snow' })).toThrow('wan2.7-videoedit is not served in us (only cn, intl)');
+  });
+
   it('a proxy with no known region skips the region check and sends any name', async () => {
     server.use(http.post('https://proxy.example.com/api/v1/services/aigc/video-generation/video-synthesis', () =>
       HttpResponse.json({ output: { task_id: 't-1', task_status: 'PENDING' }, request_id: 'r-1' })));

@@ -62,6 +62,10 @@ interface ModelCase {
   readonly sr: number;
   readonly reportsInputVideo: boolean;
   readonly rewritesPrompt: boolean;
+  /** The endpoint (§2): image2video for the first + last frame models. */
+  readonly endpoint?: 'image2video';
+  /** The usage fields of an older generation (§9.5), where they differ from wan2.6's. */
+  readonly usage?: Wire;
 }
 
 const cases: readonly ModelCase[] = [
@@ -137,15 +141,106 @@ const cases: readonly ModelCase[] = [
     reportsInputVideo: true,
     rewritesPrompt: false,
   },
+  // §9: the families beyond the first five models.
+  {
+    model: 'wan2.7-i2v',
+    uploads: [
+      { name: 'bud.png', type: 'image/png', bytes: PNG },
+      { name: 'bloom.png', type: 'image/png', bytes: PNG },
+    ],
+    body: ([first, last]) => ({
+      model: 'wan2.7-i2v',
+      input: { prompt: 'The bud opens', media: [{ type: 'first_frame', url: first }, { type: 'last_frame', url: last }] },
+      parameters: { resolution: '720P', duration: 5, prompt_extend: true },
+    }),
+    sr: 720,
+    reportsInputVideo: false,
+    rewritesPrompt: true,
+  },
+  {
+    model: 'wan2.7-i2v',
+    uploads: [
+      { name: 'singer.png', type: 'image/png', bytes: PNG },
+      { name: 'song.mp3', type: 'audio/mpeg', bytes: MP3 },
+    ],
+    body: ([image, audio]) => ({
+      model: 'wan2.7-i2v',
+      input: { prompt: 'She sings', media: [{ type: 'first_frame', url: image }, { type: 'driving_audio', url: audio }] },
+      parameters: { resolution: '1080P', duration: 8 },
+    }),
+    sr: 1080,
+    reportsInputVideo: false,
+    rewritesPrompt: true,
+  },
+  {
+    model: 'wan2.7-videoedit',
+    uploads: [
+      { name: 'street.mp4', type: 'video/mp4', bytes: MP4 },
+      { name: 'winter.png', type: 'image/png', bytes: PNG },
+    ],
+    body: ([video, style]) => ({
+      model: 'wan2.7-videoedit',
+      input: { prompt: 'Make it snow', media: [{ type: 'video', url: video }, { type: 'reference_image', url: style }] },
+      parameters: { resolution: '720P', duration: 6, audio_setting: 'origin' },
+    }),
+    sr: 720,
+    reportsInputVideo: true,
+    rewritesPrompt: true,
+  },
+  {
+    model: 'wan3.0-video',
+    uploads: [
+      { name: 'host.png', type: 'image/png', bytes: PNG },
+      { name: 'voice.mp3', type: 'audio/mpeg', bytes: MP3 },
+    ],
+    body: ([image, voice]) => ({
+      model: 'wan3.0-video',
+      input: { prompt: 'character1 greets the audience', media: [{ type: 'reference_image', url: image }, { type: 'reference_audio', url: voice }] },
+      parameters: { resolution: '480P', ratio: 'adaptive', duration: 12, audio: true },
+    }),
+    sr: 480,
+    reportsInputVideo: true,
+    rewritesPrompt: true,
+  },
+  {
+    model: 'wan2.2-kf2v-flash',
+    endpoint: 'image2video',
+    uploads: [
+      { name: 'dawn.png', type: 'image/png', bytes: PNG },
+      { name: 'dusk.png', type: 'image/png', bytes: PNG },
+    ],
+    body: ([first, last]) => ({
+      model: 'wan2.2-kf2v-flash',
+      input: { first_frame_url: first, last_frame_url: last, prompt: 'The day passes' },
+      parameters: { resolution: '480P', duration: 5 },
+    }),
+    sr: 480,
+    reportsInputVideo: false,
+    rewritesPrompt: true,
+    usage: { duration: 5, SR: 480, video_count: 1 },
+  },
+  {
+    model: 'wan2.1-vace-plus',
+    uploads: [{ name: 'dance.mp4', type: 'video/mp4', bytes: MP4 }],
+    body: ([video]) => ({
+      model: 'wan2.1-vace-plus',
+      input: { function: 'video_repainting', prompt: 'A robot dances', video_url: video },
+      parameters: { control_condition: 'posebody', strength: 0.8, duration: 5 },
+    }),
+    sr: 720,
+    reportsInputVideo: false,
+    rewritesPrompt: true,
+    usage: { video_duration: 5, video_count: 1 },
+  },
 ];
 
-describe.each(cases)('$model through the independent client over HTTP', (modelCase) => {
+describe.each(cases.map((entry, index) => ({ ...entry, name: `${entry.model} #${index + 1}` })))('$name through the independent client over HTTP', (modelCase) => {
   it('uploads its inputs, runs PENDING -> RUNNING -> SUCCEEDED and serves a playable MP4', async () => {
     const urls: string[] = [];
     for (const upload of modelCase.uploads) urls.push(await client.upload(modelCase.model, upload.name, upload.bytes, upload.type));
     for (const url of urls) expect(url).toMatch(/^oss:\/\/dashscope-instant\/.+\/[\w.-]+$/);
 
-    const submitted = await client.submit(modelCase.body(urls), { ossResolve: true });
+    const submitted = await client.submit(modelCase.body(urls), { ossResolve: true, ...(modelCase.endpoint && { endpoint: modelCase.endpoint }) });
     expect(submitted.status).toBe('PENDING');
     expect(submitted.taskId).toMatch(/^[0-9a-f-]{36}$/);
     expect(submitted.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -174,9 +269,10 @@ describe.each(cases)('$model through the independent client over HTTP', (modelCa
 
     const usage = record(answer.usage);
     expect(Object.keys(usage).length).toBeGreaterThan(0);
-    // Numbers, but for wan2.6's size and wan2.7's ratio (docs/protocol.md §9.5).
-    for (const [key, value] of Object.entries(usage)) expect(typeof value).toBe(key === 'size' || key === 'ratio' ? 'string' : key === 'audio' ? 'boolean' : 'number');
-    expect(usage).toMatchObject({ output_video_duration: record(modelCase.body(urls).parameters).duration, video_count: 1, SR: modelCase.sr });
+    // Numbers, but for wan2.1's video_ratio, wan2.6's size and audio and wan2.7's ratio (docs/protocol.md §9.5).
+    const kinds: Wire = { video_ratio: 'string', size: 'string', ratio: 'string', audio: 'boolean' };
+    for (const [key, value] of Object.entries(usage)) expect(typeof value).toBe(kinds[key] ?? 'number');
+    expect(usage).toMatchObject(modelCase.usage ?? { output_video_duration: record(modelCase.body(urls).parameters).duration, video_count: 1, SR: modelCase.sr });
     expect('input_video_duration' in usage).toBe(modelCase.reportsInputVideo);
 
     const videoUrl = String(output.video_url);

@@ -119,11 +119,14 @@ export class IndependentClient {
     return parsed;
   }
 
-  /** §2, §3: `POST .../video-synthesis` with `X-DashScope-Async: enable`. */
-  async submit(body: Wire, options: { ossResolve?: boolean } = {}): Promise<Submitted> {
+  /**
+   * §2, §3: `POST .../video-synthesis` with `X-DashScope-Async: enable`; §2, §9: the first + last
+   * frame (kf2v) models on the image2video endpoint.
+   */
+  async submit(body: Wire, options: { ossResolve?: boolean; endpoint?: 'video-generation' | 'image2video' } = {}): Promise<Submitted> {
     const headers: Record<string, string> = { 'X-DashScope-Async': 'enable' };
     if (options.ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
-    const answer = await this.#json('POST', '/api/v1/services/aigc/video-generation/video-synthesis', { body, headers });
+    const answer = await this.#json('POST', `/api/v1/services/aigc/${options.endpoint ?? 'video-generation'}/video-synthesis`, { body, headers });
     const output = isWire(answer.output) ? answer.output : {};
     return { taskId: String(output.task_id), status: String(output.task_status), requestId: String(answer.request_id) };
   }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, ModelStudioClient, type ProgressEvent } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
+import { MODE_OPTIONS, type OptionKey } from 'modelstudio-video';
 import { settle } from '../helpers/settle.ts';
 
 const API_KEY = 'sk-tools-secret-0123456789';
@@ -103,6 +104,46 @@ describe('a mode tool that waits', () => {
     });
   });
 
+  it('edit_video edits a video with wan2.7-videoedit, the default model, and a reference image', async () => {
+    const result = await call(tools().get('edit_video'), {
+      video: 'https://example.com/clips/street.mp4',
+      prompt: 'Make it a watercolor painting; the cyclist wears the jacket of image1',
+      references: [IMAGE],
+      resolution: '720P',
+      audioSetting: 'origin',
+    });
+    expect(result).toMatchObject({ ok: true, model: 'wan2.7-videoedit', status: 'SUCCEEDED', videos: [{ url: expect.stringContaining('/videos/') }] });
+    expect(sim.tasks.all()[0]?.body).toMatchObject({
+      model: 'wan2.7-videoedit',
+      input: { media: [{ type: 'video', url: 'https://example.com/clips/street.mp4' }, { type: 'reference_image', url: IMAGE }] },
+      parameters: { resolution: '720P', audio_setting: 'origin' },
+    });
+  });
+
+  it('edit_video runs a VACE function of wan2.1-vace-plus', async () => {
+    const result = await call(tools().get('edit_video'), {
+      model: 'wan2.1-vace-plus',
+      function: 'video_repainting',
+      video: 'https://example.com/clips/dance.mp4',
+      controlCondition: 'posebody',
+      strength: 0.8,
+      prompt: 'A robot dances in a neon-lit warehouse',
+    });
+    expect(result).toMatchObject({ ok: true, model: 'wan2.1-vace-plus', status: 'SUCCEEDED', videos: [{ url: expect.any(String) }] });
+    expect(sim.tasks.all()[0]?.body).toMatchObject({
+      model: 'wan2.1-vace-plus',
+      input: { function: 'video_repainting', video_url: 'https://example.com/clips/dance.mp4', prompt: 'A robot dances in a neon-lit warehouse' },
+      parameters: { control_condition: 'posebody', strength: 0.8 },
+    });
+  });
+
+  it("edit_video returns the VACE function's missing input as a problem to fix, with nothing sent", async () => {
+    const result = await call(tools().get('edit_video'), { model: 'wan2.1-vace-plus', function: 'video_edit', video: 'https://example.com/clips/dance.mp4', prompt: 'x' }, 0);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.error.issues).toContainEqual({ path: 'maskImage', message: expect.stringMatching(/is required by wan2\.1-vace-plus's video_edit/) });
+    expect(requestCount()).toBe(0);
+  });
+
   it('image_to_video with the only model offered used when the arguments name none', async () => {
     const result = await call(tools({ models: { imageToVideo: ['wan2.6-i2v'] } }).get('image_to_video'), { image: IMAGE, prompt: 'She smiles' });
     expect(result).toMatchObject({ ok: true, model: 'wan2.6-i2v', status: 'SUCCEEDED' });
@@ -197,7 +238,7 @@ describe('wait: false, then get_video_task', () => {
   it('get_video_task turns a service error into a failure the model can read, without the key that was refused', async () => {
     const wrongKey = 'sk-wrong-key-9876543210';
     const client = new ModelStudioClient({ apiKey: wrongKey, baseUrl: sim.baseUrl, fetch: sim.fetch, maxRetries: 0 });
-    const [, , , getTask] = createVideoTools(client);
+    const [, , , , getTask] = createVideoTools(client);
     const result = await call(getTask, { task_id: '0385dc79-5ff8-4d82-bcb6-000000000000' }, 10_000);
     expect(result).toMatchObject({
       ok: false,
@@ -217,15 +258,48 @@ describe('wait: false, then get_video_task', () => {
   });
 });
 
+describe('media arguments are URL text only: no argument makes the application read a local file', () => {
+  const MEDIA_OPTIONS: readonly OptionKey[] = ['image', 'lastFrame', 'continueFrom', 'drivingAudio', 'firstFrame', 'video', 'maskImage', 'audioUrl', 'references'];
+  const MODES = { text_to_video: 'textToVideo', image_to_video: 'imageToVideo', reference_to_video: 'referenceToVideo', edit_video: 'editVideo' } as const;
+  const cases = Object.entries(MODES).flatMap(([name, mode]) =>
+    MEDIA_OPTIONS.filter((key) => (MODE_OPTIONS[mode] as readonly OptionKey[]).includes(key)).map((key) => [name, key] as const),
+  );
+
+  it('covers every media option of every mode', () => {
+    expect(new Set(cases.map(([, key]) => key))).toEqual(new Set(MEDIA_OPTIONS));
+  });
+
+  it.each(cases)('%s refuses { path } as %s before the client sees it', async (name, key) => {
+    const local = { path: '/etc/passwd' };
+    const value = key === 'references' ? [local, { ...local, type: 'image' }] : local;
+    const result = await call(tools().get(name), { prompt: 'x', [key]: value }, 0);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const issues = (result.error.issues ?? []).filter((issue) => issue.path.startsWith(key));
+    expect(issues.length, JSON.stringify(result.error.issues)).toBeGreaterThan(0);
+    for (const issue of issues) expect(issue.message).toMatch(/^must be (an image|a video|an audio|a) URL|^must be a URL string, or \{ url, type/);
+    expect(requestCount()).toBe(0);
+  });
+
+  it('refuses a local voice of a reference too', async () => {
+    const result = await call(tools().get('reference_to_video'), { prompt: 'character1 sings', model: 'wan2.7-r2v', references: [{ url: IMAGE, type: 'image', voice: { path: '/etc/passwd' } }] }, 0);
+    expect(result.ok ? [] : result.error.issues?.map((issue) => issue.path)).toEqual(['references[0]']);
+    expect(requestCount()).toBe(0);
+  });
+});
+
 describe('invalid arguments come back as a result the model can fix, with nothing sent', () => {
   const cases: [string, string, unknown, RegExp][] = [
     ['a duration above the model maximum', 'text_to_video', { prompt: 'A fox', duration: 20 }, /^duration: 20 is above the maximum of 15 for wan2\.6-t2v/],
     ['a duration that only wan2.7 allows, for wan2.6', 'reference_to_video', { prompt: 'character1 waves', references: [IMAGE], duration: 12 }, /^duration: 12 is above the maximum of 10 for wan2\.6-r2v/],
     ['a missing prompt', 'text_to_video', {}, /^prompt: is required by wan2\.6-t2v/],
     ['an option the tool does not offer', 'text_to_video', { prompt: 'A fox', extraParameters: { x: 1 } }, /^extraParameters: unknown argument "extraParameters" for text_to_video/],
-    ['a model of another mode', 'text_to_video', { prompt: 'A fox', model: 'wan2.6-i2v' }, /^model: "wan2\.6-i2v" is not offered by text_to_video \(allowed: wan2\.6-t2v\)/],
+    ['a model of another mode', 'text_to_video', { prompt: 'A fox', model: 'wan2.6-i2v' }, /^model: "wan2\.6-i2v" is not offered by text_to_video \(allowed: wan2\.6-t2v, /],
+    ['an edit model for text', 'text_to_video', { prompt: 'A fox', model: 'wan2.7-videoedit' }, /^model: "wan2\.7-videoedit" is not offered by text_to_video/],
     ['a local file as the image', 'image_to_video', { image: { path: '/etc/passwd' } }, /^image: must be an image URL as a string, got object/],
-    ['a local file as a reference', 'reference_to_video', { prompt: 'character1', references: [{ path: '/home/me/.ssh/id_rsa', type: 'image' }] }, /^references\[0\]: must be a URL string, or \{ url, type \}/],
+    ['a local file as a reference', 'reference_to_video', { prompt: 'character1', references: [{ path: '/home/me/.ssh/id_rsa', type: 'image' }] }, /^references\[0\]: must be a URL string, or \{ url, type, voice \}/],
+    ['a local file as the video to edit', 'edit_video', { prompt: 'x', video: { path: '/home/me/private.mp4' } }, /^video: must be a video URL as a string, got object/],
+    ['a local path as the video to edit, written as text', 'edit_video', { prompt: 'x', video: '~/private.mp4' }, /^video: "~\/private\.mp4" looks like a local file path/],
     ['a local path written as text', 'image_to_video', { image: '/etc/passwd' }, /^image: "\/etc\/passwd" looks like a local file path/],
     ['a file: URL', 'image_to_video', { image: 'file:///etc/passwd' }, /^image: URL scheme file: is not accepted/],
     ['arguments that are not JSON', 'text_to_video', '{"prompt": "A fox",', /^: the arguments are not valid JSON/],

@@ -27,7 +27,7 @@ describe('OpenAI', () => {
   it('Chat Completions: { type: "function", function: { name, description, parameters } }', () => {
     const tools = createVideoTools(client);
     const chat = toOpenAIChatTools(tools);
-    expect(chat).toHaveLength(4);
+    expect(chat).toHaveLength(5);
     chat.forEach((definition, index) => {
       const tool = tools[index];
       expect(definition).toEqual({ type: 'function', function: { name: tool?.name, description: tool?.description, parameters: tool?.jsonSchema } });
@@ -40,7 +40,7 @@ describe('OpenAI', () => {
   it('Responses: { type: "function", name, description, parameters, strict: false }, since Responses defaults to strict mode', () => {
     const tools = createVideoTools(client);
     const responses = toOpenAIResponsesTools(tools);
-    expect(responses.map((definition) => definition.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'get_video_task']);
+    expect(responses.map((definition) => definition.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']);
     responses.forEach((definition, index) => {
       expect(definition).toEqual({ type: 'function', name: tools[index]?.name, description: tools[index]?.description, parameters: tools[index]?.jsonSchema, strict: false });
     });
@@ -72,10 +72,11 @@ describe('Vercel AI SDK', () => {
   it('one definition per tool, keyed by name, shaped for tool({ description, inputSchema, execute })', () => {
     const tools = createVideoTools(client);
     const ai = toVercelAITools(tools);
-    expect(Object.keys(ai)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'get_video_task']);
+    expect(Object.keys(ai)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']);
     expect(Object.keys(ai.text_to_video).sort()).toEqual(['description', 'execute', 'inputSchema']);
     expect(ai.text_to_video.inputSchema).toBe(tools[0].inputSchema);
     expect(ai.reference_to_video.description).toBe(tools[2].description);
+    expect(ai.edit_video.inputSchema).toBe(tools[3].inputSchema);
   });
 
   it('its zod inputSchema validates as the AI SDK does before execute: good input passes unchanged, a local file does not', () => {
@@ -84,7 +85,10 @@ describe('Vercel AI SDK', () => {
     expect(ai.reference_to_video.inputSchema.safeParse(input)).toEqual({ success: true, data: input });
     expect(ai.image_to_video.inputSchema.safeParse({ image: { path: '/etc/passwd' } }).success).toBe(false);
     expect(ai.text_to_video.inputSchema.safeParse({ prompt: 'x', extraParameters: {} }).success).toBe(false);
-    expect(ai.text_to_video.inputSchema.safeParse({ prompt: 'x', duration: 16 }).error?.issues[0]?.message).toMatch(/16 is above the maximum of 15 for wan2\.6-t2v/);
+    expect(ai.text_to_video.inputSchema.safeParse({ prompt: 'x', duration: 31 }).error?.issues[0]?.message).toMatch(/31 is above the maximum of 30/);
+    expect(ai.edit_video.inputSchema.safeParse({ prompt: 'x', video: { path: '/etc/passwd' } }).success).toBe(false);
+    const edit = { prompt: 'Make it snow', video: 'https://example.com/street.mp4', references: ['https://example.com/coat.png'] };
+    expect(ai.edit_video.inputSchema.safeParse(edit)).toEqual({ success: true, data: edit });
   });
 
   it('execute runs the call with the options the AI SDK passes, and reports progress through the helper option', async () => {
