@@ -12,7 +12,7 @@ import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100);
 const TASK = { pendingMs: 2_000, runningMs: 40_000 }; // a short real task: 2 s queued, 40 s running
-const LIMITS = { submitsPerSecond: 5, runningTasks: 5, queriesPerSecond: 20 }; // PROTOCOL.md §6
+const LIMITS = { submitsPerSecond: 5, runningTasks: 5, queriesPerSecond: 20 }; // docs/protocol.md §6
 const MODELS = ['wan2.6-t2v', 'wan2.6-i2v', 'wan2.6-r2v', 'wan2.6-r2v-flash', 'wan2.7-r2v'] as const;
 const NAIVE_CAP_MS = Number(process.env.BENCH_NAIVE_CAP_MS ?? 60_000);
 

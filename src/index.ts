@@ -9,6 +9,7 @@ export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBas
 export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
 export type {
   TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, EditVideoRequest, RequestOf, PassThroughOptions,
+  DefaultModelField, ModelField,
 } from './requests.ts';
 export {
   modelCaps, DEFAULT_MODELS, WAN26_SIZES, MODE_OPTIONS, VIDEO_MODES, UNSUPPORTED_MODELS, modelsOf, modesOf, takesOption, nameInRegion,
@@ -16,11 +17,11 @@ export {
   type SpecialDuration, type ReferenceCaps, type ReferenceKind, type ImageInputCaps, type TimedInputCaps, type EditVideoCaps, type ModeCaps,
   type ModelLimits, type ModelCaps, type ModelId, type ModelIdOf, type VideoMode, type WireFamily, type OutputShape, type OptionKey,
   type ModeOptionKey, type Resolution, type AspectRatio, type TextToVideoModel, type ImageToVideoModel, type ReferenceToVideoModel,
-  type EditVideoModel,
+  type EditVideoModel, type DefaultModelOf, type ModeOptionsTable, type UnsupportedModel,
 } from './models/caps.ts';
 export { UNPUBLISHED_MODEL_LIMITS, type ModelRateLimits } from './models/limits.ts';
 export { VACE_FUNCTIONS, type VaceFunction, type VaceFunctionRules } from './models/vace-functions.ts';
-export type { OptionInputs } from './models/options.ts';
+export type { OptionInputs, OptionFields, FieldSpec } from './models/options.ts';
 export { modelSchemas, type ModelSchemas } from './models/registry.ts';
 export type { RawSubmitBody, RawSubmitOptions } from './models/raw-submit.ts';
 export type { ReferenceInput, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';
@@ -32,7 +33,7 @@ export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, StatusEvent, ProgressEvent, CanceledEvent,
 } from './task/events.ts';
 export { formatDebugEvent, type DebugEvent, type DebugHook } from './transport/debug.ts';
-export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions } from './transport/rate-limiter.ts';
+export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './transport/rate-limiter.ts';
 export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 export type {
   TaskStatus, TaskSnapshot, VideoResult, VideoUsage, TaskTimes,

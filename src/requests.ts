@@ -28,6 +28,18 @@ type ValueOf<Id extends ModelId, K extends keyof OptionInputs> = K extends keyof
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
+/** The `model` of a mode's default model: may be left out. */
+export interface DefaultModelField<Id extends ModelId> {
+  /** The model; the mode's default when left out. */
+  readonly model?: Id | undefined;
+}
+
+/** The `model` of any other model: required, so that it picks the request's options. */
+export interface ModelField<Id extends ModelId> {
+  /** The model. */
+  readonly model: Id;
+}
+
 /** Options every request takes: wire fields the SDK does not know yet, merged last. */
 export interface PassThroughOptions {
   /** Extra `input` fields, sent as is and merged last. */
@@ -54,7 +66,7 @@ export interface PassThroughOptions {
  * ```
  */
 export type RequestOf<Id extends ModelId, Mode extends VideoMode> = Simplify<
-  (Id extends DefaultModelOf<Mode> ? { readonly model?: Id | undefined } : { readonly model: Id }) & {
+  (Id extends DefaultModelOf<Mode> ? DefaultModelField<Id> : ModelField<Id>) & {
     readonly [K in Needed<Id, Mode>]: ValueOf<Id, K>;
   } & {
     readonly [K in Exclude<Taken<Id, Mode>, Needed<Id, Mode>>]?: ValueOf<Id, K> | undefined;

@@ -42,11 +42,7 @@ export type OptionKey =
   | 'references' | 'video' | 'function' | 'maskImage' | 'maskFrameId' | 'maskType' | 'controlCondition'
   | 'strength' | 'expandRatio' | 'objOrBg' | 'audioSetting';
 
-/**
- * The options each mode knows, in the order the docs and the tools show them. An option of the
- * mode that a model does not take is typed `never` for that model, and refused before sending.
- */
-export const MODE_OPTIONS = {
+const MODE_OPTION_LISTS = {
   textToVideo: [
     'prompt', 'negativePrompt', 'audioUrl', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend', 'shotType',
     'watermark', 'seed', 'audio',
@@ -66,8 +62,26 @@ export const MODE_OPTIONS = {
   ],
 } as const satisfies Record<VideoMode, readonly OptionKey[]>;
 
+/** The options each mode knows, by mode. */
+export interface ModeOptionsTable {
+  /** Options of `textToVideo`. */
+  readonly textToVideo: (typeof MODE_OPTION_LISTS)['textToVideo'];
+  /** Options of `imageToVideo`. */
+  readonly imageToVideo: (typeof MODE_OPTION_LISTS)['imageToVideo'];
+  /** Options of `referenceToVideo`. */
+  readonly referenceToVideo: (typeof MODE_OPTION_LISTS)['referenceToVideo'];
+  /** Options of `editVideo`. */
+  readonly editVideo: (typeof MODE_OPTION_LISTS)['editVideo'];
+}
+
+/**
+ * The options each mode knows, in the order the docs and the tools show them. An option of the
+ * mode that a model does not take is typed `never` for that model, and refused before sending.
+ */
+export const MODE_OPTIONS: ModeOptionsTable = MODE_OPTION_LISTS;
+
 /** The options of one mode. */
-export type ModeOptionKey<M extends VideoMode> = (typeof MODE_OPTIONS)[M][number];
+export type ModeOptionKey<M extends VideoMode> = ModeOptionsTable[M][number];
 
 const SIZES_480P = { '16:9': '832*480', '9:16': '480*832', '1:1': '624*624' } as const;
 const SIZES_720P = { '16:9': '1280*720', '9:16': '720*1280', '1:1': '960*960', '4:3': '1088*832', '3:4': '832*1088' } as const;
@@ -738,11 +752,21 @@ export const DEFAULT_MODELS: DefaultModels = DEFAULTS;
  */
 export type DefaultModelOf<M extends VideoMode> = (typeof DEFAULTS)[M];
 
+/** A model the service serves that the SDK has no typed request for yet. */
+export interface UnsupportedModel {
+  /** Why, and what to do instead. */
+  readonly reason: string;
+  /** Its limits, which `client.submitTask` keeps to. */
+  readonly limits: ModelLimits;
+  /** Its submit path. */
+  readonly path: string;
+}
+
 /**
  * Models the service serves that the SDK has no typed request for yet, and why. Their limits are
  * known, so `client.submitTask` keeps to them.
  */
-export const UNSUPPORTED_MODELS: Readonly<Record<string, { readonly reason: string; readonly limits: ModelLimits; readonly path: string }>> = {
+export const UNSUPPORTED_MODELS: Readonly<Record<string, UnsupportedModel>> = {
   'wan2.2-animate-move': {
     reason: 'its body (image_url + video_url, mode wan-std | wan-pro) is known only from secondary sources; send it with client.submitTask',
     limits: { submitsPerSecond: 5, concurrentTasks: 1 },

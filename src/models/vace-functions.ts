@@ -21,8 +21,11 @@ export interface VaceFunctionRules {
   readonly expandRatio?: readonly [number, number];
 }
 
+/** A VACE function name. */
+export type VaceFunction = 'image_reference' | 'video_repainting' | 'video_edit' | 'video_extension' | 'video_outpainting';
+
 /** The VACE functions, by wire name. */
-export const VACE_FUNCTIONS = {
+export const VACE_FUNCTIONS: Readonly<Record<VaceFunction, VaceFunctionRules>> = {
   image_reference: {
     summary: 'a video of the subjects or backgrounds of 1–3 reference images',
     requires: ['references'],
@@ -55,7 +58,4 @@ export const VACE_FUNCTIONS = {
     maxReferences: 0,
     expandRatio: [1, 2],
   },
-} as const satisfies Record<string, VaceFunctionRules>;
-
-/** A VACE function name. */
-export type VaceFunction = keyof typeof VACE_FUNCTIONS;
+};

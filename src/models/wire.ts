@@ -1,5 +1,5 @@
 /**
- * The submit body as it goes on the wire (PROTOCOL.md §3).
+ * The submit body as it goes on the wire (docs/protocol.md §3).
  *
  * @module
  */

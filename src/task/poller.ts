@@ -1,7 +1,7 @@
 /**
  * One poller per client. Every live task handle registers a watch; a single timer wakes for the
  * earliest due poll or deadline, so timers do not grow with the number of tasks, and polls of
- * many tasks share the client's query budget (PROTOCOL.md §6).
+ * many tasks share the client's query budget (docs/protocol.md §6).
  *
  * @module
  */

@@ -12,7 +12,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-/** The service's error answer: `{ code, message, request_id }` (PROTOCOL.md §5). */
+/** The service's error answer: `{ code, message, request_id }` (docs/protocol.md §5). */
 export function serviceError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return json({ code, message, request_id: newId() }, status, headers);
 }
@@ -23,7 +23,7 @@ export function newId(): string {
 }
 
 /**
- * A time in the service's format, `YYYY-MM-DD HH:mm:ss.SSS` in UTC+8 with no zone (PROTOCOL.md §4).
+ * A time in the service's format, `YYYY-MM-DD HH:mm:ss.SSS` in UTC+8 with no zone (docs/protocol.md §4).
  */
 export function serviceTime(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().replace('T', ' ').replace('Z', '');

@@ -1,5 +1,5 @@
 /**
- * The client-side limiter: keeps this client within the service's limits (PROTOCOL.md §6) so that
+ * The client-side limiter: keeps this client within the service's limits (docs/protocol.md §6) so that
  * a burst of tasks waits locally instead of collecting 429s. Submits are limited per model in
  * rate and in tasks unfinished at once (each model's own limits); queries (task status and list)
  * per account in rate.
@@ -42,7 +42,17 @@ export interface RateLimitOptions {
 }
 
 /** The service's documented limits for wan2.5–2.7 models, and its query limit. */
-export const DEFAULT_RATE_LIMITS: { readonly submitsPerSecond: number; readonly concurrentTasks: number; readonly queriesPerSecond: number } = {
+export interface DefaultRateLimits {
+  /** Submits per second, per model. */
+  readonly submitsPerSecond: number;
+  /** Tasks unfinished at once, per model. */
+  readonly concurrentTasks: number;
+  /** Task queries per second, per account. */
+  readonly queriesPerSecond: number;
+}
+
+/** The service's documented limits for wan2.5–2.7 models, and its query limit. */
+export const DEFAULT_RATE_LIMITS: DefaultRateLimits = {
   submitsPerSecond: 5,
   concurrentTasks: 5,
   queriesPerSecond: 20,

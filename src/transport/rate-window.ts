@@ -1,5 +1,5 @@
 /**
- * A sliding window of events, for per-second limits (PROTOCOL.md §6): the service's side in the
+ * A sliding window of events, for per-second limits (docs/protocol.md §6): the service's side in the
  * simulator, and ours in the client-side limiter.
  *
  * @module

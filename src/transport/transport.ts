@@ -1,5 +1,5 @@
 /**
- * The HTTP layer: one ky instance per client, the DashScope endpoints (PROTOCOL.md §2), the retry
+ * The HTTP layer: one ky instance per client, the DashScope endpoints (docs/protocol.md §2), the retry
  * policy and error mapping. Nothing outside this folder knows ky.
  *
  * @module
@@ -80,7 +80,7 @@ function hasOssUrl(value: unknown): boolean {
   return false;
 }
 
-/** The endpoints of PROTOCOL.md §2 over one ky instance. */
+/** The endpoints of docs/protocol.md §2 over one ky instance. */
 export class Transport {
   readonly #ky: KyInstance;
   readonly #host: string;
@@ -210,7 +210,7 @@ export class Transport {
     return typeof data === 'object' && data !== null ? (data as { request_id?: string }).request_id : undefined;
   }
 
-  /** The upload policy of `model` (PROTOCOL.md §7). */
+  /** The upload policy of `model` (docs/protocol.md §7). */
   async getUploadPolicy(model: string, options: CallOptions = {}): Promise<UploadPolicy> {
     const data = await this.#read('Getting an upload policy', 'api/v1/uploads', 'get', options, { action: 'getPolicy', model });
     return this.#parse(uploadPolicyAnswer, data, 'Getting an upload policy').data;

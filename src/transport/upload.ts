@@ -1,5 +1,5 @@
 /**
- * The service's temporary storage (PROTOCOL.md §7): the upload policy of a model, and the
+ * The service's temporary storage (docs/protocol.md §7): the upload policy of a model, and the
  * OSS-style multipart POST it authorizes. The POST goes to another host and carries no API key.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * Lenient schemas of the service's answers (PROTOCOL.md §4, §5). Unknown fields are kept and
+ * Lenient schemas of the service's answers (docs/protocol.md §4, §5). Unknown fields are kept and
  * never fail a parse: the service adds fields per model.
  *
  * @module

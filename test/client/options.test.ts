@@ -1,5 +1,5 @@
 /**
- * Client options: API key resolution (PROTOCOL.md §3, last paragraph), base URL and region
+ * Client options: API key resolution (docs/protocol.md §3, last paragraph), base URL and region
  * (§1), the workspace header (§2) and an injected fetch. Assertions are on what left the SDK.
  */
 import { http, HttpResponse } from 'msw';

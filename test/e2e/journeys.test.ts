@@ -1,6 +1,6 @@
 /**
  * Whole journeys of the SDK against the simulator: what the SDK sends for every model and option
- * must be accepted by the simulator's own checks (written from PROTOCOL.md, not from the SDK's
+ * must be accepted by the simulator's own checks (written from docs/protocol.md, not from the SDK's
  * schemas), and the service's outcomes must reach the caller as typed results and errors.
  */
 import { describe, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The exact submit body and headers of every mode × model (PROTOCOL.md §2–3): only what the caller
+ * The exact submit body and headers of every mode × model (docs/protocol.md §2–3): only what the caller
  * gives is sent, camelCase options map to their snake_case wire fields, output-shape options map
  * per model, and pass-through fields win.
  */

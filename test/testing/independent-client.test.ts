@@ -1,5 +1,5 @@
 /**
- * The simulator, driven over real HTTP on 127.0.0.1 by a client written only from PROTOCOL.md
+ * The simulator, driven over real HTTP on 127.0.0.1 by a client written only from docs/protocol.md
  * (./independent-client.ts), unchanged for every model of §3. Simulated time moves only when the
  * client "sleeps" between polls, so the suite is deterministic and fast.
  */

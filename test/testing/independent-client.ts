@@ -1,5 +1,5 @@
 /**
- * A minimal DashScope video client written only from /work/shared/PROTOCOL.md, with plain `fetch`
+ * A minimal DashScope video client written only from docs/protocol.md, with plain `fetch`
  * and raw snake_case JSON. It shares no code with the SDK, so the simulator can be checked against
  * a second reading of the protocol: if this client and the SDK both work against the simulator,
  * the simulator is not merely mirroring the SDK's own assumptions.
@@ -8,7 +8,7 @@
 /** A raw JSON object as it came off the wire. */
 export type Wire = Record<string, unknown>;
 
-/** A non-2xx answer of the service (PROTOCOL.md §5). */
+/** A non-2xx answer of the service (docs/protocol.md §5). */
 export class DashScopeHttpError extends Error {
   readonly status: number;
   readonly code: string | undefined;
@@ -25,7 +25,7 @@ export class DashScopeHttpError extends Error {
   }
 }
 
-/** Statuses after which a task never changes (PROTOCOL.md §4). */
+/** Statuses after which a task never changes (docs/protocol.md §4). */
 const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
 
 /** What `submit` returns. */
@@ -35,7 +35,7 @@ export interface Submitted {
   readonly requestId: string;
 }
 
-/** The upload policy's `data` (PROTOCOL.md §7 step 1). */
+/** The upload policy's `data` (docs/protocol.md §7 step 1). */
 export interface UploadPolicy {
   readonly policy: string;
   readonly signature: string;

@@ -1,5 +1,5 @@
 /**
- * The simulator against PROTOCOL.md, row by row, with raw requests (no SDK) through `sim.handle`.
+ * The simulator against docs/protocol.md, row by row, with raw requests (no SDK) through `sim.handle`.
  * Every simulator runs on a manual clock, so each status and time below is exact.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -91,7 +91,7 @@ async function statusOf(sim: Simulator, taskId: string): Promise<unknown> {
   return (await query(sim, taskId)).output.task_status;
 }
 
-/** The service's error answer (PROTOCOL.md §5): JSON `{ code, message, request_id }` and nothing else. */
+/** The service's error answer (docs/protocol.md §5): JSON `{ code, message, request_id }` and nothing else. */
 function expectServiceError(answer: Answer, status: number, code: string, message?: string | RegExp): void {
   expect(answer.status, answer.text).toBe(status);
   expect(answer.headers.get('content-type')).toMatch(/^application\/json/);

@@ -1,5 +1,5 @@
 /**
- * PROTOCOL.md §5: every non-2xx answer maps to its error class, keeping the service's `code`,
+ * docs/protocol.md §5: every non-2xx answer maps to its error class, keeping the service's `code`,
  * `message` and `request_id`. Reads surface the API error; a submit that got a 5xx surfaces
  * SubmitOutcomeUnknownError (a task may exist) and is never sent twice.
  */
@@ -96,7 +96,7 @@ function expectApiError(error: unknown, row: Row, serviceMessage: string, reques
   return fields;
 }
 
-describe('PROTOCOL.md §5 on reads (client.tasks.get)', () => {
+describe('docs/protocol.md §5 on reads (client.tasks.get)', () => {
   for (const row of [...CLIENT_ERROR_ROWS, ...SERVER_ERROR_ROWS]) {
     it(`HTTP ${row.status} ${row.code} → ${row.name}`, async () => {
       const requestId = `req-${row.code}`;
@@ -162,7 +162,7 @@ describe('PROTOCOL.md §5 on reads (client.tasks.get)', () => {
   });
 });
 
-describe('PROTOCOL.md §5 on submit', () => {
+describe('docs/protocol.md §5 on submit', () => {
   for (const row of CLIENT_ERROR_ROWS) {
     it(`HTTP ${row.status} ${row.code} → ${row.name}, sent once`, async () => {
       const requestId = `sub-${row.code}`;

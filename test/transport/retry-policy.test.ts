@@ -1,5 +1,5 @@
 /**
- * The retry policy (src/transport/retry-policy.ts, PROTOCOL.md §5): reads retry on transient
+ * The retry policy (src/transport/retry-policy.ts, docs/protocol.md §5): reads retry on transient
  * failures; a submit, a paid action, retries only where no task can have been created.
  * Backoff runs on fake timers; request counts are taken in the msw handlers.
  */

@@ -22,7 +22,7 @@ export type ParsedRequest = Partial<OptionOutputs> & {
 };
 
 /** The model and mode a body or check is for. */
-export interface FamilyContext {
+interface FamilyContext {
   /** The model's id in the caps table. */
   readonly model: string;
   /** Its caps. */
@@ -32,7 +32,7 @@ export interface FamilyContext {
 }
 
 /** `input` and `parameters` before `undefined` values are dropped and pass-throughs merged. */
-export interface WireFields {
+interface WireFields {
   /** The `input` fields. */
   readonly input: Record<string, unknown>;
   /** The `parameters` fields. */

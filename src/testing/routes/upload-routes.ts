@@ -1,5 +1,5 @@
 /**
- * Temporary storage for local files (PROTOCOL.md §7): the upload policy endpoint and the
+ * Temporary storage for local files (docs/protocol.md §7): the upload policy endpoint and the
  * OSS-style multipart POST that it authorizes.
  *
  * @module
@@ -25,7 +25,7 @@ interface IssuedPolicy {
   readonly signature: string;
 }
 
-/** Objects live 48 hours (PROTOCOL.md §7). */
+/** Objects live 48 hours (docs/protocol.md §7). */
 const UPLOAD_TTL_MS = 48 * 60 * 60 * 1000;
 const POLICY_TTL_S = 300;
 const MAX_FILE_SIZE_MB = 100;
