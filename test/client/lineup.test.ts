@@ -11,6 +11,7 @@ import {
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { buildSchema } from '../../src/models/schema.ts';
 import { WIRE_FAMILIES } from '../../src/models/families/index.ts';
+import { maxOverlap } from '../helpers/overlap.ts';
 import { settle, settleAll } from '../helpers/settle.ts';
 import { BASE_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
 
@@ -21,19 +22,6 @@ const VIDEO = 'https://cdn.example.com/b.mp4';
 
 function simulatedClient(sim: Simulator, options: ModelStudioClientOptions = {}) {
   return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, ...options });
-}
-
-/** The most tasks of `model` unfinished at the same moment on the simulator. */
-function maxOverlap(sim: Simulator, model: string): number {
-  const edges = sim.tasks
-    .all()
-    .filter((task) => task.model === model)
-    .flatMap((task) => [[task.createdAt, 1], [task.createdAt + task.timing.pendingMs + task.timing.runningMs, -1]] as const);
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let open = 0;
-  let most = 0;
-  for (const [, delta] of edges) most = Math.max(most, (open += delta));
-  return most;
 }
 
 describe('the region a client checks requests against', () => {

@@ -4,6 +4,7 @@ import {
 } from 'modelstudio-video';
 import type { Simulator, SimulatorOptions } from 'modelstudio-video/testing';
 import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
+import { maxOverlap } from '../helpers/overlap.ts';
 
 let sim: Simulator;
 useFakeClock();
@@ -34,17 +35,7 @@ async function drain(batch: AsyncIterable<BatchItem>, ms: number): Promise<Batch
 
 /** The most simulated tasks of one model unfinished at once. */
 function maxOverlapPerModel(): number {
-  let most = 0;
-  for (const model of new Set(sim.tasks.all().map((t) => t.model))) {
-    const edges = sim.tasks
-      .all()
-      .filter((t) => t.model === model)
-      .flatMap((t) => [[t.createdAt, 1], [t.createdAt + t.timing.pendingMs + t.timing.runningMs, -1]] as const)
-      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let open = 0;
-    for (const [, delta] of edges) most = Math.max(most, (open += delta));
-  }
-  return most;
+  return Math.max(0, ...[...new Set(sim.tasks.all().map((task) => task.model))].map((model) => maxOverlap(sim, model)));
 }
 
 describe('client.batch', () => {

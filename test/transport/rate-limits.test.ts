@@ -3,7 +3,11 @@ import {
   AbortError, ModelStudioClient, RateLimitError, TaskCanceledError, type ModelStudioClientOptions, type ModelStudioError,
 } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { maxOverlap as overlapOf } from '../helpers/overlap.ts';
 import { settleAll } from '../helpers/settle.ts';
+
+/** The most tasks unfinished at once on this file's simulator. */
+const maxOverlap = () => overlapOf(sim);
 
 let sim: Simulator;
 let submitTimes: number[];
@@ -39,19 +43,6 @@ function densest(times: number[], ms: number): number {
   let best = 0;
   for (const [index, start] of times.entries()) best = Math.max(best, times.slice(index).filter((t) => t < start + ms).length);
   return best;
-}
-
-/** The most simulated tasks of one model unfinished at the same moment. */
-function maxOverlap(): number {
-  const edges = sim.tasks.all().flatMap((task) => {
-    const end = task.createdAt + task.timing.pendingMs + task.timing.runningMs;
-    return [[task.createdAt, 1], [end, -1]] as const;
-  });
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let open = 0;
-  let most = 0;
-  for (const [, delta] of edges) most = Math.max(most, (open += delta));
-  return most;
 }
 
 describe('client-side rate limits', () => {
