@@ -4,8 +4,12 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
-import { AuthenticationError, ValidationError, type ValidationIssue } from './errors.ts';
+import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './env-vars.ts';
+import { AuthenticationError, BudgetError, ValidationError, type ValidationIssue } from './errors.ts';
+import type { CostEstimate } from './cost/estimate.ts';
+import type { PriceTable } from './cost/prices.ts';
+import { Pricing } from './cost/pricing.ts';
+import { roundMoney } from './cost/rates.ts';
 import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, nameInRegion, type DefaultModels, type VideoMode } from './models/caps.ts';
 import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
 import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
@@ -45,8 +49,9 @@ export interface ModelStudioClientOptions {
   /**
    * The region whose host to use. With `baseUrl`, the region that host belongs to: requests are
    * checked against the models it serves (a model another region names differently fails with
-   * that name). A custom `baseUrl` with no known region (a proxy) skips the region check.
-   * @default 'intl' (or the region of MODELSTUDIO_BASE_URL when set)
+   * that name), and priced in its currency. A custom `baseUrl` with no known region (a proxy)
+   * skips the region check and has no prices.
+   * @default MODELSTUDIO_REGION, else the region of the base URL, else 'intl'
    */
   readonly region?: Region | undefined;
   /**
@@ -114,7 +119,13 @@ export interface ModelStudioClientOptions {
    */
   readonly debug?: boolean | DebugHook | undefined;
   /**
-   * Environment to read the key and base URL from.
+   * Prices merged over the package's dated table (`modelPrices`), by price key or model id, then
+   * region: for discounts, contracts and price changes.
+   * @default none: the package's table
+   */
+  readonly prices?: PriceTable | undefined;
+  /**
+   * Environment to read the key, base URL and region from.
    * @default process.env where it exists
    */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
@@ -147,15 +158,28 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/** The base URL from the options, then the environment, then the default region. */
-function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): string {
-  const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
-  const chosen = explicit ?? readEnv(env, BASE_URL_ENV_VAR) ?? REGION_BASE_URLS.intl;
-  if (options.region !== undefined && !Object.hasOwn(REGION_BASE_URLS, options.region)) {
+/** The region named by the `region` option, else by MODELSTUDIO_REGION; each checked. */
+function namedRegion(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): Region | undefined {
+  const fromEnv = options.region === undefined ? readEnv(env, REGION_ENV_VAR) : undefined;
+  const region = options.region ?? fromEnv;
+  if (region !== undefined && !Object.hasOwn(REGION_BASE_URLS, region)) {
     throw new ValidationError('Invalid client options (1 problem):', [
-      { path: 'region', message: `${JSON.stringify(options.region)} is not a region (allowed: ${Object.keys(REGION_BASE_URLS).join(', ')}); or pass baseUrl` },
+      {
+        path: options.region === undefined ? REGION_ENV_VAR : 'region',
+        message: `${JSON.stringify(region)} is not a region (allowed: ${Object.keys(REGION_BASE_URLS).join(', ')}); or pass baseUrl`,
+      },
     ]);
   }
+  return region as Region | undefined;
+}
+
+/**
+ * The base URL from the options, then the environment (MODELSTUDIO_BASE_URL, then the host of
+ * MODELSTUDIO_REGION), then the default region.
+ */
+function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>, region: Region | undefined): string {
+  const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
+  const chosen = explicit ?? readEnv(env, BASE_URL_ENV_VAR) ?? REGION_BASE_URLS[region ?? 'intl'];
   if (!URL.canParse(chosen)) {
     throw new ValidationError('Invalid client options (1 problem):', [{ path: 'baseUrl', message: `${JSON.stringify(chosen)} is not a URL` }]);
   }
@@ -228,9 +252,10 @@ export class ModelStudioClient {
         'The API key holds characters that cannot go in an HTTP header (a space, a line break, or a non-ASCII character such as a typographic quote). Check how it was pasted.',
       );
     }
-    this.baseUrl = resolveBaseUrl(options, env);
+    const region = namedRegion(options, env);
+    this.baseUrl = resolveBaseUrl(options, env, region);
     this.workspace = nonEmpty(options.workspace);
-    this.region = options.region ?? regionOfBaseUrl(this.baseUrl);
+    this.region = region ?? regionOfBaseUrl(this.baseUrl);
     this.#polling = { ...DEFAULT_POLLING, ...definedOnly(options.polling) };
     // The SDK's defaults go by the region's own name where it has one (wan2.6-t2v is wan2.6-t2v-us in us).
     const regional = Object.fromEntries(
@@ -272,6 +297,7 @@ export class ModelStudioClient {
       limiter,
       uploader: new Uploader(transport, fetchImpl),
       upload: options.upload ?? 'auto',
+      pricing: new Pricing(this.region, options.prices),
     };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
   }
@@ -358,6 +384,25 @@ export class ModelStudioClient {
   }
 
   /**
+   * What a request would cost, in the prices of the client's region, without sending anything. It
+   * validates like the mode method (the same `ValidationError`) and applies the service's defaults
+   * (duration, resolution, sound) as the submit would. Where the bill depends on something unknown
+   * until the task runs (a video given as a URL, wan3.0's `duration: -1`), `low` and `high` bound
+   * it and `amount` is `high`. A model with no known price gives `amount: undefined` and a `reason`.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const estimate = new ModelStudioClient().estimateCost('textToVideo', { prompt: 'A fox', resolution: '1080P', duration: 10 });
+   * console.log(estimate.amount, estimate.currency, estimate.basis); // 1.5 USD "10 s × 0.15 USD/s at 1080P; ..."
+   * ```
+   */
+  estimateCost<M extends VideoMode>(mode: M, request: RequestOfMode<M>): CostEstimate {
+    return this.#runtime.pricing.estimate(prepareSubmit(mode, this.#defaultModels[mode], request, this.region));
+  }
+
+  /**
    * The escape hatch: submits a task for a model or an endpoint this SDK does not know yet, with the
    * same task handle, events, limiter (the model's limits where known, else the conservative
    * default), retries, resume and download. Only the body's shape is checked (`model` a non-empty
@@ -384,7 +429,9 @@ export class ModelStudioClient {
    * Runs many requests of any mode: each model gets `concurrency` tasks in flight at once (by
    * default the client's task limit), results come as they finish. Every request is validated
    * first: one bad request throws a {@link ValidationError} naming it (`[3].duration ...`) and
-   * nothing is sent.
+   * nothing is sent. With `maxCost`, the sum of the estimates over it throws a `BudgetError` and
+   * nothing is sent; with `onBudget: 'stop'` the batch instead submits in order and skips what
+   * would push the running total of estimates over.
    *
    * @example
    * ```ts
@@ -415,6 +462,8 @@ export class ModelStudioClient {
     if (issues.length > 0) {
       throw new ValidationError(`Invalid batch: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was sent:`, issues);
     }
+    const estimates = prepared.map((submit) => this.#runtime.pricing.estimate(submit));
+    if (options.maxCost !== undefined && options.onBudget !== 'stop') checkBudget(batchTotal(estimates), options.maxCost, 'The batch');
     return new BatchRun(
       requests,
       prepared.map((submit) => submit.model),
@@ -424,6 +473,7 @@ export class ModelStudioClient {
         return new VideoTask(this.#runtime, { kind: 'submit', mode: item.mode, prepared: submit }, this.#pollingFor(taskOptions), taskOptions);
       },
       (model) => this.#limitsOf(model).concurrentTasks,
+      estimates,
       options,
     );
   }
@@ -440,11 +490,46 @@ export class ModelStudioClient {
 
   #start(mode: VideoMode, request: unknown, options: TaskOptions = {}): VideoTask {
     const prepared = prepareSubmit(mode, this.#defaultModels[mode], request, this.region);
+    if (options.maxCost !== undefined) checkBudget(this.#runtime.pricing.estimate(prepared), options.maxCost, 'This request');
     return new VideoTask(this.#runtime, { kind: 'submit', mode, prepared }, this.#pollingFor(options), options);
   }
 
   #pollingFor(options: TaskOptions = {}): ResolvedPolling {
     return { ...this.#polling, ...definedOnly(options.polling) };
+  }
+}
+
+/** The sum of a batch's estimates; unknown when any is. */
+function batchTotal(estimates: readonly CostEstimate[]): Pick<CostEstimate, 'amount' | 'currency' | 'basis' | 'reason'> {
+  const unknown = estimates.findIndex((estimate) => estimate.amount === undefined);
+  if (unknown >= 0) {
+    const reason = `request ${unknown}: ${estimates[unknown]?.reason ?? 'no price'}`;
+    return { amount: undefined, currency: undefined, basis: reason, reason };
+  }
+  const amount = roundMoney(estimates.reduce((total, estimate) => total + (estimate.amount ?? 0), 0));
+  return { amount, currency: estimates[0]?.currency, basis: `the sum of ${estimates.length} estimates` };
+}
+
+/** The request type of each mode. */
+type RequestOfMode<M extends VideoMode> = {
+  textToVideo: TextToVideoRequest;
+  imageToVideo: ImageToVideoRequest;
+  referenceToVideo: ReferenceToVideoRequest;
+  editVideo: EditVideoRequest;
+}[M];
+
+/** Throws a {@link BudgetError} when `estimate` is over `limit` or unknown; `subject` names what was priced. */
+function checkBudget(estimate: Pick<CostEstimate, 'amount' | 'currency' | 'basis' | 'reason'>, limit: number, subject: string): void {
+  const details = { estimate: estimate.amount, limit, currency: estimate.currency, basis: estimate.basis };
+  if (estimate.amount === undefined) {
+    throw new BudgetError(`${subject} cannot be priced (${estimate.reason ?? estimate.basis}), so maxCost ${limit} cannot be kept; nothing was sent.`, details);
+  }
+  if (estimate.amount > limit) {
+    throw new BudgetError(
+      `${subject} is estimated at ${estimate.amount} ${estimate.currency ?? ''}, above maxCost ${limit} (${estimate.basis}); nothing was sent. ` +
+        'A lower resolution or a shorter duration costs less.',
+      details,
+    );
   }
 }
 

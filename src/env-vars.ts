@@ -10,3 +10,10 @@ export const API_KEY_ENV_VARS = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QW
 
 /** The environment variable read for the base URL when no `baseUrl` or `region` option is given. */
 export const BASE_URL_ENV_VAR = 'MODELSTUDIO_BASE_URL';
+
+/**
+ * The environment variable read for the region when no `region` option is given: the host when no
+ * base URL is set, and the region whose models and prices apply (for a `MODELSTUDIO_BASE_URL` of
+ * no known region, such as the simulator's).
+ */
+export const REGION_ENV_VAR = 'MODELSTUDIO_REGION';

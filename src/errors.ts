@@ -296,3 +296,50 @@ export class TaskCanceledError extends ModelStudioError {
     this.taskId = taskId;
   }
 }
+
+/** What a budget refusal carries: the estimate that was over, and the limit. */
+export interface BudgetDetails {
+  /** The estimated cost, in `currency`; `undefined` when no price is known. */
+  readonly estimate: number | undefined;
+  /** The limit it was checked against, in `currency`. */
+  readonly limit: number;
+  /** The currency of both. */
+  readonly currency: string | undefined;
+  /** How the estimate was made. */
+  readonly basis: string;
+}
+
+/**
+ * A request (or a batch) would cost more than its `maxCost`, or its cost cannot be known: thrown
+ * synchronously, before anything is sent.
+ *
+ * @example
+ * ```ts
+ * import { BudgetError, ModelStudioClient } from 'modelstudio-video';
+ *
+ * try {
+ *   new ModelStudioClient().textToVideo({ prompt: 'A fox', resolution: '1080P', duration: 15 }, { maxCost: 1 });
+ * } catch (error) {
+ *   if (error instanceof BudgetError) console.error(error.estimate, '>', error.limit, error.currency);
+ * }
+ * ```
+ */
+export class BudgetError extends ModelStudioError {
+  static override readonly kind: string = 'BudgetError';
+  /** The estimated cost; `undefined` when no price is known. */
+  readonly estimate: number | undefined;
+  /** The limit. */
+  readonly limit: number;
+  /** The currency of both. */
+  readonly currency: string | undefined;
+  /** How the estimate was made. */
+  readonly basis: string;
+
+  constructor(message: string, details: BudgetDetails) {
+    super(message);
+    this.estimate = details.estimate;
+    this.limit = details.limit;
+    this.currency = details.currency;
+    this.basis = details.basis;
+  }
+}

@@ -4,7 +4,9 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { AbortError, ModelStudioError, isModelStudioError } from '../errors.ts';
+import type { CostEstimate } from '../cost/estimate.ts';
+import { roundMoney } from '../cost/rates.ts';
+import { AbortError, BudgetError, ModelStudioError, isModelStudioError } from '../errors.ts';
 import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
 import type { VideoResult } from './result.ts';
 import type { TaskOptions, VideoTask } from './video-task.ts';
@@ -63,6 +65,19 @@ export interface BatchOptions {
   readonly polling?: TaskOptions['polling'];
   /** Retries of each HTTP call. */
   readonly maxRetries?: number | undefined;
+  /**
+   * The most the whole batch may cost, in the currency of the client's region, compared with the
+   * sum of the estimates' upper bounds.
+   * @default no limit
+   */
+  readonly maxCost?: number | undefined;
+  /**
+   * With `maxCost`: `'refuse'` throws a `BudgetError` before anything is sent when the estimates add
+   * up to more; `'stop'` submits in order and skips (as `skipped` items with a `BudgetError`) each
+   * request that would push the running total of estimates over.
+   * @default 'refuse'
+   */
+  readonly onBudget?: 'refuse' | 'stop' | undefined;
 }
 
 /** A request that produced its video. */
@@ -89,7 +104,7 @@ export interface BatchFailed {
   readonly error: ModelStudioError;
 }
 
-/** A request never sent, after a stop or an abort. */
+/** A request never sent, after a stop, an abort or over the budget. */
 export interface BatchSkipped {
   /** Its position in the requests given to `client.batch`. */
   readonly index: number;
@@ -97,7 +112,7 @@ export interface BatchSkipped {
   readonly status: 'skipped';
   /** No task was created. */
   readonly taskId: undefined;
-  /** Why it was not sent (an `AbortError`). */
+  /** Why it was not sent: an `AbortError`, or a `BudgetError` with `onBudget: 'stop'`. */
   readonly error: ModelStudioError;
 }
 
@@ -114,8 +129,14 @@ export interface BatchProgress {
   readonly running: number;
   /** Finished with a video. */
   readonly succeeded: number;
-  /** Failed, or skipped after a stop or an abort. */
+  /** Failed, or skipped after a stop, an abort or over the budget. */
   readonly failed: number;
+  /** The estimates of the requests submitted so far, added up (upper bounds). */
+  readonly estimatedCost: number;
+  /** The cost of the tasks that ended so far, from their usage (failed ones are free). */
+  readonly actualCost: number;
+  /** The currency of both, where prices are known. */
+  readonly currency: string | undefined;
 }
 
 /** The events of a {@link BatchRun}. */
@@ -161,12 +182,23 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
   #running = 0;
   #succeeded = 0;
   #failed = 0;
+  readonly #estimates: readonly CostEstimate[];
+  #estimatedCost = 0;
+  #actualCost = 0;
   readonly #all: Promise<BatchItem[]>;
   #resolveAll!: (items: BatchItem[]) => void;
 
   /** @internal Created by `client.batch`, after every request passed validation. */
-  constructor(requests: readonly unknown[], models: readonly string[], start: StartTask, concurrencyOf: (model: string) => number, options: BatchOptions) {
+  constructor(
+    requests: readonly unknown[],
+    models: readonly string[],
+    start: StartTask,
+    concurrencyOf: (model: string) => number,
+    estimates: readonly CostEstimate[],
+    options: BatchOptions,
+  ) {
     super();
+    this.#estimates = estimates;
     this.#requests = requests;
     this.#models = models;
     this.#start = start;
@@ -192,6 +224,9 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
       running: this.#running,
       succeeded: this.#succeeded,
       failed: this.#failed,
+      estimatedCost: roundMoney(this.#estimatedCost),
+      actualCost: roundMoney(this.#actualCost),
+      currency: this.#estimates.find((estimate) => estimate.currency !== undefined)?.currency,
     };
   }
 
@@ -232,9 +267,32 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
         continue;
       }
       this.#waiting.splice(cursor, 1);
+      const overBudget = this.#overBudget(index);
+      if (overBudget) {
+        this.#finish({ index, status: 'skipped', taskId: undefined, error: overBudget });
+        continue;
+      }
+      this.#estimatedCost += this.#estimates[index]?.amount ?? 0;
       this.#inFlight.set(model, busy + 1);
       this.#launch(index, model);
     }
+  }
+
+  /** With `onBudget: 'stop'`, why request `index` may not start: it would push the running total over, or has no price. */
+  #overBudget(index: number): BudgetError | undefined {
+    const { maxCost, onBudget } = this.#options;
+    if (maxCost === undefined || onBudget !== 'stop') return undefined;
+    const estimate = this.#estimates[index];
+    const details = { estimate: estimate?.amount, limit: maxCost, currency: estimate?.currency, basis: estimate?.basis ?? '' };
+    if (estimate?.amount === undefined) {
+      return new BudgetError(`Request ${index} was not sent: it cannot be priced (${estimate?.reason ?? 'no estimate'}), so maxCost ${maxCost} cannot be kept.`, details);
+    }
+    const total = roundMoney(this.#estimatedCost + estimate.amount);
+    if (total <= maxCost) return undefined;
+    return new BudgetError(
+      `Request ${index} was not sent: its estimate of ${estimate.amount} ${estimate.currency ?? ''} would take the batch to ${total}, above maxCost ${maxCost}.`,
+      details,
+    );
   }
 
   #launch(index: number, model: string): void {
@@ -256,6 +314,7 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
 
   #settle(index: number, model: string, task: VideoTask, item: BatchItem): void {
     this.#inFlight.set(model, (this.#inFlight.get(model) ?? 1) - 1);
+    if (item.status === 'succeeded') this.#actualCost += item.result.cost?.amount ?? 0;
     if (task.taskId !== undefined) this.#running -= 1;
     this.#finish(item);
     this.#fill();

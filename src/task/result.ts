@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { TaskCost } from '../cost/actual.ts';
 import type { TaskAnswer } from '../transport/wire-responses.ts';
 import { GeneratedVideo } from '../video/generated-video.ts';
 
@@ -119,6 +120,11 @@ export interface TaskSnapshot {
   readonly code: string | undefined;
   /** The failure message of a `FAILED` task. */
   readonly message: string | undefined;
+  /**
+   * What the task cost, once it ended: from `usage` at the price table's rate (0 when it failed
+   * or was canceled; `amount` undefined with a `reason` when no price is known).
+   */
+  readonly cost: TaskCost | undefined;
 }
 
 /** A task that succeeded: the value a task handle resolves to. */
@@ -164,13 +170,18 @@ function parseUsage(raw: Record<string, unknown> | undefined): VideoUsage | unde
   };
 }
 
+/** Prices a task that ended, from its status and usage. */
+export type CostOf = (status: string, usage: VideoUsage | undefined) => TaskCost | undefined;
+
 /** A query answer as a typed snapshot. */
 export function toSnapshot(
   answer: TaskAnswer,
   fallbackTaskId: string,
   model: string | undefined,
   fetchImpl: typeof globalThis.fetch,
+  costOf: CostOf,
 ): TaskSnapshot {
+  const usage = parseUsage(answer.usage);
   const output = answer.output;
   const endedAt = parseServiceTime(output.end_time);
   const urls = [output.video_url, ...(Array.isArray(output.video_urls) ? output.video_urls : [])].filter(
@@ -188,8 +199,9 @@ export function toSnapshot(
     origPrompt: output.orig_prompt,
     actualPrompt: output.actual_prompt,
     videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl)),
-    usage: parseUsage(answer.usage),
+    usage,
     code: output.code,
     message: output.message,
+    cost: costOf(output.task_status, usage),
   };
 }

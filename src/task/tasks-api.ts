@@ -68,7 +68,7 @@ export class TasksAPI {
   }
 
   /**
-   * Queries a task once.
+   * Queries a task once. The query does not name the model: give `model` to have `cost` priced.
    *
    * @example
    * ```ts
@@ -78,9 +78,9 @@ export class TasksAPI {
    * console.log(snapshot.status);
    * ```
    */
-  async get(taskId: string, options: Pick<TaskOptions, 'signal' | 'maxRetries'> = {}): Promise<TaskSnapshot> {
+  async get(taskId: string, options: Pick<TaskOptions, 'signal' | 'maxRetries'> & { readonly model?: string | undefined } = {}): Promise<TaskSnapshot> {
     const answer = await this.#runtime.transport.getTask(taskId, options);
-    return toSnapshot(answer, taskId, undefined, this.#runtime.fetch);
+    return toSnapshot(answer, taskId, options.model, this.#runtime.fetch, (status, usage) => this.#runtime.pricing.actual(options.model, status, usage));
   }
 
   /**

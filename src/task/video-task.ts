@@ -17,6 +17,8 @@ import type { Transport } from '../transport/transport.ts';
 import type { TaskAnswer } from '../transport/wire-responses.ts';
 import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
 import type { Poller, ResolvedPolling, Watch } from './poller.ts';
+import type { CostEstimate } from '../cost/estimate.ts';
+import type { Pricing } from '../cost/pricing.ts';
 import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
 
 /** Per-call options of the mode methods and of `client.tasks.wait`. */
@@ -32,6 +34,13 @@ export interface TaskOptions {
   readonly maxRetries?: number | undefined;
   /** How local inputs travel for this task; the client's `upload` by default. */
   readonly upload?: UploadMode | undefined;
+  /**
+   * The most this call may cost, in the currency of the client's region (USD in intl and us, CNY
+   * in cn). Over it, or with no known price, the mode method throws a `BudgetError` at once and
+   * sends nothing. Compared with the estimate's upper bound.
+   * @default no limit
+   */
+  readonly maxCost?: number | undefined;
 }
 
 /** What a handle needs from its client. */
@@ -46,6 +55,8 @@ export interface TaskRuntime {
   readonly uploader: Uploader;
   /** The client's default for how local inputs travel. */
   readonly upload: UploadMode;
+  /** The client's region and price table. */
+  readonly pricing: Pricing;
 }
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
@@ -100,6 +111,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   readonly #createdAt = Date.now();
   readonly #mode: VideoMode | undefined;
   readonly #model: string | undefined;
+  readonly #prepared: PreparedSubmit | undefined;
+  #estimate: CostEstimate | undefined;
   readonly #submitDone: Promise<void>;
   readonly #submittedPromise: Promise<SubmittedEvent>;
   #resolveSubmitted!: (event: SubmittedEvent) => void;
@@ -142,6 +155,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#upload = options.upload ?? runtime.upload;
     this.#mode = start.mode;
     this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
+    this.#prepared = start.kind === 'submit' ? start.prepared : undefined;
     this.#promise = new Promise<VideoResult>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -168,6 +182,16 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   /** The last status seen, `undefined` before the submit answered. */
   get status(): TaskStatus | undefined {
     return this.#status;
+  }
+
+  /**
+   * What this task is estimated to cost, from its request, in the client's region; `undefined` for
+   * a handle that resumed a task by id.
+   */
+  get estimatedCost(): CostEstimate | undefined {
+    if (!this.#prepared) return undefined;
+    this.#estimate ??= this.#runtime.pricing.estimate(this.#prepared);
+    return this.#estimate;
   }
 
   /** The model, when known. */
@@ -353,7 +377,10 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #onAnswer(answer: TaskAnswer): void {
     if (this.#settled || this.#taskId === undefined) return;
-    const snapshot = toSnapshot(answer, this.#taskId, this.#model, this.#runtime.fetch);
+    const parameters = this.#prepared?.body.parameters;
+    const snapshot = toSnapshot(answer, this.#taskId, this.#model, this.#runtime.fetch, (status, usage) =>
+      this.#runtime.pricing.actual(this.#model, status, usage, parameters),
+    );
     this.#setStatus(snapshot.status);
     this.#emit('progress', this.progress);
     if (!isTerminal(snapshot.status)) return;

@@ -13,11 +13,11 @@ import { systemClock, type SimulatorClock } from './clock.ts';
 import { connectionFailure, FaultInjector, type FaultKind, type FaultRule, type SimulatorRoute } from './faults.ts';
 import { seededRandom } from './random.ts';
 import { RateWindow } from '../transport/rate-window.ts';
-import { cancelTask, listTasks, taskAnswer } from './routes/task-routes.ts';
+import { billedSeconds, cancelTask, listTasks, taskAnswer, usageOf } from './routes/task-routes.ts';
 import { UploadStore } from './routes/upload-routes.ts';
 import { serveVideo } from './routes/video-route.ts';
 import { checkSubmit } from './submit-checks.ts';
-import { TaskStore, type SimulatedTask, type TaskTiming } from './task-store.ts';
+import { TaskStore, statusAt, type SimulatedTask, type TaskTiming } from './task-store.ts';
 import { json, newId, serviceError } from './wire.ts';
 
 /** The service's limits (docs/protocol.md §6, §9.3), enforced with 429s. */
@@ -102,8 +102,30 @@ export interface SimulatorOptions {
   readonly seed?: number | undefined;
 }
 
+/** A task the simulated service billed: it succeeded (failed and canceled tasks are free). */
+export interface BilledTask {
+  /** The task id. */
+  readonly taskId: string;
+  /** The model name as sent. */
+  readonly model: string;
+  /** Seconds billed: its `usage.duration` (wan2.1: `video_duration`). */
+  readonly seconds: number;
+  /** Its `usage` as the query answers it. */
+  readonly usage: Readonly<Record<string, unknown>>;
+}
+
+/** What the simulated service billed so far. */
+export interface SimulatorBilling {
+  /** Seconds billed, added up. */
+  readonly seconds: number;
+  /** Each billed task. */
+  readonly tasks: readonly BilledTask[];
+}
+
 /** Counters of what the simulator saw and did. */
 export interface SimulatorStats {
+  /** What it billed so far: tasks that succeeded by now, by the simulator's clock. */
+  readonly billed: SimulatorBilling;
   /** Requests by route (`unknown` for paths it does not serve). */
   readonly requests: Record<SimulatorRoute | 'unknown', number>;
   /** 429s from the service's own limits, by code. */
@@ -199,6 +221,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     requests: { submit: 0, query: 0, cancel: 0, list: 0, 'upload-policy': 0, upload: 0, video: 0, unknown: 0 },
     throttled: {} as Record<string, number>,
     faults: injector.counts,
+    get billed(): SimulatorBilling {
+      const billed = tasks
+        .all()
+        .filter((task) => tasks.live(task.taskId) && statusAt(task, now()) === 'SUCCEEDED')
+        .map((task) => ({ taskId: task.taskId, model: task.model, seconds: billedSeconds(task), usage: usageOf(task) }));
+      return { seconds: Math.round(billed.reduce((total, task) => total + task.seconds, 0) * 1e6) / 1e6, tasks: billed };
+    },
   };
   let closed = false;
 

@@ -70,15 +70,26 @@ export class LocalMedia {
   readonly size: number | undefined;
   /** The largest size the model accepts for this input. */
   readonly maxBytes: number;
+  /** The length in seconds of a video or audio input held in memory, where its header tells. */
+  readonly seconds: number | undefined;
   readonly #read: () => Promise<Uint8Array>;
 
   /** @internal Made by validation. */
-  constructor(kind: MediaKind, mimeType: string, fileName: string, size: number | undefined, maxBytes: number, read: () => Promise<Uint8Array>) {
+  constructor(
+    kind: MediaKind,
+    mimeType: string,
+    fileName: string,
+    size: number | undefined,
+    maxBytes: number,
+    read: () => Promise<Uint8Array>,
+    seconds?: number,
+  ) {
     this.kind = kind;
     this.mimeType = mimeType;
     this.fileName = fileName;
     this.size = size;
     this.maxBytes = maxBytes;
+    this.seconds = seconds;
     this.#read = read;
   }
 

@@ -172,7 +172,7 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       /^Task \S+ SUCCEEDED$/m,
       new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
       // The simulator counts 5 s per input video: the clip, then the 10 s asked for.
-      /^Usage: input clip 5 s, output video 10 s, billed 15 s$/m,
+      /^Usage: input clip 5 s, output video 10 s, billed 10 s$/m,
     ],
   },
   'edit-video.ts': {
@@ -194,7 +194,7 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       new RegExp(`^Submitted task ${UUID} \\(wan3\\.0-video\\)$`, 'm'),
       /^Task \S+ SUCCEEDED$/m,
       new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
-      /^Output: 10 s, ratio 16:9, 30 fps \(billed 15 s\)$/m,
+      /^Output: 10 s, ratio 16:9, 30 fps \(billed 10 s\)$/m,
     ],
   },
   'submit-task.ts': {

@@ -53,7 +53,7 @@ describe('client.batch', () => {
     expect(ends).toEqual([...ends].sort((a, b) => a - b));
     const all = await batch.results();
     expect(all.map((i) => i.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
-    expect(progress.at(-1)).toEqual({ total: 30, queued: 0, running: 0, succeeded: 30, failed: 0 });
+    expect(progress.at(-1)).toMatchObject({ total: 30, queued: 0, running: 0, succeeded: 30, failed: 0 });
     for (const p of progress) expect(p.queued + p.running + p.succeeded + p.failed).toBe(30);
     expect(maxOverlapPerModel()).toBeLessThanOrEqual(5);
     expect(sim.stats.throttled).toEqual({});

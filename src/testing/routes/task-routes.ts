@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { modelPrices } from '../../cost/prices.ts';
 import { capsEntryFor, capsOf, type ModelCaps } from '../../models/caps.ts';
 import { shapeOfSize } from '../../models/output-shape.ts';
 import { endedAt, startedAt, statusAt, type SimulatedTask, type TaskStore } from '../task-store.ts';
@@ -53,12 +54,20 @@ function inputVideoSeconds(task: SimulatedTask): number {
   return videos * 5;
 }
 
+/** Whether the model's bill counts input video seconds, and up to how many (docs/protocol.md §9.4). */
+function inputBilling(caps: ModelCaps | undefined): { maxSeconds?: number | undefined } | undefined {
+  const entry = caps ? modelPrices[caps.priceKey] : undefined;
+  return entry?.cn?.billsInputVideo ?? entry?.intl?.billsInputVideo;
+}
+
 /**
  * `usage` in the shape of the model's generation (docs/protocol.md §9.5): wan2.1 `video_duration`,
  * `video_ratio`; wan2.2/2.5 `duration`, `SR`; wan2.6 adds input and output seconds, `size` and
- * `audio`; wan2.7 and wan3.0 add `ratio` and `fps`, with seconds as floats.
+ * `audio`; wan2.7 and wan3.0 add `ratio` and `fps`, with seconds as floats. `duration` is what is
+ * billed: output seconds, plus input video seconds where the model bills them (wan2.7-r2v counts
+ * at most 5).
  */
-function usageOf(task: SimulatedTask): Record<string, unknown> {
+export function usageOf(task: SimulatedTask): Record<string, unknown> {
   const caps = capsOfTask(task);
   const parameters = (task.body.parameters ?? {}) as Record<string, unknown>;
   const asked = typeof parameters.duration === 'number' ? parameters.duration : (caps?.duration.default ?? 5);
@@ -69,15 +78,25 @@ function usageOf(task: SimulatedTask): Record<string, unknown> {
   if (/^wanx?2\.1-/.test(task.model)) return { video_duration: duration, video_ratio: typeof parameters.size === 'string' ? parameters.size : ratio, video_count: 1 };
   if (/^wan2\.[25]-/.test(task.model)) return { duration, SR: lines, video_count: 1 };
   const input = inputVideoSeconds(task);
-  const usage: Record<string, unknown> = { duration: duration + input, output_video_duration: duration, video_count: 1, SR: lines };
+  const billing = inputBilling(caps);
+  const billedInput = billing ? Math.min(input, billing.maxSeconds ?? Number.POSITIVE_INFINITY) : 0;
+  const usage: Record<string, unknown> = { duration: duration + billedInput, output_video_duration: duration, video_count: 1, SR: lines };
   // Models that take input videos always report their seconds, 0 included.
   if (input > 0 || caps?.modes.referenceToVideo || caps?.modes.editVideo) usage.input_video_duration = input;
   if (/^wan2\.6-/.test(task.model)) {
     if (typeof parameters.size === 'string') usage.size = parameters.size;
-    if (typeof parameters.audio === 'boolean' && task.model.includes('flash') && caps?.modes.imageToVideo) usage.audio = parameters.audio;
+    // The i2v flash model reports whether it made sound, which its price depends on (on by default).
+    if (task.model.includes('flash') && caps?.modes.imageToVideo) usage.audio = parameters.audio !== false;
     return usage;
   }
   return { ...usage, ratio: ratio === 'adaptive' ? '16:9' : ratio, fps: task.model.startsWith('wan3') ? 30 : 24 };
+}
+
+/** Seconds the service bills for a task that succeeded: `duration`, or wan2.1's `video_duration`. */
+export function billedSeconds(task: SimulatedTask): number {
+  const usage = usageOf(task);
+  const seconds = usage.duration ?? usage.video_duration;
+  return typeof seconds === 'number' ? seconds : 0;
 }
 
 /** What the service says about one task now. */
