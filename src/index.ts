@@ -6,7 +6,10 @@
  */
 export { ModelStudioClient, type ModelStudioClientOptions, type ClientDescription } from './client.ts';
 export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBaseUrls } from './regions.ts';
-export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR } from './env-vars.ts';
+export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './env-vars.ts';
+export { modelPrices, type PriceTable, type PriceEntry, type Currency, type RatesByResolution } from './cost/prices.ts';
+export type { CostEstimate } from './cost/estimate.ts';
+export type { TaskCost } from './cost/actual.ts';
 export type {
   TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, EditVideoRequest, RequestOf, PassThroughOptions,
   DefaultModelField, ModelField,
@@ -49,7 +52,7 @@ export { TasksAPI, type ListTasksFilter, type TaskSummary } from './task/tasks-a
 export {
   ModelStudioError, isModelStudioError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, RateLimitError, InternalServerError, ConnectionError, TimeoutError,
-  AbortError, DownloadError, SubmitOutcomeUnknownError, TaskFailedError, TaskNotFoundError, TaskCanceledError,
-  type ValidationIssue, type APIErrorDetails, type TimeoutKind, type SubmitOutcomeUnknownDetails,
+  AbortError, DownloadError, SubmitOutcomeUnknownError, TaskFailedError, TaskNotFoundError, TaskCanceledError, BudgetError,
+  type ValidationIssue, type APIErrorDetails, type TimeoutKind, type SubmitOutcomeUnknownDetails, type BudgetDetails,
 } from './errors.ts';
 export { VERSION } from './version.ts';

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { checkMediaUrl, type MediaUrlPolicy } from '../models/media-url.ts';
 import { describe } from '../models/text.ts';
+import { mediaSeconds } from './media-length.ts';
 import { LocalMedia, mimeTypeOf, readFileBytes, type BytesInput, type FileInput, type MediaInput, type MediaKind } from './local-media.ts';
 
 /** What a media field accepts, by kind. */
@@ -37,7 +38,7 @@ export function toMedia(value: unknown, policy: MediaPolicy): string | LocalMedi
     return problem ? { problem } : value;
   }
   if (value instanceof URL) return toMedia(value.href, policy);
-  const local = (mimeType: string | undefined, fileName: string, size: number | undefined, read: () => Promise<Uint8Array>) => {
+  const local = (mimeType: string | undefined, fileName: string, size: number | undefined, read: () => Promise<Uint8Array>, bytes?: Uint8Array) => {
     if (!mimeType) return { problem: `cannot tell the type of ${describe(fileName)}; give its mimeType (allowed: ${rules.mimeTypes.join(', ')})` };
     if (!rules.mimeTypes.includes(mimeType.toLowerCase())) {
       return { problem: `${describe(fileName)} is ${mimeType}, not an accepted ${kind} type (allowed: ${rules.mimeTypes.join(', ')})` };
@@ -45,14 +46,16 @@ export function toMedia(value: unknown, policy: MediaPolicy): string | LocalMedi
     if (size !== undefined && size > rules.maxBytes) {
       return { problem: `${describe(fileName)} is ${sizeLabel(size)}, above the ${kind} limit of ${sizeLabel(rules.maxBytes)}` };
     }
-    return new LocalMedia(kind, mimeType.toLowerCase(), fileName, size, rules.maxBytes, read);
+    // Bytes in memory tell their length now, for cost estimates; files and Blobs are read later.
+    const seconds = bytes && kind !== 'image' ? mediaSeconds(bytes, mimeType.toLowerCase()) : undefined;
+    return new LocalMedia(kind, mimeType.toLowerCase(), fileName, size, rules.maxBytes, read, seconds);
   };
   if (value instanceof Blob) {
     const name = value instanceof File && value.name ? value.name : `${kind}${extensionFor(value.type)}`;
     return local(value.type || mimeTypeOf(name), name, value.size, async () => new Uint8Array(await value.arrayBuffer()));
   }
   if (typeof value === 'object' && value !== null) {
-    if (isBytes(value)) return local(value.mimeType, value.fileName, value.data.byteLength, () => Promise.resolve(value.data));
+    if (isBytes(value)) return local(value.mimeType, value.fileName, value.data.byteLength, () => Promise.resolve(value.data), value.data);
     if (isFile(value)) {
       const fileName = value.path.split(/[\\/]/).at(-1) || value.path;
       return local(value.mimeType ?? mimeTypeOf(value.path), fileName, undefined, () => readFileBytes(value.path));

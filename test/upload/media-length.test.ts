@@ -300,9 +300,12 @@ describe('mediaSeconds: MP4 and MOV', () => {
     expect(mediaSeconds(timescaleZero, 'video/mp4')).toBe(6.5);
   });
 
-  it('prefers mvhd even when it comes after the tracks', () => {
-    const file = concat(ftyp('isom'), box('moov', trak(0, 1000, 9000), mvhd(0, 1000, 8000)));
-    expect(mediaSeconds(file, 'video/mp4')).toBe(8);
+  it('prefers mvhd over longer tracks, before or after them', () => {
+    // mvhd is the presentation length after edit lists; a track's media may run longer.
+    const after = concat(ftyp('isom'), box('moov', trak(0, 1000, 9000), mvhd(0, 1000, 8000)));
+    expect(mediaSeconds(after, 'video/mp4')).toBe(8);
+    const before = concat(ftyp('isom'), box('moov', mvhd(0, 1000, 8000), trak(0, 1000, 9000)));
+    expect(mediaSeconds(before, 'video/mp4')).toBe(8);
   });
 
   it('tolerates a QuickTime 4-byte zero terminator at the end of moov', () => {
