@@ -510,8 +510,8 @@ function batchTotal(estimates: readonly CostEstimate[]): Pick<CostEstimate, 'amo
   return { amount, currency: estimates[0]?.currency, basis: `the sum of ${estimates.length} estimates` };
 }
 
-/** The request type of each mode. */
-type RequestOfMode<M extends VideoMode> = {
+/** The request type of each mode, as the mode methods take it. */
+export type RequestOfMode<M extends VideoMode> = {
   textToVideo: TextToVideoRequest;
   imageToVideo: ImageToVideoRequest;
   referenceToVideo: ReferenceToVideoRequest;

@@ -15,6 +15,12 @@ export type Currency = 'CNY' | 'USD';
 /** Per-second prices by output resolution. */
 export type RatesByResolution = Readonly<Partial<Record<Resolution, number>>>;
 
+/** How input video seconds are billed. */
+export interface InputVideoBilling {
+  /** The most input seconds billed per task, when the service caps them (wan2.7-r2v: 5). */
+  readonly maxSeconds?: number | undefined;
+}
+
 /** The price of one price key in one region. */
 export interface PriceEntry {
   /** The currency of every amount of this entry. */
@@ -27,7 +33,7 @@ export interface PriceEntry {
    * Input video seconds are billed too (reference videos, the video of an edit), at the same rate,
    * up to `maxSeconds` per task when the service caps them.
    */
-  readonly billsInputVideo?: { readonly maxSeconds?: number | undefined } | undefined;
+  readonly billsInputVideo?: InputVideoBilling | undefined;
   /** When the price was read, `YYYY-MM` or `YYYY-MM-DD`. */
   readonly asOf: string;
   /** Where it comes from, and how sure it is. */
