@@ -15,7 +15,7 @@ import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
 import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
 import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from './models/raw-submit.ts';
 import { REGION_BASE_URLS, regionOfBaseUrl, type Region } from './regions.ts';
-import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, TextToVideoRequest } from './requests.ts';
+import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest } from './requests.ts';
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
 import { TasksAPI } from './task/tasks-api.ts';
@@ -510,13 +510,6 @@ function batchTotal(estimates: readonly CostEstimate[]): Pick<CostEstimate, 'amo
   return { amount, currency: estimates[0]?.currency, basis: `the sum of ${estimates.length} estimates` };
 }
 
-/** The request type of each mode, as the mode methods take it. */
-export type RequestOfMode<M extends VideoMode> = {
-  textToVideo: TextToVideoRequest;
-  imageToVideo: ImageToVideoRequest;
-  referenceToVideo: ReferenceToVideoRequest;
-  editVideo: EditVideoRequest;
-}[M];
 
 /** Throws a {@link BudgetError} when `estimate` is over `limit` or unknown; `subject` names what was priced. */
 function checkBudget(estimate: Pick<CostEstimate, 'amount' | 'currency' | 'basis' | 'reason'>, limit: number, subject: string): void {

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { ModelStudioClient, type ModelStudioClientOptions, type ClientDescription, type RequestOfMode } from './client.ts';
+export { ModelStudioClient, type ModelStudioClientOptions, type ClientDescription } from './client.ts';
 export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBaseUrls } from './regions.ts';
 export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './env-vars.ts';
 export { modelPrices, type PriceTable, type PriceEntry, type Currency, type RatesByResolution, type InputVideoBilling } from './cost/prices.ts';
@@ -12,7 +12,7 @@ export type { CostEstimate } from './cost/estimate.ts';
 export type { TaskCost } from './cost/actual.ts';
 export type {
   TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, EditVideoRequest, RequestOf, PassThroughOptions,
-  DefaultModelField, ModelField,
+  DefaultModelField, ModelField, ModeRequests, RequestOfMode,
 } from './requests.ts';
 export {
   modelCaps, DEFAULT_MODELS, WAN26_SIZES, MODE_OPTIONS, VIDEO_MODES, UNSUPPORTED_MODELS, modelsOf, modesOf, takesOption, nameInRegion,

@@ -88,3 +88,18 @@ export type ReferenceToVideoRequest = RequestsOf<'referenceToVideo', ReferenceTo
 
 /** An `editVideo` request: the options depend on `model`. */
 export type EditVideoRequest = RequestsOf<'editVideo', EditVideoModel>;
+
+/** The request type of each mode, as the mode methods take it. */
+export interface ModeRequests {
+  /** What `client.textToVideo` takes. */
+  readonly textToVideo: TextToVideoRequest;
+  /** What `client.imageToVideo` takes. */
+  readonly imageToVideo: ImageToVideoRequest;
+  /** What `client.referenceToVideo` takes. */
+  readonly referenceToVideo: ReferenceToVideoRequest;
+  /** What `client.editVideo` takes. */
+  readonly editVideo: EditVideoRequest;
+}
+
+/** The request of mode `M`, as its method (and `client.estimateCost(mode, ...)`) takes it. */
+export type RequestOfMode<M extends VideoMode> = ModeRequests[M];
