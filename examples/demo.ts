@@ -18,6 +18,8 @@ if (!hasKey) {
   options = {
     apiKey: sim.apiKey,
     baseUrl: sim.baseUrl,
+    // Priced as in Singapore: the simulator's own host belongs to no region.
+    region: 'intl',
     fetch: sim.fetch,
     polling: { initialIntervalMs: 500, maxIntervalMs: 1000, expectedRunTimeMs: 3_500 },
   };
@@ -25,8 +27,12 @@ if (!hasKey) {
 }
 
 const client = new ModelStudioClient(options);
-const task = client.textToVideo({ prompt, resolution: '720P', aspectRatio: '16:9', duration: 5 });
+const request = { prompt, resolution: '720P', aspectRatio: '16:9', duration: 5 } as const;
+// The price before paying: nothing is sent for an estimate.
+const estimate = client.estimateCost('textToVideo', request);
 console.log(`Prompt: ${prompt}`);
+console.log(`Estimated cost: ${estimate.amount ?? 'unknown'} ${estimate.currency ?? ''} (${estimate.basis})`);
+const task = client.textToVideo(request, { maxCost: 1 }); // refused at once if it would cost more
 
 // One live line on a terminal; one line per status change elsewhere (CI logs, pipes).
 const live = process.stdout.isTTY === true;
@@ -51,6 +57,7 @@ try {
   });
   if (live) process.stdout.write('\n');
   console.log(`Saved ${file.bytes} bytes to ${file.path} (link valid until ${video.expiresAt?.toISOString() ?? 'unknown'})`);
+  console.log(`Cost: ${result.cost?.amount ?? 'unknown'} ${result.cost?.currency ?? ''} (${result.cost?.basis ?? 'no usage reported'})`);
 } catch (error) {
   if (ticker) clearInterval(ticker);
   console.error(`\n${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
