@@ -400,6 +400,9 @@ describe('demo', () => {
     const saved = new RegExp(`^Saved 34122 bytes to (out/${UUID}\\.mp4) \\(link valid until `, 'm').exec(exit.stdout);
     expect(saved, transcript('demo.ts', exit)).not.toBeNull();
     expect((await stat(join(cwd, saved?.[1] ?? 'missing'))).size).toBe(34122);
+    // The estimate before paying, and the cost billed: 5 s at 720P in Singapore.
+    expect(exit.stdout).toMatch(/^Estimated cost: 0\.5 USD \(5 s × 0\.1 USD\/s at 720P; .+\)$/m);
+    expect(exit.stdout).toMatch(/^Cost: 0\.5 USD \(5 s billed × 0\.1 USD\/s at 720P; .+\)$/m);
     await annotate(`demo wall time ${Math.round(exit.ms)} ms`);
     expect(exit.ms).toBeLessThan(15_000);
   });
