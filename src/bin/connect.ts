@@ -16,11 +16,21 @@ export interface ClientFlags {
   readonly maxWait?: number;
 }
 
+/** How the command uses its client. */
+export interface ConnectOptions {
+  /** The client sends nothing (`--estimate`): without a key it gets a stand-in that never leaves. */
+  readonly keyOptional?: boolean;
+}
+
+/** A key that is never sent: the client needs one, an estimate does not. */
+const UNSENT_KEY = 'sk-estimate-only-never-sent';
+
 /** A client from the environment and the flags. */
-export async function connect(flags: ClientFlags): Promise<ModelStudioClient> {
+export async function connect(flags: ClientFlags, options: ConnectOptions = {}): Promise<ModelStudioClient> {
   const { ModelStudioClient } = await import('../client.ts');
+  const hasKey = API_KEY_ENV_VARS.some((name) => process.env[name]?.trim());
   // The SDK's own message speaks of constructor options; a command line user sets a variable.
-  if (!API_KEY_ENV_VARS.some((name) => process.env[name]?.trim())) {
+  if (!hasKey && options.keyOptional !== true) {
     const [first, ...others] = API_KEY_ENV_VARS;
     throw new AuthenticationError(
       `No API key: set ${first} (or ${others.join(', ')}). ` +
@@ -28,6 +38,7 @@ export async function connect(flags: ClientFlags): Promise<ModelStudioClient> {
     );
   }
   return new ModelStudioClient({
+    ...(!hasKey && { apiKey: UNSENT_KEY }),
     debug: flags.debug === true,
     ...(flags.maxWait !== undefined && { polling: { timeoutMs: flags.maxWait * 1000 } }),
   });

@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  AbortError, APIError, AuthenticationError, ConnectionError, DownloadError, PermissionDeniedError, SubmitOutcomeUnknownError,
+  AbortError, APIError, AuthenticationError, BudgetError, ConnectionError, DownloadError, PermissionDeniedError, SubmitOutcomeUnknownError,
   TaskCanceledError, TaskFailedError, TimeoutError, ValidationError,
 } from '../errors.ts';
 import { UsageError } from './usage-error.ts';
@@ -25,7 +25,12 @@ interface ExitCodeRow {
 export const EXIT_CODES = [
   { code: 0, short: 'ok', meaning: 'done', errors: [] },
   { code: 1, short: 'unexpected', meaning: 'an unexpected error (a bug, or a failure outside the SDK)', errors: [] },
-  { code: 2, short: 'usage/validation', meaning: 'a bad command, flag or request: nothing was sent, nothing is billed', errors: ['UsageError', 'ValidationError'] },
+  {
+    code: 2,
+    short: 'usage/validation',
+    meaning: 'a bad command, flag or request, or one estimated above --max-cost: nothing was sent, nothing is billed',
+    errors: ['UsageError', 'ValidationError', 'BudgetError'],
+  },
   { code: 3, short: 'auth', meaning: 'no API key, a wrong key (or one of another region), no access to the model', errors: ['AuthenticationError', 'PermissionDeniedError'] },
   { code: 4, short: 'task failed', meaning: 'the task ended FAILED, or the service does not know the task id', errors: ['TaskFailedError', 'TaskNotFoundError'] },
   { code: 5, short: 'canceled', meaning: 'the task was canceled', errors: ['TaskCanceledError'] },
@@ -49,7 +54,7 @@ export type ExitCode = (typeof EXIT_CODES)[number]['code'];
  * `APIError`, a `TaskNotFoundError` a `TaskFailedError`); the checks work across package copies.
  */
 export function exitCodeOf(error: unknown): ExitCode {
-  if (error instanceof UsageError || error instanceof ValidationError) return 2;
+  if (error instanceof UsageError || error instanceof ValidationError || error instanceof BudgetError) return 2;
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return 3;
   if (error instanceof TaskFailedError) return 4;
   if (error instanceof TaskCanceledError) return 5;

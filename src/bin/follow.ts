@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VideoTask } from '../task/video-task.ts';
 import type { DownloadResult } from '../video/generated-video.ts';
+import { costLine } from './cost-lines.ts';
 import type { Output } from './output.ts';
 import { resultLines, snapshotJson } from './render.ts';
 
@@ -23,8 +24,17 @@ async function targetPath(output: string, taskId: string): Promise<string> {
   return isFolder ? join(output, `${taskId}.mp4`) : output;
 }
 
-/** Waits for `task` with progress, downloads with `-o`, prints the result. Throws what the task throws. */
-export async function followToResult(task: VideoTask, out: Output, flags: FollowFlags, signal: AbortSignal): Promise<void> {
+/**
+ * Waits for `task` with progress, downloads with `-o`, prints the result, then its cost on stderr.
+ * `extra` joins the JSON document (the mode commands' `estimatedCost`). Throws what the task throws.
+ */
+export async function followToResult(
+  task: VideoTask,
+  out: Output,
+  flags: FollowFlags,
+  signal: AbortSignal,
+  extra: Readonly<Record<string, unknown>> = {},
+): Promise<void> {
   const view = out.progress();
   const display = view.follow(task);
   const result = await task.finally(() => display.stop());
@@ -39,5 +49,6 @@ export async function followToResult(task: VideoTask, out: Output, flags: Follow
       bar.stop();
     }
   }
-  out.result(resultLines(result, file), { ...snapshotJson(result), ...(file && { file: { path: file.path, bytes: file.bytes } }) });
+  out.result(resultLines(result, file), { ...snapshotJson(result), ...extra, ...(file && { file: { path: file.path, bytes: file.bytes } }) });
+  if (result.cost) out.log(costLine(result.cost));
 }

@@ -1,14 +1,18 @@
 /**
  * `t2v`, `i2v`, `r2v` and `edit`: submit a task, then follow it to the video, or with `--no-wait` print
- * its id as soon as the service created it.
+ * its id as soon as the service created it. The estimate goes to stderr before the submit, the cost
+ * after the result; `--estimate` prints the estimate alone and sends nothing, `--max-cost` refuses a
+ * request estimated above it.
  *
  * @module
  */
 import type { ModelStudioClient } from '../client.ts';
+import type { CostEstimate } from '../cost/estimate.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
 import type { TaskOptions, VideoTask } from '../task/video-task.ts';
 import { connect, type ClientFlags } from './connect.ts';
+import { estimateAmount, estimateBasis, estimateLine } from './cost-lines.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { followToResult, type FollowFlags } from './follow.ts';
 import { onInterrupt } from './interrupt.ts';
@@ -19,6 +23,10 @@ import { requestFields, type VideoFlagValues } from './video-flags.ts';
 export interface GenerateFlags extends VideoFlagValues, OutputFlags, ClientFlags, FollowFlags {
   /** `false` with `--no-wait`. */
   readonly wait: boolean;
+  /** `--estimate`: print the estimate and send nothing. */
+  readonly estimate?: boolean;
+  /** `--max-cost <amount>`: refuse a request estimated above this, in the region's currency. */
+  readonly maxCost?: number;
 }
 
 /** Starts a task of `mode`. The request is checked by the SDK's validation, not by its type. */
@@ -35,6 +43,11 @@ function start(client: ModelStudioClient, mode: VideoMode, request: Record<strin
   }
 }
 
+/** The estimate of a request; validates it as the submit would (the same `ValidationError`). */
+function estimate(client: ModelStudioClient, mode: VideoMode, request: Record<string, unknown>): CostEstimate {
+  return client.estimateCost(mode, request as never);
+}
+
 /**
  * Runs one mode command: `inputs` are the positional arguments as request fields (`prompt`,
  * `image`, `references`, `video`), the flags add the rest.
@@ -46,16 +59,25 @@ export async function generate(mode: VideoMode, inputs: Readonly<Record<string, 
   const following = new AbortController();
   let task: VideoTask | undefined;
   try {
-    const client = await connect(flags);
-    task = start(client, mode, { ...inputs, ...requestFields(flags) }, { signal: AbortSignal.any([interrupt.signal, following.signal]) });
+    // An estimate sends nothing, so it needs no key.
+    const client = await connect(flags, { keyOptional: flags.estimate === true });
+    const request = { ...inputs, ...requestFields(flags) };
+    const estimatedCost = estimate(client, mode, request);
+    if (flags.estimate) {
+      out.result([estimateAmount(estimatedCost)], { estimate: estimatedCost });
+      out.log(estimateBasis(estimatedCost));
+      return 0;
+    }
+    out.log(estimateLine(estimatedCost));
+    task = start(client, mode, request, { signal: AbortSignal.any([interrupt.signal, following.signal]), maxCost: flags.maxCost });
     if (!flags.wait) {
       const submitted = await task.whenSubmitted();
       following.abort();
-      out.result([submitted.taskId], { taskId: submitted.taskId, model: submitted.model, status: 'PENDING', requestId: submitted.requestId });
+      out.result([submitted.taskId], { taskId: submitted.taskId, model: submitted.model, status: 'PENDING', requestId: submitted.requestId, estimatedCost });
       out.log(`Follow it with: modelstudio-video wait ${submitted.taskId}`);
       return 0;
     }
-    await followToResult(task, out, flags, interrupt.signal);
+    await followToResult(task, out, flags, interrupt.signal, { estimatedCost });
     return 0;
   } catch (error) {
     return out.fail(error, { taskId: task?.taskId, output: flags.output });

@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS } from '../env-vars.ts';
+import { API_KEY_ENV_VARS, REGION_ENV_VAR } from '../env-vars.ts';
 import {
-  AbortError, DownloadError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError,
+  AbortError, BudgetError, DownloadError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError,
 } from '../errors.ts';
+import { commandLineReason } from './cost-lines.ts';
 import { exitCodeOf, type ExitCode } from './exit-codes.ts';
 import { ProgressView, type ProgressStream } from './progress.ts';
 import { flagOfField } from './video-flags.ts';
@@ -43,7 +44,7 @@ interface ErrorJSON {
 }
 
 /** Fields of SDK errors worth a script's attention, when set. */
-const ERROR_FIELDS = ['code', 'status', 'requestId', 'taskId', 'model', 'timeoutKind'] as const;
+const ERROR_FIELDS = ['code', 'status', 'requestId', 'taskId', 'model', 'timeoutKind', 'estimate', 'limit', 'currency', 'basis'] as const;
 
 function nameOf(error: unknown): string {
   return error instanceof Error ? error.name : 'Error';
@@ -51,7 +52,9 @@ function nameOf(error: unknown): string {
 
 /** The SDK's messages name its JavaScript API in their advice; on the command line the hint does. */
 function withoutApiAdvice(message: string): string {
-  return message.replace(/ (Resume (it )?with|Look for the task with) client\.tasks\..*$/s, '');
+  return commandLineReason(message.replace(/ (Resume (it )?with|Look for the task with) client\.tasks\..*$/s, ''))
+    .replace(/\bmaxCost\b/g, '--max-cost')
+    .replace(/ A lower resolution or a shorter duration costs less\.$/, '');
 }
 
 /** A validation error on one line, each problem named by its flag: `--duration 20 is above ...`. */
@@ -60,7 +63,8 @@ function validationLine(error: ValidationError): string {
   if (error.issues.length === 0) return summary;
   const problems = error.issues.map(({ path, message }) => {
     const [field = '', ...rest] = path.split('.');
-    const flag = flagOfField(field);
+    // An environment variable (MODELSTUDIO_REGION) is named as it is, not as a flag.
+    const flag = /^[A-Z][A-Z0-9_]*$/.test(field) ? undefined : flagOfField(field);
     const name = flag ? [flag, ...rest].join('.') : path;
     return name ? `${name} ${message}` : message;
   });
@@ -85,6 +89,11 @@ function hintFor(error: unknown, context: ErrorContext): string | undefined {
   if (error instanceof SubmitOutcomeUnknownError) {
     const since = new Date(error.submittedAt.getTime() - 60_000).toISOString();
     return `look for the task with \`modelstudio-video list --model ${error.model} --since ${since}\` before submitting again`;
+  }
+  if (error instanceof BudgetError) {
+    return error.estimate === undefined
+      ? `no price is known here: set ${REGION_ENV_VAR} to the region of the service, or leave out --max-cost`
+      : 'lower --resolution or --duration, or raise --max-cost';
   }
   if (error instanceof DownloadError && taskId) {
     return `the video exists: download it again with \`modelstudio-video wait ${taskId} -o ${context.output ?? '<file>'}\` (links last 24 hours)`;

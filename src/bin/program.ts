@@ -13,15 +13,23 @@ import { generate, type GenerateFlags } from './generate.ts';
 import { mediaArg } from './media-arg.ts';
 import { Output } from './output.ts';
 import { mcp, portArgument, simulate, speedArgument, type SimulateFlags } from './serve.ts';
-import { cancel, list, status, timeArgument, wait, type ListFlags, type TaskFlags } from './task-commands.ts';
+import { cancel, list, status, timeArgument, wait, type ListFlags, type PricedTaskFlags, type TaskFlags } from './task-commands.ts';
 import { UsageError } from './usage-error.ts';
-import { videoOptions, wholeNumber } from './video-flags.ts';
+import { positiveNumber, videoOptions, wholeNumber } from './video-flags.ts';
 
 const ENVIRONMENT = `Environment:
   MODELSTUDIO_API_KEY    the API key (or DASHSCOPE_API_KEY, QWEN_API_KEY); never printed
   MODELSTUDIO_BASE_URL   the service; default https://dashscope-intl.aliyuncs.com (Singapore),
                          https://dashscope.aliyuncs.com for Beijing, or the URL of \`simulate\`
-  MODELSTUDIO_MCP_WAIT   false: the mcp tools return task ids at once instead of waiting`;
+  MODELSTUDIO_REGION     intl, us or cn: the region whose models and prices apply (USD in intl
+                         and us, CNY in cn); needed for prices with a base URL of no known region
+  MODELSTUDIO_MCP_WAIT   false: the mcp tools return task ids at once instead of waiting
+  MODELSTUDIO_MAX_COST_PER_CALL, MODELSTUDIO_MAX_COST_TOTAL
+                         the mcp tools refuse a call estimated above these (in the region's
+                         currency), or above their total together`;
+
+/** `--model` of `status` and `wait`. */
+const MODEL_TO_PRICE = "the task's model, such as wan2.6-t2v: the query does not say it, and the cost is priced by it";
 
 const STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED'];
 
@@ -74,6 +82,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     withWaitFlags(command).addOption(
       new Option('--no-wait', 'print the task id as soon as the task exists, and exit; follow it later with `wait <id>`').conflicts('output').helpGroup('Output options:'),
     );
+    command
+      .addOption(
+        new Option('--estimate', "check the request and print what it would cost, in the region's currency; send nothing (no API key needed)").helpGroup('Cost options:'),
+      )
+      .addOption(
+        new Option('--max-cost <amount>', "send nothing if the estimate is above <amount> (USD in intl and us, CNY in cn) or unknown: exit 2 with a BudgetError")
+          .argParser(positiveNumber)
+          .helpGroup('Cost options:'),
+      );
     return withClientFlags(withOutputFlags(command));
   };
 
@@ -83,6 +100,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText('after', epilog([
       'modelstudio-video t2v "A red fox trotting through fresh snow at dawn" -o fox.mp4',
       'modelstudio-video t2v "Waves at sunset" --resolution 720P --ratio 9:16 --duration 10 --audio',
+      'modelstudio-video t2v "A fox" --resolution 1080P --duration 10 --estimate',
+      'modelstudio-video t2v "A fox" --resolution 1080P --duration 10 --max-cost 1',
       'id=$(modelstudio-video t2v "A koi pond" --no-wait) && modelstudio-video wait "$id" -o koi.mp4',
     ]))
     .action(async (prompt: string, flags: GenerateFlags) => setExitCode(await generate('textToVideo', { prompt }, flags)));
@@ -156,17 +175,19 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   const taskCommand = (name: string, summary: string, description: string) =>
     withClientFlags(withOutputFlags(program.command(name).summary(summary).description(description).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`)));
 
-  taskCommand('status', 'show a task once', 'Query a task once and print its status, times and video link. Exits 0 whatever the status: use `wait` to judge it.')
+  taskCommand('status', 'show a task once', 'Query a task once and print its status, times, cost and video link. Exits 0 whatever the status: use `wait` to judge it.')
     .argument('<task-id>', 'the task id')
-    .addHelpText('after', epilog(['modelstudio-video status 0385dc79-5ff8-4d82-bcb6-000000000000 --json']))
-    .action(async (taskId: string, flags: TaskFlags) => setExitCode(await status(taskId, flags)));
+    .option('--model <model>', MODEL_TO_PRICE)
+    .addHelpText('after', epilog(['modelstudio-video status 0385dc79-5ff8-4d82-bcb6-000000000000 --json', 'modelstudio-video status 0385dc79-5ff8-4d82-bcb6-000000000000 --model wan2.6-t2v']))
+    .action(async (taskId: string, flags: PricedTaskFlags) => setExitCode(await status(taskId, flags)));
 
   withWaitFlags(
     taskCommand('wait', 'follow a task to its end', 'Follow a task, submitted here or elsewhere, to its end with progress; print the link or save the file. A finished task answers at once, so `wait <id> -o <file>` also downloads a video again.'),
   )
     .argument('<task-id>', 'the task id')
+    .option('--model <model>', MODEL_TO_PRICE)
     .addHelpText('after', epilog(['modelstudio-video wait 0385dc79-5ff8-4d82-bcb6-000000000000 -o out/']))
-    .action(async (taskId: string, flags: TaskFlags & FollowFlags) => setExitCode(await wait(taskId, flags)));
+    .action(async (taskId: string, flags: PricedTaskFlags & FollowFlags) => setExitCode(await wait(taskId, flags)));
 
   taskCommand('cancel', 'cancel a PENDING task', 'Cancel a task. The service cancels only PENDING tasks; a running or finished one is refused (exit 7).')
     .argument('<task-id>', 'the task id')
@@ -202,7 +223,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       .summary('serve the video tools over MCP on stdio')
       .description(
         'Serve text_to_video, image_to_video, reference_to_video, edit_video and get_video_task over the Model Context Protocol on stdio, ' +
-          'with progress notifications. MODELSTUDIO_MCP_WAIT=false makes the tools return task ids at once.',
+          'with progress notifications. MODELSTUDIO_MCP_WAIT=false makes the tools return task ids at once; ' +
+          'MODELSTUDIO_MAX_COST_PER_CALL and MODELSTUDIO_MAX_COST_TOTAL cap what they may spend.',
       ),
   )
     .addHelpText('after', epilog(['MODELSTUDIO_API_KEY=sk-... modelstudio-video mcp']))

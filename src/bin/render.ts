@@ -8,6 +8,7 @@
 import type { TaskSummary } from '../task/tasks-api.ts';
 import type { TaskSnapshot } from '../task/result.ts';
 import type { DownloadResult } from '../video/generated-video.ts';
+import { costText } from './cost-lines.ts';
 
 /** A task snapshot as JSON. */
 export function snapshotJson(snapshot: TaskSnapshot): Record<string, unknown> {
@@ -25,6 +26,7 @@ export function snapshotJson(snapshot: TaskSnapshot): Record<string, unknown> {
     code: snapshot.code,
     message: snapshot.message,
     requestId: snapshot.requestId,
+    cost: snapshot.cost,
   };
 }
 
@@ -43,6 +45,7 @@ export function snapshotLines(snapshot: TaskSnapshot): string[] {
     ['submitted', snapshot.submittedAt?.toISOString()],
     ['started', snapshot.scheduledAt?.toISOString()],
     ['ended', snapshot.endedAt?.toISOString()],
+    ['cost', snapshot.cost && costText(snapshot.cost)],
     ['failure', snapshot.code || snapshot.message ? `${snapshot.code ?? 'no code'}: ${snapshot.message ?? 'no message'}` : undefined],
     ...snapshot.videos.flatMap((video): [string, string | undefined][] => [
       ['video', video.url],

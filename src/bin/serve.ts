@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from 'commander';
+import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../env-vars.ts';
 import { connect, type ClientFlags } from './connect.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { Output, type OutputFlags } from './output.ts';
@@ -55,7 +56,12 @@ export async function simulate(flags: SimulateFlags): Promise<ExitCode> {
     const { baseUrl, apiKey } = server;
     out.log(`DashScope simulator listening on ${baseUrl} (speed ${flags.speed}: a 5 s video takes about ${Math.round(42 / flags.speed)} s). Press Ctrl+C to stop.`);
     out.log('Point the SDK or the command at it:');
-    out.result([`export MODELSTUDIO_BASE_URL=${baseUrl}`, `export MODELSTUDIO_API_KEY=${apiKey}`], { baseUrl, apiKey, speed: flags.speed });
+    // The simulator serves every region's names; intl prices what runs against it, in USD.
+    const region = 'intl';
+    out.result(
+      [`export ${BASE_URL_ENV_VAR}=${baseUrl}`, `export ${REGION_ENV_VAR}=${region}`, `export ${API_KEY_ENV_VARS[0]}=${apiKey}`],
+      { baseUrl, region, apiKey, speed: flags.speed },
+    );
     const signal = await untilStopped();
     out.log(`${signal}: stopping (tasks created: ${server.simulator.tasks.size}).`);
     await server.close();

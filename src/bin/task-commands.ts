@@ -15,15 +15,20 @@ import { onInterrupt } from './interrupt.ts';
 import { Output, type OutputFlags } from './output.ts';
 import { snapshotJson, snapshotLines, summaryJson, summaryTable } from './render.ts';
 
-/** The flags of `status` and `cancel`. */
+/** The flags of `status`, `wait` and `cancel`. */
 export type TaskFlags = OutputFlags & ClientFlags;
 
+/** `--model` of `status` and `wait`: the task's model, which the query does not name, to price its cost. */
+export interface PricedTaskFlags extends TaskFlags {
+  readonly model?: string;
+}
+
 /** `status <id>`: one query. Exits 0 whatever the status: `wait` judges, `status` reports. */
-export async function status(taskId: string, flags: TaskFlags): Promise<ExitCode> {
+export async function status(taskId: string, flags: PricedTaskFlags): Promise<ExitCode> {
   const out = new Output(flags);
   try {
     const client = await connect(flags);
-    const snapshot = await client.tasks.get(taskId);
+    const snapshot = await client.tasks.get(taskId, { model: flags.model });
     out.result(snapshotLines(snapshot), snapshotJson(snapshot));
     return 0;
   } catch (error) {
@@ -32,13 +37,13 @@ export async function status(taskId: string, flags: TaskFlags): Promise<ExitCode
 }
 
 /** `wait <id>`: follows a task to its end, like the mode commands after their submit. */
-export async function wait(taskId: string, flags: TaskFlags & FollowFlags): Promise<ExitCode> {
+export async function wait(taskId: string, flags: PricedTaskFlags & FollowFlags): Promise<ExitCode> {
   const out = new Output(flags);
   const interrupt = onInterrupt();
   let task: VideoTask | undefined;
   try {
     const client = await connect(flags);
-    task = client.tasks.wait(taskId, { signal: interrupt.signal });
+    task = client.tasks.wait({ taskId, model: flags.model }, { signal: interrupt.signal });
     out.log(`Waiting for task ${taskId}`);
     await followToResult(task, out, flags, interrupt.signal);
     return 0;

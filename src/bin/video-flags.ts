@@ -29,6 +29,13 @@ export function wholeNumber(value: string): number {
   return Number(value);
 }
 
+/** A positive number, such as an amount of money. */
+export function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('Expected a positive number, such as 1.5.');
+  return number;
+}
+
 /** A whole number that may be negative (wan3.0's duration -1). */
 function integer(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('Expected a whole number.');

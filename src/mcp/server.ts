@@ -11,12 +11,14 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } fr
 import { ModelStudioClient } from '../client.ts';
 import { createVideoTools, type VideoToolsOptions } from '../tools/index.ts';
 import { VERSION } from '../version.ts';
+import { checkEnvLimitsPriced, costLimitsFromEnv } from './env.ts';
 
 /**
  * An MCP server that offers `text_to_video`, `image_to_video`, `reference_to_video`, `edit_video`
  * and `get_video_task`, for the models the client's region serves. While a task runs it sends
  * `notifications/progress` (our estimate, in percent) to a client that asked for them; results
- * carry the video URL and its expiry as JSON.
+ * carry the video URL and its expiry, the call's estimated cost and the task's cost as JSON. The
+ * cost limits of `options` (`maxCostPerCall`, `maxCostTotal`) refuse calls over them, with nothing sent.
  *
  * @example
  * ```ts
@@ -24,7 +26,7 @@ import { VERSION } from '../version.ts';
  * import { ModelStudioClient } from 'modelstudio-video';
  * import { createMcpServer } from 'modelstudio-video/mcp';
  *
- * const server = createMcpServer(new ModelStudioClient(), { wait: false });
+ * const server = createMcpServer(new ModelStudioClient(), { wait: false, maxCostPerCall: 1, maxCostTotal: 10 });
  * await server.connect(new StdioServerTransport());
  * ```
  */
@@ -63,7 +65,10 @@ export function createMcpServer(client: ModelStudioClient, options: VideoToolsOp
 
 /**
  * Serves the tools over stdio until the input closes, with a client configured by the environment
- * (`MODELSTUDIO_API_KEY`, `MODELSTUDIO_BASE_URL`, ...).
+ * (`MODELSTUDIO_API_KEY`, `MODELSTUDIO_BASE_URL`, `MODELSTUDIO_REGION`, ...), and the cost limits
+ * of `MODELSTUDIO_MAX_COST_PER_CALL` and `MODELSTUDIO_MAX_COST_TOTAL` where `options` sets none
+ * (see {@link costLimitsFromEnv}). Throws a `ValidationError` before serving when a limit is not a
+ * positive number, or when a limit is set and the client has no region to price calls in.
  *
  * @example
  * ```ts
@@ -73,6 +78,12 @@ export function createMcpServer(client: ModelStudioClient, options: VideoToolsOp
  * ```
  */
 export async function runMcpServer(client: ModelStudioClient = new ModelStudioClient(), options: VideoToolsOptions = {}): Promise<void> {
-  const server = createMcpServer(client, options);
+  const env = costLimitsFromEnv(process.env);
+  const fromEnv = {
+    ...(options.maxCostPerCall === undefined && env.maxCostPerCall !== undefined && { maxCostPerCall: env.maxCostPerCall }),
+    ...(options.maxCostTotal === undefined && env.maxCostTotal !== undefined && { maxCostTotal: env.maxCostTotal }),
+  };
+  checkEnvLimitsPriced(fromEnv, client.region);
+  const server = createMcpServer(client, { ...options, ...fromEnv });
   await server.connect(new StdioServerTransport());
 }

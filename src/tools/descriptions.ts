@@ -12,6 +12,7 @@ import {
 import { allowedDurations } from '../models/fields.ts';
 import { either } from '../models/text.ts';
 import { VACE_FUNCTIONS } from '../models/vace-functions.ts';
+import type { CostLimits } from './budget.ts';
 import type { ModeSchemaSpec } from './schemas.ts';
 
 /** How a mode tool hands back its task. */
@@ -336,8 +337,21 @@ function modelLines(spec: ModeSchemaSpec): string[] {
   });
 }
 
-/** The description of a mode tool: what it does, what it costs and how long it takes, and each model's caps. */
-export function modeToolDescription(spec: ModeSchemaSpec, wait: WaitPolicy): string {
+/** The cost limits, in one line: `Cost limits: 1 USD per call, 5 USD for all calls together (...)`. */
+function costLimitText({ maxCostPerCall, maxCostTotal, currency }: CostLimits): string | undefined {
+  const parts = [
+    maxCostPerCall !== undefined ? `${maxCostPerCall} ${currency} per call` : undefined,
+    maxCostTotal !== undefined ? `${maxCostTotal} ${currency} for all calls together` : undefined,
+  ].filter((part): part is string => part !== undefined);
+  if (parts.length === 0) return undefined;
+  return `Cost limit${parts.length > 1 ? 's' : ''}: ${parts.join(', ')} (estimated before sending); a call over ${parts.length > 1 ? 'them' : 'it'} is refused, nothing sent.`;
+}
+
+/**
+ * The description of a mode tool: what it does, what it costs and how long it takes, each model's
+ * caps, and the cost limits when set.
+ */
+export function modeToolDescription(spec: ModeSchemaSpec, wait: WaitPolicy, limits?: CostLimits): string {
   const { mode, models, defaultModel } = spec;
   const shape = [
     models.every((model) => takesOption(model, mode, 'aspectRatio'))
@@ -354,6 +368,7 @@ export function modeToolDescription(spec: ModeSchemaSpec, wait: WaitPolicy): str
     `Each call starts one paid task, ${BILLING[mode]}, that usually takes 1–5 minutes; ` +
       'do not call again for the same video while its task runs. Video URLs are valid for 24 hours.',
     waitText(wait),
+    ...(limits ? [costLimitText(limits)].filter((line): line is string => line !== undefined) : []),
     `Models${choose}:`,
     ...modelLines(spec),
     shape,

@@ -18,5 +18,6 @@ export {
 } from './formats.ts';
 export type {
   VideoToolResult, VideoToolSuccess, VideoToolPending, VideoToolFailure, VideoToolError, VideoToolVideo, VideoToolUsage,
+  VideoToolCostEstimate, VideoToolPricedEstimate, VideoToolCost, VideoToolPricedCost, VideoToolUnpriced,
 } from './results.ts';
 export type { ToolInputSchema } from './schemas.ts';

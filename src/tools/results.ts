@@ -4,8 +4,10 @@
  *
  * @module
  */
+import type { TaskCost } from '../cost/actual.ts';
+import type { CostEstimate } from '../cost/estimate.ts';
 import {
-  APIError, AbortError, AuthenticationError, BadRequestError, ConnectionError, InternalServerError, PermissionDeniedError,
+  APIError, AbortError, AuthenticationError, BadRequestError, BudgetError, ConnectionError, InternalServerError, PermissionDeniedError,
   RateLimitError, SubmitOutcomeUnknownError, TaskCanceledError, TaskFailedError, TaskNotFoundError, TimeoutError,
   ValidationError, type ModelStudioError, type ValidationIssue,
 } from '../errors.ts';
@@ -53,6 +55,124 @@ export interface VideoToolUsage {
   readonly videoCount?: number;
 }
 
+/**
+ * What a call was estimated to cost before it was sent, in the currency of the client's region:
+ * `amount` is the upper bound (`low`..`high` when the bill depends on what only the task knows,
+ * such as the length of an input video given as a URL). `amount: null` with a `reason` when no
+ * price is known.
+ *
+ * @example
+ * ```ts
+ * import type { VideoToolCostEstimate } from 'modelstudio-video/tools';
+ *
+ * const estimate: VideoToolCostEstimate = { amount: 0.5, low: 0.5, high: 0.5, currency: 'USD', basis: '5 s × 0.1 USD/s at 720P; ...' };
+ * console.log(estimate.amount === null ? estimate.reason : `${estimate.amount} ${estimate.currency}`);
+ * ```
+ */
+export type VideoToolCostEstimate = VideoToolPricedEstimate | VideoToolUnpriced;
+
+/**
+ * A call's estimate when its price is known.
+ *
+ * @example
+ * ```ts
+ * import type { VideoToolPricedEstimate } from 'modelstudio-video/tools';
+ *
+ * const estimate: VideoToolPricedEstimate = { amount: 3.5, low: 0.6, high: 3.5, currency: 'USD', basis: '6–35 s (with input video) × 0.1 USD/s at 720P; ...' };
+ * console.log(`${estimate.low}–${estimate.high} ${estimate.currency}`);
+ * ```
+ */
+export interface VideoToolPricedEstimate {
+  /** The estimate: the upper bound when uncertain. Budgets compare it. */
+  readonly amount: number;
+  /** The lowest it can come to. */
+  readonly low: number;
+  /** The highest it can come to. */
+  readonly high: number;
+  /** The currency: USD in intl and us, CNY in cn. */
+  readonly currency: string;
+  /** How it was made: billed seconds, rate, resolution, the price's source and date. */
+  readonly basis: string;
+}
+
+/**
+ * An estimate or cost with no known price.
+ *
+ * @example
+ * ```ts
+ * import type { VideoToolUnpriced } from 'modelstudio-video/tools';
+ *
+ * const unpriced: VideoToolUnpriced = { amount: null, reason: 'no us price is known for wan2.6-t2v-us; pass it in the prices option' };
+ * console.log(unpriced.reason);
+ * ```
+ */
+export interface VideoToolUnpriced {
+  /** `null`: no price is known. */
+  readonly amount: null;
+  /** For a task's cost: the seconds billed, when the service said. */
+  readonly seconds?: number;
+  /** Why there is no price. */
+  readonly reason: string;
+}
+
+/**
+ * What a task that ended cost, from the seconds the service billed: `amount` 0 for a failed or
+ * canceled task, `null` with a `reason` when no price is known.
+ *
+ * @example
+ * ```ts
+ * import type { VideoToolCost } from 'modelstudio-video/tools';
+ *
+ * const cost: VideoToolCost = { amount: 0.5, currency: 'USD', seconds: 5 };
+ * console.log(cost.amount === null ? cost.reason : `${cost.amount} ${cost.currency ?? ''}`);
+ * ```
+ */
+export type VideoToolCost = VideoToolPricedCost | VideoToolUnpriced;
+
+/**
+ * A task's cost when its price is known.
+ *
+ * @example
+ * ```ts
+ * import type { VideoToolPricedCost } from 'modelstudio-video/tools';
+ *
+ * const cost: VideoToolPricedCost = { amount: 0, currency: 'USD', seconds: 0 }; // a failed task
+ * console.log(cost.amount);
+ * ```
+ */
+export interface VideoToolPricedCost {
+  /** The amount billed: 0 for a failed or canceled task. */
+  readonly amount: number;
+  /** The currency, when known: USD in intl and us, CNY in cn. */
+  readonly currency?: string;
+  /** The seconds billed, when the service said. */
+  readonly seconds?: number;
+}
+
+/** An estimate as compact JSON. */
+function estimateJson(estimate: CostEstimate): VideoToolCostEstimate {
+  const { amount, low, high, currency, basis } = estimate;
+  if (amount === undefined || currency === undefined) return { amount: null, reason: estimate.reason ?? basis };
+  return { amount, low: low ?? amount, high: high ?? amount, currency, basis };
+}
+
+/** A task's cost as compact JSON. */
+function costJson(cost: TaskCost): VideoToolCost {
+  const { amount, currency, seconds } = cost;
+  if (amount === undefined) return { amount: null, ...(seconds !== undefined && { seconds }), reason: cost.reason ?? cost.basis };
+  return { amount, ...(currency !== undefined && { currency }), ...(seconds !== undefined && { seconds }) };
+}
+
+/** What a result says of cost: the estimate made before the call was sent, and what the task cost. */
+interface CostFields {
+  readonly estimatedCost?: CostEstimate | undefined;
+  readonly cost?: TaskCost | undefined;
+}
+
+function costFields({ estimatedCost, cost }: CostFields): { estimatedCost?: VideoToolCostEstimate; cost?: VideoToolCost } {
+  return { ...(estimatedCost && { estimatedCost: estimateJson(estimatedCost) }), ...(cost && { cost: costJson(cost) }) };
+}
+
 /** The statuses of a task that is not finished. */
 type RunningStatus = VideoToolPending['status'];
 
@@ -89,6 +209,10 @@ export interface VideoToolSuccess {
   readonly videos: readonly VideoToolVideo[];
   /** What was billed, when the service said. */
   readonly usage?: VideoToolUsage;
+  /** The estimate made before the call was sent (mode tools). */
+  readonly estimatedCost?: VideoToolCostEstimate;
+  /** What the task cost, from the billed seconds; absent when the model of the task is unknown here. */
+  readonly cost?: VideoToolCost;
   /** The prompt after the service rewrote it, when it did. */
   readonly actualPrompt?: string;
 }
@@ -117,6 +241,8 @@ export interface VideoToolPending {
   readonly model?: string;
   /** `PENDING`, `RUNNING` or `SUSPENDED` (which the service uses for a paused task). */
   readonly status: 'PENDING' | 'RUNNING' | 'SUSPENDED';
+  /** The estimate made before the call was sent (mode tools). */
+  readonly estimatedCost?: VideoToolCostEstimate;
   /** What the model should do next. */
   readonly next: string;
 }
@@ -145,6 +271,12 @@ export interface VideoToolError {
   readonly code?: string;
   /** For a `ValidationError`: every problem of the arguments, by path. */
   readonly issues?: readonly ValidationIssue[];
+  /** For a `BudgetError`: the estimate of the call refused; `null` when it cannot be priced. */
+  readonly estimate?: number | null;
+  /** For a `BudgetError`: the limit it was checked against. */
+  readonly limit?: number;
+  /** For a `BudgetError`: the currency of `estimate` and `limit`. */
+  readonly currency?: string;
 }
 
 /** The call did not produce a video: bad arguments (nothing sent, nothing billed), or a failed task.
@@ -171,6 +303,10 @@ export interface VideoToolFailure {
   readonly status?: TaskStatus;
   /** What went wrong. */
   readonly error: VideoToolError;
+  /** The estimate made before the call, when the call got that far (mode tools). */
+  readonly estimatedCost?: VideoToolCostEstimate;
+  /** What the task cost (0 for a failed or canceled task), when one ended. */
+  readonly cost?: VideoToolCost;
   /** What the model should do next. */
   readonly next: string;
 }
@@ -208,8 +344,16 @@ function usageOf(snapshot: TaskSnapshot): VideoToolUsage | undefined {
   };
 }
 
-/** A succeeded task with at least one video, as a tool result. */
-export function successResult(snapshot: TaskSnapshot): VideoToolSuccess {
+/**
+ * The snapshot's cost, unless it says only that the model is unknown (a task looked up by id that
+ * this tool set did not start): that tells a model nothing.
+ */
+function knownCost(snapshot: TaskSnapshot): TaskCost | undefined {
+  return snapshot.model === undefined && snapshot.cost?.amount === undefined ? undefined : snapshot.cost;
+}
+
+/** A succeeded task with at least one video, as a tool result; `estimatedCost` when a mode tool started it. */
+export function successResult(snapshot: TaskSnapshot, estimatedCost?: CostEstimate): VideoToolSuccess {
   const usage = usageOf(snapshot);
   return {
     ok: true,
@@ -218,18 +362,24 @@ export function successResult(snapshot: TaskSnapshot): VideoToolSuccess {
     status: 'SUCCEEDED',
     videos: snapshot.videos.map((video) => ({ url: video.url, expiresAt: video.expiresAt?.toISOString() ?? null })),
     ...(usage && { usage }),
+    ...costFields({ estimatedCost, cost: knownCost(snapshot) }),
     ...(snapshot.actualPrompt !== undefined && snapshot.actualPrompt !== snapshot.origPrompt && { actualPrompt: snapshot.actualPrompt }),
   };
 }
 
-/** A task that is not finished, as a tool result. */
-export function pendingResult(taskId: string, model: string | undefined, status: RunningStatus): VideoToolPending {
-  return { ok: true, taskId, ...(model !== undefined && model !== '' && { model }), status, next: POLL_NEXT };
+/** A task that is not finished, as a tool result; `estimatedCost` when a mode tool started it. */
+export function pendingResult(taskId: string, model: string | undefined, status: RunningStatus, estimatedCost?: CostEstimate): VideoToolPending {
+  return { ok: true, taskId, ...(model !== undefined && model !== '' && { model }), status, ...costFields({ estimatedCost }), next: POLL_NEXT };
 }
 
 /** What to do after each kind of error. */
 function nextAfter(error: ModelStudioError): string {
   if (error instanceof ValidationError) return 'Fix the arguments named in error.issues and call again. Nothing was sent and nothing was billed.';
+  if (error instanceof BudgetError) {
+    return error.estimate === undefined
+      ? 'Nothing was sent or billed. Try another model, one with a known price, or tell the user that this call cannot be priced.'
+      : 'Nothing was sent or billed. Call again for less (a lower resolution, a shorter duration or a cheaper model), or tell the user the cost limit does not allow it.';
+  }
   if (error instanceof TaskNotFoundError) return 'Check the task_id: the service does not know it (a wrong id, or a task older than 24 hours).';
   if (error instanceof TaskFailedError) {
     return error.code === 'DataInspectionFailed'
@@ -260,11 +410,16 @@ function statusOf(error: ModelStudioError): TaskStatus | undefined {
   return undefined;
 }
 
+/** What a failure result is told besides its error. */
+interface FailureFacts extends CostFields {
+  readonly taskId?: string | undefined;
+  readonly status?: TaskStatus | undefined;
+  /** What the model should do next, instead of what the error's kind suggests. */
+  readonly next?: string | undefined;
+}
+
 /** An SDK error as a tool result. `known` fills in what the error does not carry. */
-export function failureResult(
-  error: ModelStudioError,
-  known: { readonly taskId?: string | undefined; readonly status?: TaskStatus | undefined } = {},
-): VideoToolFailure {
+export function failureResult(error: ModelStudioError, known: FailureFacts = {}): VideoToolFailure {
   const fromError = (error as { taskId?: unknown }).taskId;
   const taskId = typeof fromError === 'string' && fromError !== '' ? fromError : known.taskId;
   const status = known.status ?? statusOf(error);
@@ -278,8 +433,14 @@ export function failureResult(
       message: error.message,
       ...(typeof code === 'string' && { code }),
       ...(error instanceof ValidationError && { issues: error.issues.map(({ path, message }) => ({ path, message })) }),
+      ...(error instanceof BudgetError && {
+        estimate: error.estimate ?? null,
+        limit: error.limit,
+        ...(error.currency !== undefined && { currency: error.currency }),
+      }),
     },
-    next: nextAfter(error),
+    ...costFields(known),
+    next: known.next ?? nextAfter(error),
   };
 }
 
@@ -287,15 +448,16 @@ export function failureResult(
 export function snapshotResult(snapshot: TaskSnapshot): VideoToolResult {
   const { taskId, status } = snapshot;
   const details = { taskId, code: snapshot.code, requestId: snapshot.requestId };
+  const cost = knownCost(snapshot);
   switch (status) {
     case 'SUCCEEDED':
       return snapshot.videos.length > 0
         ? successResult(snapshot)
-        : failureResult(new TaskFailedError(`Task ${taskId} succeeded but the service sent no video URL.`, details), { status });
+        : failureResult(new TaskFailedError(`Task ${taskId} succeeded but the service sent no video URL.`, details), { status, cost });
     case 'FAILED':
-      return failureResult(new TaskFailedError(`Task ${taskId} failed: ${snapshot.code ?? 'no code'}: ${snapshot.message ?? 'no message'}`, details));
+      return failureResult(new TaskFailedError(`Task ${taskId} failed: ${snapshot.code ?? 'no code'}: ${snapshot.message ?? 'no message'}`, details), { cost });
     case 'CANCELED':
-      return failureResult(new TaskCanceledError(`Task ${taskId} was canceled.`, taskId));
+      return failureResult(new TaskCanceledError(`Task ${taskId} was canceled.`, taskId), { cost });
     case 'UNKNOWN':
       return failureResult(
         new TaskNotFoundError(`Task ${taskId} is unknown to the service: the id is wrong, or the task is older than 24 hours.`, { ...details, code: 'UNKNOWN' }),

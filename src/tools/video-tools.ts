@@ -7,7 +7,8 @@
  */
 import type { z } from 'zod';
 import type { ModelStudioClient } from '../client.ts';
-import { AbortError, TimeoutError, ValidationError, isModelStudioError, type ValidationIssue } from '../errors.ts';
+import type { CostEstimate } from '../cost/estimate.ts';
+import { AbortError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError, type ValidationIssue } from '../errors.ts';
 import {
   capsOf, isModelId, modelsOf, nameInRegion, type EditVideoModel, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel,
   type TextToVideoModel, type VideoMode,
@@ -18,6 +19,7 @@ import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, Te
 import type { ProgressEvent } from '../task/events.ts';
 import type { PollingOptions } from '../task/poller.ts';
 import type { TaskOptions, VideoTask } from '../task/video-task.ts';
+import { ToolBudget, costLimits } from './budget.ts';
 import { GET_TASK_DESCRIPTION, modeToolDescription, type WaitPolicy } from './descriptions.ts';
 import { failureResult, pendingResult, runningStatus, snapshotResult, successResult, type VideoToolFailure, type VideoToolResult } from './results.ts';
 import { getTaskInputSchema, modeInputSchemas, toToolInputSchema, type ModeSchemaSpec, type ToolInputSchema } from './schemas.ts';
@@ -203,6 +205,22 @@ export interface VideoToolsOptions {
    * @default the client's
    */
   readonly polling?: PollingOptions | undefined;
+  /**
+   * The most one call may cost, in the currency of the client's region (USD in intl and us, CNY in
+   * cn), compared with the upper bound of its estimate (`client.estimateCost`) before anything is
+   * sent. A call over it, or one that cannot be priced, comes back as `{ ok: false, error: { type:
+   * 'BudgetError', message, estimate, limit, currency }, next }` with nothing sent. The mode tools'
+   * descriptions state it. Needs a client with a known region.
+   * @default no limit
+   */
+  readonly maxCostPerCall?: number | undefined;
+  /**
+   * The most all the calls of this tool set may cost together, in the same currency: the sum of the
+   * estimates of the calls it started (a call that created no task is taken back). A call that
+   * would take the sum over it is refused like one over `maxCostPerCall`.
+   * @default no limit
+   */
+  readonly maxCostTotal?: number | undefined;
 }
 
 type ReadResult = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly failure: VideoToolFailure };
@@ -265,6 +283,10 @@ interface ModeRun {
   readonly urlGate: z.ZodObject;
   readonly wait: WaitPolicy;
   readonly polling: PollingOptions | undefined;
+  /** The tool set's cost limits and the estimates of the calls it started. */
+  readonly budget: ToolBudget;
+  /** Remembers the model of each task the tool set started, for `get_video_task` to price it. */
+  readonly remember: (taskId: string, model: string) => void;
 }
 
 /**
@@ -288,14 +310,25 @@ function modeRequest(run: ModeRun, args: unknown): ReadResult {
   return { ok: true, value: model === undefined && defaultModel !== undefined ? { model: defaultModel, ...read.value } : read.value };
 }
 
+/** A started call: its task handle, the estimate made before it, and how to take that back. */
+interface StartedCall {
+  readonly task: VideoTask;
+  readonly estimate: CostEstimate;
+  /** Takes the estimate back from the tool set's total. */
+  readonly release: () => void;
+}
+
 /** What a mode tool returns when its task handle rejects. */
-function afterRejection(error: unknown, task: VideoTask, context: VideoToolContext, stopped: AbortSignal, run: ModeRun): VideoToolResult {
+function afterRejection(error: unknown, call: StartedCall, context: VideoToolContext, stopped: AbortSignal, run: ModeRun): VideoToolResult {
+  const { task, estimate } = call;
+  const { taskId } = task;
+  // No task was created (an answer lost on the way may have created one): nothing counts against the total.
+  if (taskId === undefined && !(error instanceof SubmitOutcomeUnknownError)) call.release();
   // The application stopped the call: that is its business, not the model's.
   if (error instanceof AbortError && context.signal?.aborted) throw error;
   if (!isModelStudioError(error)) throw error;
-  const { taskId } = task;
   const waitedEnough = (stopped.aborted && error instanceof AbortError) || (error instanceof TimeoutError && error.timeoutKind === 'wait');
-  if (waitedEnough && taskId !== undefined) return pendingResult(taskId, task.model, runningStatus(task.status));
+  if (waitedEnough && taskId !== undefined) return pendingResult(taskId, task.model, runningStatus(task.status), estimate);
   if (waitedEnough) {
     const seconds = run.wait.kind === 'wait' && run.wait.maxWaitMs !== undefined ? ` ${Math.round(run.wait.maxWaitMs / 1000)} s` : '';
     return failureResult(
@@ -303,14 +336,35 @@ function afterRejection(error: unknown, task: VideoTask, context: VideoToolConte
         `No task was created: the request waited${seconds} in this application's queue (too many videos at once) and was not sent. Nothing was billed.`,
         'wait',
       ),
+      { estimatedCost: estimate },
     );
   }
-  return failureResult(error, { taskId, status: task.status });
+  const status = task.status;
+  // A task that failed or was canceled is free.
+  const ended = taskId !== undefined && (status === 'FAILED' || status === 'CANCELED');
+  const cost = ended ? { currency: estimate.currency, amount: 0, seconds: 0, perSecond: undefined, basis: `a ${status.toLowerCase()} task is free` } : undefined;
+  return failureResult(error, { taskId, status, estimatedCost: estimate, cost });
+}
+
+/** The estimate of a request, or the failure to return when the client finds it invalid. */
+function estimateOf(run: ModeRun, request: Record<string, unknown>): { readonly ok: true; readonly estimate: CostEstimate } | { readonly ok: false; readonly failure: VideoToolFailure } {
+  try {
+    // The client validates every field at run time; a model's arguments carry no static type.
+    return { ok: true, estimate: run.client.estimateCost(run.spec.mode, request as never) };
+  } catch (error) {
+    if (error instanceof ValidationError) return { ok: false, failure: failureResult(error) };
+    throw error;
+  }
 }
 
 async function executeMode(run: ModeRun, args: unknown, context: VideoToolContext = {}): Promise<VideoToolResult> {
   const request = modeRequest(run, args);
   if (!request.ok) return request.failure;
+  const priced = estimateOf(run, request.value);
+  if (!priced.ok) return priced.failure;
+  const { estimate } = priced;
+  const refusal = run.budget.refusal(estimate);
+  if (refusal) return failureResult(refusal.error, { estimatedCost: estimate, next: refusal.next });
   // Stops following the task (not the task itself) once the tool has what it returns.
   const stop = new AbortController();
   const signal = context.signal ? AbortSignal.any([context.signal, stop.signal]) : stop.signal;
@@ -321,28 +375,59 @@ async function executeMode(run: ModeRun, args: unknown, context: VideoToolContex
     if (error instanceof ValidationError) return failureResult(error);
     throw error;
   }
+  // Counted at once, before any await, so that calls made together cannot all pass the total.
+  const call: StartedCall = { task, estimate, release: run.budget.reserve(estimate) };
+  task.whenSubmitted().then(({ taskId, model }) => run.remember(taskId, model), () => undefined);
   if (context.onProgress) task.on('progress', context.onProgress);
   if (run.wait.kind === 'submit') {
     try {
       const { taskId, model } = await task.whenSubmitted();
       stop.abort();
-      return pendingResult(taskId, model, 'PENDING');
+      return pendingResult(taskId, model, 'PENDING', estimate);
     } catch (error) {
-      return afterRejection(error, task, context, stop.signal, run);
+      return afterRejection(error, call, context, stop.signal, run);
     }
   }
   const { maxWaitMs } = run.wait;
   const timer = maxWaitMs === undefined ? undefined : setTimeout(() => stop.abort(), maxWaitMs);
   try {
-    return successResult(await task);
+    return successResult(await task, estimate);
   } catch (error) {
-    return afterRejection(error, task, context, stop.signal, run);
+    return afterRejection(error, call, context, stop.signal, run);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function executeGetTask(client: ModelStudioClient, schema: z.ZodObject, args: unknown, context: VideoToolContext = {}): Promise<VideoToolResult> {
+/** How many task models a tool set remembers for `get_video_task`; the oldest go first. */
+const REMEMBERED_TASKS = 1000;
+
+/** The models of the tasks a tool set started, by task id, the newest last. */
+class TaskModels {
+  readonly #models = new Map<string, string>();
+
+  remember(taskId: string, model: string): void {
+    if (model === '') return;
+    this.#models.delete(taskId);
+    this.#models.set(taskId, model);
+    if (this.#models.size > REMEMBERED_TASKS) {
+      const [oldest] = this.#models.keys();
+      if (oldest !== undefined) this.#models.delete(oldest);
+    }
+  }
+
+  get(taskId: string): string | undefined {
+    return this.#models.get(taskId);
+  }
+}
+
+async function executeGetTask(
+  client: ModelStudioClient,
+  schema: z.ZodObject,
+  models: TaskModels,
+  args: unknown,
+  context: VideoToolContext = {},
+): Promise<VideoToolResult> {
   const read = readArguments('get_video_task', args);
   if (!read.ok) return read.failure;
   const parsed = schema.safeParse(read.value, {
@@ -353,7 +438,8 @@ async function executeGetTask(client: ModelStudioClient, schema: z.ZodObject, ar
   }
   const taskId = String(parsed.data.task_id);
   try {
-    return snapshotResult(await client.tasks.get(taskId, { signal: context.signal }));
+    // The query does not name the model: the tool knows it for the tasks it started, to price them.
+    return snapshotResult(await client.tasks.get(taskId, { signal: context.signal, model: models.get(taskId) }));
   } catch (error) {
     if (error instanceof AbortError && context.signal?.aborted) throw error;
     if (!isModelStudioError(error)) throw error;
@@ -395,14 +481,12 @@ function modelsFor(
   return { models: [first, ...new Set(rest.filter((model) => model !== first))], defaultModel: chosen ? first : undefined };
 }
 
-function waitPolicy(options: VideoToolsOptions): WaitPolicy {
+function waitPolicy(options: VideoToolsOptions, issues: ValidationIssue[]): WaitPolicy {
   const { wait = true, maxWaitMs } = options;
-  const issues: ValidationIssue[] = [];
   if (maxWaitMs !== undefined && !(Number.isFinite(maxWaitMs) && maxWaitMs > 0)) {
     issues.push({ path: 'maxWaitMs', message: `must be a positive number of milliseconds, got ${describe(maxWaitMs)}` });
   }
   if (maxWaitMs !== undefined && !wait) issues.push({ path: 'maxWaitMs', message: 'applies only when wait is true; with wait: false a call never waits' });
-  if (issues.length > 0) throw new ValidationError(`Invalid createVideoTools options (${plural(issues.length, 'problem')}):`, issues);
   return wait ? { kind: 'wait', maxWaitMs } : { kind: 'submit' };
 }
 
@@ -419,6 +503,11 @@ function waitPolicy(options: VideoToolsOptions): WaitPolicy {
  * as `{ ok: false, error: { type: 'ValidationError', message, issues } }` with nothing sent, for the
  * model to fix. Every result is plain JSON and never holds the API key.
  *
+ * Each call is estimated before it is sent (`client.estimateCost`): mode tool results carry
+ * `estimatedCost`, and results of a task that ended carry `cost`, in the currency of the client's
+ * region. With `maxCostPerCall` or `maxCostTotal`, a call over a limit, or one that cannot be
+ * priced, comes back as `{ ok: false, error: { type: 'BudgetError', ... }, next }` with nothing sent.
+ *
  * Throws {@link ValidationError} for invalid options.
  *
  * @example
@@ -433,19 +522,30 @@ function waitPolicy(options: VideoToolsOptions): WaitPolicy {
  * // When the model calls a tool:
  * const call = { name: 'text_to_video', arguments: '{"prompt":"A fox in snow","duration":5}' };
  * const result = await tools.find((tool) => tool.name === call.name)?.execute(call.arguments);
- * console.log(definitions.length, JSON.stringify(result)); // {"ok":true,"taskId":"...","status":"PENDING","next":"..."}
+ * console.log(definitions.length, JSON.stringify(result)); // {"ok":true,"taskId":"...","status":"PENDING","estimatedCost":{...},"next":"..."}
+ *
+ * // At most 1 USD a call and 10 USD in all (an intl client: USD), by the estimates.
+ * const capped = createVideoTools(new ModelStudioClient({ region: 'intl' }), { maxCostPerCall: 1, maxCostTotal: 10 });
+ * console.log(capped[0].description.includes('Cost limits'));
  * ```
  */
 export function createVideoTools(client: ModelStudioClient, options: VideoToolsOptions = {}): VideoTools {
-  const wait = waitPolicy(options);
+  const issues: ValidationIssue[] = [];
+  const wait = waitPolicy(options, issues);
+  const limits = costLimits(options, client.region, issues);
+  if (issues.length > 0) throw new ValidationError(`Invalid createVideoTools options (${plural(issues.length, 'problem')}):`, issues);
+  // One budget and one memory of task models for the whole tool set.
+  const budget = new ToolBudget(limits);
+  const taskModels = new TaskModels();
+  const remember = (taskId: string, model: string) => taskModels.remember(taskId, model);
   const modeTool = <M extends VideoMode>(mode: M): VideoTool<(typeof MODE_TOOL_NAMES)[M]> => {
     const name = MODE_TOOL_NAMES[mode];
     const spec: ModeSchemaSpec = { mode, region: client.region, ...modelsFor(mode, options.models?.[mode], client.region) };
     const { schema: inputSchema, urlGate } = modeInputSchemas(spec);
-    const run: ModeRun = { client, tool: name, spec, keys: Object.keys(inputSchema.shape), urlGate, wait, polling: options.polling };
+    const run: ModeRun = { client, tool: name, spec, keys: Object.keys(inputSchema.shape), urlGate, wait, polling: options.polling, budget, remember };
     return {
       name,
-      description: modeToolDescription(spec, wait),
+      description: modeToolDescription(spec, wait, limits),
       inputSchema,
       jsonSchema: toToolInputSchema(inputSchema),
       execute: (args, context) => executeMode(run, args, context),
@@ -457,7 +557,7 @@ export function createVideoTools(client: ModelStudioClient, options: VideoToolsO
     description: GET_TASK_DESCRIPTION,
     inputSchema: getSchema,
     jsonSchema: toToolInputSchema(getSchema),
-    execute: (args, context) => executeGetTask(client, getSchema, args, context),
+    execute: (args, context) => executeGetTask(client, getSchema, taskModels, args, context),
   };
   return [modeTool('textToVideo'), modeTool('imageToVideo'), modeTool('referenceToVideo'), modeTool('editVideo'), getTask];
 }

@@ -183,16 +183,22 @@ describe.concurrent('modelstudio-video', { timeout: 60_000 }, () => {
 
   it('--help of every command: exit 0, with its flags', async () => {
     const expected: Record<string, string[]> = {
-      '': ['t2v [options] <prompt>', 'r2v [options] <refs...> <prompt>', 'edit [options] <video> <prompt>', 'Exit codes:', 'AuthenticationError', 'MODELSTUDIO_API_KEY'],
-      t2v: ['--model', '--duration', '--resolution', '--ratio', '--size', '--seed', '--audio', '--watermark', '--negative', '--audio-url', '-o, --output', '--no-wait', '--json'],
+      '': [
+        't2v [options] <prompt>', 'r2v [options] <refs...> <prompt>', 'edit [options] <video> <prompt>', 'Exit codes:', 'AuthenticationError',
+        'UsageError, ValidationError, BudgetError', 'MODELSTUDIO_API_KEY', 'MODELSTUDIO_REGION',
+      ],
+      t2v: [
+        '--model', '--duration', '--resolution', '--ratio', '--size', '--seed', '--audio', '--watermark', '--negative', '--audio-url', '-o, --output', '--no-wait', '--json',
+        'Cost options:', '--estimate', '--max-cost <amount>',
+      ],
       i2v: [
         '<image> [prompt]', '--model', '--duration', '--resolution', '--seed', '--audio', '--watermark', '--negative', '--last-frame', '--driving-audio',
-        '--continue-from', '--template', '-o, --output', '--no-wait',
+        '--continue-from', '--template', '-o, --output', '--no-wait', '--estimate', '--max-cost',
       ],
-      r2v: ['<refs...> <prompt>', '--ratio', '--size', '--first-frame', 'generate sound (wan2.6-r2v-flash, wan3.0-video, wan3.0-video-prime only)', '2–15 (wan2.7-r2v'],
-      edit: ['<video> <prompt>', '--reference', '--function', '--mask-image', '--expand-ratio', '--audio-setting', '--control-condition', "0 (the input video's length) or 2–10"],
-      status: ['<task-id>', '--json'],
-      wait: ['<task-id>', '-o, --output', '--max-wait'],
+      r2v: ['<refs...> <prompt>', '--estimate', '--max-cost', '--ratio', '--size', '--first-frame', 'generate sound (wan2.6-r2v-flash, wan3.0-video, wan3.0-video-prime only)', '2–15 (wan2.7-r2v'],
+      edit: ['<video> <prompt>', '--estimate', '--max-cost', '--reference', '--function', '--mask-image', '--expand-ratio', '--audio-setting', '--control-condition', "0 (the input video's length) or 2–10"],
+      status: ['<task-id>', '--json', '--model <model>'],
+      wait: ['<task-id>', '-o, --output', '--max-wait', '--model <model>'],
       cancel: ['<task-id>', 'PENDING'],
       list: ['--status', '--model', '--since', '--until', '--limit'],
       simulate: ['--port', '--speed'],
@@ -245,7 +251,7 @@ describe.concurrent('modelstudio-video', { timeout: 60_000 }, () => {
     expect(`${wrong.stdout}${wrong.stderr}`).not.toContain(secret);
   });
 
-  it('simulate: prints the variables to export, serves, stops on SIGINT', async () => {
+  it('simulate: prints the variables to export (the region too, so that runs are priced), serves, stops on SIGINT', async () => {
     const simulator = runCli(['simulate', '--port', '0', '--speed', '50'], cleanEnv());
     const exports = await new Promise<string>((resolve) => {
       let text = '';
@@ -255,9 +261,13 @@ describe.concurrent('modelstudio-video', { timeout: 60_000 }, () => {
       });
     });
     const baseUrl = /^export MODELSTUDIO_BASE_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(exports)?.[1] ?? '';
-    expect(exports).toContain('export MODELSTUDIO_API_KEY=sk-simulator');
-    const listed = await runCli(['list', '--json'], cleanEnv({ MODELSTUDIO_BASE_URL: baseUrl, MODELSTUDIO_API_KEY: 'sk-simulator' }));
+    expect(exports).toBe(`export MODELSTUDIO_BASE_URL=${baseUrl}\nexport MODELSTUDIO_REGION=intl\nexport MODELSTUDIO_API_KEY=sk-simulator\n`);
+    // What it prints, exported, is what a priced run needs.
+    const exported = Object.fromEntries([...exports.matchAll(/^export (\w+)=(.*)$/gm)].map((match) => [match[1] ?? '', match[2] ?? '']));
+    const listed = await runCli(['list', '--json'], cleanEnv(exported));
     expect(json(listed)).toEqual({ ok: true, tasks: [] });
+    const estimate = await runCli(['t2v', 'A fox', '--resolution', '1080P', '--duration', '10', '--estimate'], cleanEnv(exported));
+    expect(estimate.stdout).toBe('1.5 USD\n');
     simulator.child.kill('SIGINT');
     const stopped = await simulator;
     expect(stopped.code).toBe(0);

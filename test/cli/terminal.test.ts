@@ -43,18 +43,23 @@ describe.skipIf(!hasScript)('modelstudio-video in a terminal', { timeout: 60_000
   it('t2v -o: a live progress line redrawn in place, a download bar, then the result', async () => {
     const file = join(dir, 'fox.mp4');
     const command = [process.execPath, '--conditions=source', CLI, 't2v', 'A red fox trotting through fresh snow', '--duration', '2', '-o', file].map(quote).join(' ');
-    const run = await spawnCollect('script', ['-qfec', command, '/dev/null'], cleanEnv({ MODELSTUDIO_BASE_URL: server.baseUrl, MODELSTUDIO_API_KEY: server.apiKey }));
+    const run = await spawnCollect(
+      'script',
+      ['-qfec', command, '/dev/null'],
+      cleanEnv({ MODELSTUDIO_BASE_URL: server.baseUrl, MODELSTUDIO_API_KEY: server.apiKey, MODELSTUDIO_REGION: 'intl' }),
+    );
     const screen = run.stdout;
     expect(run.code, screen).toBe(0);
 
     // The terminal turns each \n into \r\n; the live line starts with a bare \r each time it is redrawn.
     const redraws = screen.match(/\r\[[#.]{20}\] +\d+% \(estimate\) {2}(SUBMITTING|PENDING|RUNNING) {2}\d+\.\d s\x1b\[K/g) ?? [];
     expect(redraws.length).toBeGreaterThan(10);
+    expect(screen).toMatch(/^Estimated cost: 0\.3 USD \(2 s × 0\.15 USD\/s at 1080P; [^\r]*\)\r\n/);
     expect(screen).toMatch(/\r\x1b\[KSubmitted task [\w-]+ \(wan2\.6-t2v\)\r\n/);
     expect(screen).toContain('RUNNING');
     expect(screen).toMatch(/\r\[#{20}\] 100% {2}SUCCEEDED {2}\d+\.\d s\x1b\[K\r\n/);
     expect(screen).toMatch(/\rDownloading \[#{20}\] 100% {2}34\.1 kB of 34\.1 kB\x1b\[K\r\n/);
-    expect(screen).toMatch(/Task [\w-]+ succeeded \(wan2\.6-t2v\)\.\r\nSaved 34122 bytes to .*fox\.mp4\r\n$/);
+    expect(screen).toMatch(/Task [\w-]+ succeeded \(wan2\.6-t2v\)\.\r\nSaved 34122 bytes to .*fox\.mp4\r\nCost: 0\.3 USD \(2 s billed\)\r\n$/);
     expect(screen).not.toContain(server.apiKey);
     expect((await stat(file)).size).toBe(34122);
   });

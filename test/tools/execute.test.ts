@@ -4,7 +4,7 @@
  * return-at-once flow followed with `get_video_task`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, ModelStudioClient, type ProgressEvent } from 'modelstudio-video';
+import { AbortError, ModelStudioClient, type ModelStudioClientOptions, type ProgressEvent } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
 import { MODE_OPTIONS, type OptionKey } from 'modelstudio-video';
@@ -31,8 +31,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function tools(options: VideoToolsOptions = {}) {
-  const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+/** No prices: the simulator's host has no region. */
+const UNPRICED = { amount: null, reason: expect.stringContaining('the region is unknown') };
+
+/** The tools of a client of the simulator; `region: 'intl'` prices its calls in USD. */
+function tools(options: VideoToolsOptions = {}, clientOptions: Partial<ModelStudioClientOptions> = {}) {
+  const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, ...clientOptions });
   const list = createVideoTools(client, options);
   const get = (name: string): VideoTool => {
     const tool = list.find((candidate) => candidate.name === name);
@@ -58,10 +62,10 @@ function requestCount(): number {
 }
 
 describe('a mode tool that waits', () => {
-  it('text_to_video returns the video with its expiry and usage, and reports progress', async () => {
+  it('text_to_video returns the video with its expiry, usage, estimated and actual cost, and reports progress', async () => {
     const progress: ProgressEvent[] = [];
     const result = await call(
-      tools().get('text_to_video'),
+      tools({}, { region: 'intl' }).get('text_to_video'),
       { prompt: 'A red fox trotting through fresh snow at dawn', resolution: '720P', aspectRatio: '16:9', duration: 5 },
       600_000,
       { onProgress: (event) => progress.push(event) },
@@ -73,6 +77,8 @@ describe('a mode tool that waits', () => {
       status: 'SUCCEEDED',
       videos: [{ url: expect.stringMatching(/^https:\/\/dashscope\.simulator\.invalid\/videos\/.+\.mp4\?Expires=\d+/), expiresAt: expect.stringMatching(ISO) }],
       usage: { billedSeconds: 5, outputVideoSeconds: 5, videoCount: 1 },
+      estimatedCost: { amount: 0.5, low: 0.5, high: 0.5, currency: 'USD', basis: expect.stringMatching(/^5 s × 0\.1 USD\/s at 720P; /) },
+      cost: { amount: 0.5, currency: 'USD', seconds: 5 },
       // The simulator rewrites prompts as promptExtend does.
       actualPrompt: expect.stringContaining('A red fox trotting through fresh snow at dawn'),
     });
@@ -156,6 +162,9 @@ describe('a mode tool that waits', () => {
       taskId: expect.stringMatching(UUID),
       status: 'FAILED',
       error: { type: 'TaskFailedError', code: 'DataInspectionFailed', message: expect.stringContaining('DataInspectionFailed') },
+      estimatedCost: UNPRICED,
+      // A failed task is free, priced or not.
+      cost: { amount: 0, seconds: 0 },
       next: expect.stringContaining('Content moderation rejected'),
     });
   });
@@ -163,7 +172,14 @@ describe('a mode tool that waits', () => {
   it('with maxWaitMs, hands back the running task to follow with get_video_task', async () => {
     const { get } = tools({ maxWaitMs: 10_000 });
     const first = await call(get('text_to_video'), { prompt: 'A slow sunrise' }, 11_000);
-    expect(first).toEqual({ ok: true, taskId: expect.stringMatching(UUID), model: 'wan2.6-t2v', status: 'RUNNING', next: expect.stringContaining('get_video_task') });
+    expect(first).toEqual({
+      ok: true,
+      taskId: expect.stringMatching(UUID),
+      model: 'wan2.6-t2v',
+      status: 'RUNNING',
+      estimatedCost: UNPRICED,
+      next: expect.stringContaining('get_video_task'),
+    });
     const queriesThen = sim.stats.requests.query;
     await vi.advanceTimersByTimeAsync(120_000);
     // The tool stopped following the task: the agent polls now.
@@ -192,6 +208,7 @@ describe('wait: false, then get_video_task', () => {
       taskId: expect.stringMatching(UUID),
       model: 'wan2.6-t2v',
       status: 'PENDING',
+      estimatedCost: UNPRICED,
       next: 'Call get_video_task with this task_id in 15–30 s, and again until the status is SUCCEEDED or FAILED.',
     });
     expect(sim.stats.requests).toMatchObject({ submit: 1, query: 0 });
@@ -206,12 +223,15 @@ describe('wait: false, then get_video_task', () => {
       const result = await call(getTask, { task_id: taskId }, 0);
       statuses.push(result.ok ? result.status : 'error');
       if (result.status === 'SUCCEEDED') {
+        // The tool set remembers the model of the task it started, to price it.
         expect(result).toEqual({
           ok: true,
           taskId,
+          model: 'wan2.6-t2v',
           status: 'SUCCEEDED',
           videos: [{ url: expect.stringContaining(`/videos/${taskId}.mp4`), expiresAt: expect.stringMatching(ISO) }],
           usage: { billedSeconds: 5, outputVideoSeconds: 5, videoCount: 1 },
+          cost: { ...UNPRICED, seconds: 5 },
           actualPrompt: expect.stringContaining('A paper boat'),
         });
         break;
