@@ -7,6 +7,8 @@ const shared: Options = {
     'testing-msw': 'src/testing/msw.ts',
     tools: 'src/tools/index.ts',
     mcp: 'src/mcp/index.ts',
+    'ai-sdk': 'src/ai-sdk/index.ts',
+    openclaw: 'src/openclaw/index.ts',
   },
   dts: true,
   // No source maps in the package: they doubled its size (3 MB unpacked) for little use in a library this small.
@@ -15,7 +17,8 @@ const shared: Options = {
   platform: 'neutral',
   // Keep `node:` on built-in imports: Deno and edge bundlers resolve only the prefixed names.
   removeNodeProtocol: false,
-  external: ['msw', /^@modelcontextprotocol\//, /^node:/],
+  // The frameworks are optional peer dependencies: loaded by their entry only, never bundled.
+  external: ['msw', /^@modelcontextprotocol\//, 'ai', /^@ai-sdk\//, /^openclaw(\/|$)/, /^node:/],
 };
 
 export default defineConfig([

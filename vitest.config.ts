@@ -12,6 +12,8 @@ export default defineConfig({
       { find: /^modelstudio-video\/testing\/msw$/, replacement: src('testing/msw.ts') },
       { find: /^modelstudio-video\/tools$/, replacement: src('tools/index.ts') },
       { find: /^modelstudio-video\/mcp$/, replacement: src('mcp/index.ts') },
+      { find: /^modelstudio-video\/ai-sdk$/, replacement: src('ai-sdk/index.ts') },
+      { find: /^modelstudio-video\/openclaw$/, replacement: src('openclaw/index.ts') },
     ],
   },
   test: {

@@ -18,6 +18,16 @@ cd "$scratch/project"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent "$scratch/$tarball"
 
+# A lean default install: the frameworks (MCP SDK, ai, openclaw) are optional peers, not installed.
+packages=$(npm ls --all --parseable 2>/dev/null | tail -n +2 | wc -l)
+size_kb=$(du -sk node_modules | cut -f1)
+echo "default install: $packages packages, $((size_kb / 1024)) MB ($size_kb KB)"
+npm ls --all 2>/dev/null | sed 's/^/  /'
+test "$packages" -le 8
+# zod alone is 8.4 MB of it; before the peers, the default install was 102 packages and 30 MB.
+test "$size_kb" -le 16384
+for peer in @modelcontextprotocol/sdk ai @ai-sdk/provider openclaw; do test ! -e "node_modules/$peer"; done
+
 cat > esm.mjs <<'JS'
 import assert from 'node:assert/strict';
 import { ModelStudioClient, ValidationError, modelCaps, VERSION } from 'modelstudio-video';
@@ -61,6 +71,22 @@ source simulator.env
 npx --no-install modelstudio-video t2v "A paper boat on a rainy street" --duration 5 -o out/ --json > result.json
 node -e "const r = require('./result.json'); if (!r.ok || r.status !== 'SUCCEEDED') process.exit(1); console.log('CLI from the tarball:', r.status, r.taskId)"
 test "$(wc -c < "out/$(node -p "require('./result.json').taskId").mp4")" -eq 34122
-# The tools and MCP entries from both module systems.
-node --input-type=module -e "import { createVideoTools } from 'modelstudio-video/tools'; import { createMcpServer } from 'modelstudio-video/mcp'; import { ModelStudioClient } from 'modelstudio-video'; const c = new ModelStudioClient({ apiKey: 'sk-x' }); console.log('tools (ESM):', createVideoTools(c).map((t) => t.name).join(', ')); createMcpServer(c);"
+# The tools from both module systems; the framework entries load without their peers, and say which
+# package to install when a peer is needed.
+node --input-type=module -e "import { createVideoTools } from 'modelstudio-video/tools'; import { ModelStudioClient } from 'modelstudio-video'; const c = new ModelStudioClient({ apiKey: 'sk-x' }); console.log('tools (ESM):', createVideoTools(c).map((t) => t.name).join(', '));"
 node -e "const { createVideoTools } = require('modelstudio-video/tools'); const { ModelStudioClient } = require('modelstudio-video'); console.log('tools (CJS):', createVideoTools(new ModelStudioClient({ apiKey: 'sk-x' })).length)"
+node --input-type=module -e "
+import assert from 'node:assert/strict';
+import { createMcpServer } from 'modelstudio-video/mcp';
+import { ModelStudioClient } from 'modelstudio-video';
+await assert.rejects(createMcpServer(new ModelStudioClient({ apiKey: 'sk-x' })), /npm install @modelcontextprotocol\/sdk/);
+for (const entry of ['modelstudio-video/ai-sdk', 'modelstudio-video/openclaw']) await import(entry);
+console.log('framework entries load without their peers; mcp names its package');"
+node -e "require('modelstudio-video/mcp'); require('modelstudio-video/ai-sdk'); require('modelstudio-video/openclaw'); console.log('framework entries (CJS) load')"
+if node_modules/.bin/modelstudio-video mcp < /dev/null 2> mcp-missing.log; then echo 'mcp ran without the MCP SDK' >&2; exit 1; fi
+grep -q 'npm install @modelcontextprotocol/sdk' mcp-missing.log
+# The one-liner of the README: npx brings the MCP SDK along; the server answers an MCP initialize.
+printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ci","version":"1"}}}' \
+  | MODELSTUDIO_API_KEY=sk-x timeout 120 npx --yes -p @modelcontextprotocol/sdk -p "$scratch/$tarball" modelstudio-video mcp > mcp-init.json 2> mcp-init.log || true
+grep -q '"serverInfo":{"name":"modelstudio-video"' mcp-init.json || { cat mcp-init.log >&2; exit 1; }
+echo 'npx -p @modelcontextprotocol/sdk -p modelstudio-video modelstudio-video mcp: initialize answered'

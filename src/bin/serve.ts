@@ -76,9 +76,8 @@ export async function mcp(flags: ClientFlags): Promise<ExitCode> {
   const out = new Output({});
   try {
     const client = await connect(flags);
-    const { runMcpServer } = await import('../mcp/server.ts').catch((error: unknown) => {
-      throw new Error('The mcp command needs the optional dependency @modelcontextprotocol/sdk: npm install @modelcontextprotocol/sdk', { cause: error });
-    });
+    // The server module loads the MCP SDK itself, and names the package when it is missing.
+    const { runMcpServer } = await import('../mcp/server.ts');
     const wait = process.env.MODELSTUDIO_MCP_WAIT?.trim().toLowerCase() !== 'false';
     await runMcpServer(client, { wait });
     return 0;

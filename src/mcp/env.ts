@@ -32,7 +32,7 @@ export interface EnvCostLimits {
  * import { costLimitsFromEnv, createMcpServer } from 'modelstudio-video/mcp';
  *
  * // MODELSTUDIO_MAX_COST_PER_CALL=1 MODELSTUDIO_MAX_COST_TOTAL=10
- * const server = createMcpServer(new ModelStudioClient(), { ...costLimitsFromEnv(process.env), wait: false });
+ * const server = await createMcpServer(new ModelStudioClient(), { ...costLimitsFromEnv(process.env), wait: false });
  * ```
  */
 export function costLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): EnvCostLimits {

@@ -1,17 +1,35 @@
 /**
  * The video tools over the Model Context Protocol: `modelstudio-video/mcp` and
  * `npx modelstudio-video mcp`. Built on the official `@modelcontextprotocol/sdk`, an optional
- * dependency that only this entry loads.
+ * peer dependency that only this entry loads, when a server is made.
  *
  * @module
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ModelStudioClient } from '../client.ts';
+import { ModelStudioError } from '../errors.ts';
 import { createVideoTools, type VideoToolsOptions } from '../tools/index.ts';
 import { VERSION } from '../version.ts';
 import { checkEnvLimitsPriced, costLimitsFromEnv } from './env.ts';
+
+/** The MCP SDK's modules this entry uses, loaded on first use so that the package installs without them. */
+async function mcpSdk() {
+  try {
+    const [server, stdio, types] = await Promise.all([
+      import('@modelcontextprotocol/sdk/server/index.js'),
+      import('@modelcontextprotocol/sdk/server/stdio.js'),
+      import('@modelcontextprotocol/sdk/types.js'),
+    ]);
+    return { Server: server.Server, StdioServerTransport: stdio.StdioServerTransport, ...types };
+  } catch (error) {
+    throw new ModelStudioError(
+      'modelstudio-video/mcp needs the MCP SDK, an optional peer dependency: npm install @modelcontextprotocol/sdk ' +
+        '(or run the server with npx -p @modelcontextprotocol/sdk -p modelstudio-video modelstudio-video mcp)',
+      { cause: error },
+    );
+  }
+}
 
 /**
  * An MCP server that offers `text_to_video`, `image_to_video`, `reference_to_video`, `edit_video`
@@ -26,12 +44,13 @@ import { checkEnvLimitsPriced, costLimitsFromEnv } from './env.ts';
  * import { ModelStudioClient } from 'modelstudio-video';
  * import { createMcpServer } from 'modelstudio-video/mcp';
  *
- * const server = createMcpServer(new ModelStudioClient(), { wait: false, maxCostPerCall: 1, maxCostTotal: 10 });
+ * const server = await createMcpServer(new ModelStudioClient(), { wait: false, maxCostPerCall: 1, maxCostTotal: 10 });
  * await server.connect(new StdioServerTransport());
  * ```
  */
-export function createMcpServer(client: ModelStudioClient, options: VideoToolsOptions = {}): Server {
+export async function createMcpServer(client: ModelStudioClient, options: VideoToolsOptions = {}): Promise<Server> {
   const tools = createVideoTools(client, options);
+  const { Server, CallToolRequestSchema, ListToolsRequestSchema } = await mcpSdk();
   const server = new Server({ name: 'modelstudio-video', version: VERSION }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: tools.map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.jsonSchema })),
@@ -84,6 +103,7 @@ export async function runMcpServer(client: ModelStudioClient = new ModelStudioCl
     ...(options.maxCostTotal === undefined && env.maxCostTotal !== undefined && { maxCostTotal: env.maxCostTotal }),
   };
   checkEnvLimitsPriced(fromEnv, client.region);
-  const server = createMcpServer(client, { ...options, ...fromEnv });
+  const server = await createMcpServer(client, { ...options, ...fromEnv });
+  const { StdioServerTransport } = await mcpSdk();
   await server.connect(new StdioServerTransport());
 }

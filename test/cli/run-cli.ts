@@ -1,6 +1,6 @@
 /**
  * Runs the `modelstudio-video` command as a user does, in a child process: from the sources
- * (`--conditions=source`; the packaging check runs the built binary), with an environment holding
+ * (`--conditions=modelstudio-video-source`; the packaging check runs the built binary), with an environment holding
  * only the variables a test gives.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -60,7 +60,7 @@ export function spawnCollect(file: string, args: readonly string[], env: Record<
 
 /** Runs the command with `args` in `env`. */
 export function runCli(args: readonly string[], env: Record<string, string>, timeoutMs?: number): Promise<CliRun> & { child: ChildProcess } {
-  return spawnCollect(process.execPath, ['--conditions=source', CLI, ...args], env, timeoutMs);
+  return spawnCollect(process.execPath, ['--conditions=modelstudio-video-source', CLI, ...args], env, timeoutMs);
 }
 
 /** Kills whatever a failed test left running. */

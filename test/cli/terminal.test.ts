@@ -42,7 +42,7 @@ function quote(word: string): string {
 describe.skipIf(!hasScript)('modelstudio-video in a terminal', { timeout: 60_000 }, () => {
   it('t2v -o: a live progress line redrawn in place, a download bar, then the result', async () => {
     const file = join(dir, 'fox.mp4');
-    const command = [process.execPath, '--conditions=source', CLI, 't2v', 'A red fox trotting through fresh snow', '--duration', '2', '-o', file].map(quote).join(' ');
+    const command = [process.execPath, '--conditions=modelstudio-video-source', CLI, 't2v', 'A red fox trotting through fresh snow', '--duration', '2', '-o', file].map(quote).join(' ');
     const run = await spawnCollect(
       'script',
       ['-qfec', command, '/dev/null'],

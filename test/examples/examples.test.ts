@@ -73,10 +73,10 @@ interface Running {
   readonly exit: Promise<Exit>;
 }
 
-/** Runs one example as `node --conditions=source examples/<file>`, killed if it outlives the timeout. */
+/** Runs one example as `node --conditions=modelstudio-video-source examples/<file>`, killed if it outlives the timeout. */
 function start(file: string, env: NodeJS.ProcessEnv, cwd: string): Running {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--conditions=source', join(EXAMPLES, file)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=modelstudio-video-source', join(EXAMPLES, file)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let stdout = '';
   let stderr = '';
@@ -338,6 +338,26 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       expect(exit.stdout.match(/done: /g)).toHaveLength(3);
     },
   },
+  'ai-sdk-video.ts': {
+    patterns: [],
+    inOrder: [
+      new RegExp(`^Task ${UUID} SUCCEEDED \\(wan2\\.6-t2v\\)$`, 'm'),
+      /^Video: video\/mp4, 34122 bytes$/m,
+      /^Warnings: none$/m,
+      /^Billed seconds: 5$/m,
+      // No MODELSTUDIO_REGION here: a base URL of no known region has no prices, and says so.
+      /^Estimated cost: (0\.5 USD|unknown \(.+\))$/m,
+      /^Cost: (0\.5 USD|unknown \(.+\))$/m,
+      new RegExp(`^Operation: \\{"taskId":"${UUID}","model":"wan2\\.7-i2v"\\}$`, 'm'),
+      new RegExp(`^Task ${UUID} SUCCEEDED$`, 'm'),
+      new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
+    ],
+    // The operation saved in part 2 is the task checked to its end.
+    check: async (_cwd, exit) => {
+      const operation = new RegExp(`^Operation: \\{"taskId":"(${UUID})"`, 'm').exec(exit.stdout)?.[1];
+      expect(exit.stdout).toContain(`Task ${operation ?? 'missing'} SUCCEEDED\n`);
+    },
+  },
   'abort.ts': {
     patterns: [],
     inOrder: [
@@ -363,7 +383,7 @@ describe('examples', () => {
       .sort();
     expect(files).toEqual(Object.keys(RECIPES).sort());
     expect(files).toEqual([
-      'abort.ts', 'batch.ts', 'cancel.ts', 'continue-video.ts', 'edit-video.ts', 'errors.ts', 'events.ts', 'first-last-frame.ts',
+      'abort.ts', 'ai-sdk-video.ts', 'batch.ts', 'cancel.ts', 'continue-video.ts', 'edit-video.ts', 'errors.ts', 'events.ts', 'first-last-frame.ts',
       'image-to-video.ts', 'provider-adapter.ts', 'reference-to-video-wan26.ts', 'reference-to-video-wan27.ts', 'reference-with-audio.ts',
       'resume.ts', 'submit-task.ts', 'text-to-video.ts', 'tools-anthropic.ts', 'tools-openai.ts', 'tools-vercel-ai.ts', 'worker.ts',
     ]);

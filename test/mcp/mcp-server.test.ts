@@ -24,7 +24,7 @@ function commandEnv(extra: Record<string, string> = {}): Record<string, string> 
 
 /** `modelstudio-video mcp` started with `extra` in its environment, connected. */
 async function startMcp(extra: Record<string, string> = {}): Promise<Client> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: ['--conditions=source', CLI, 'mcp'], env: commandEnv(extra), stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: ['--conditions=modelstudio-video-source', CLI, 'mcp'], env: commandEnv(extra), stderr: 'pipe' });
   const connected = new Client({ name: 'modelstudio-video-test', version: '1.0.0' });
   await connected.connect(transport);
   return connected;
@@ -137,7 +137,7 @@ describe('modelstudio-video mcp with cost limits from the environment', () => {
 
   /** Runs `modelstudio-video mcp` with `extra` to its exit; its code and stderr. */
   async function failedStart(extra: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-    const child = spawn(process.execPath, ['--conditions=source', CLI, 'mcp'], { env: commandEnv(extra), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=modelstudio-video-source', CLI, 'mcp'], { env: commandEnv(extra), stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
