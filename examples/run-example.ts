@@ -24,7 +24,8 @@ if (!name || !examples.includes(name)) {
 const hasKey = ['MODELSTUDIO_API_KEY', 'DASHSCOPE_API_KEY', 'QWEN_API_KEY'].some((key) => process.env[key]?.trim());
 // Speed 10 plays a 42 s simulated task in about 4 s, slow enough to see it PENDING and RUNNING.
 const server = hasKey ? undefined : await startSimulatorServer({ speed: 10 });
-const env = server ? { ...process.env, MODELSTUDIO_BASE_URL: server.baseUrl, MODELSTUDIO_API_KEY: server.apiKey } : process.env;
+// The simulator's host belongs to no region: price the recipes as Singapore (USD).
+const env = server ? { ...process.env, MODELSTUDIO_BASE_URL: server.baseUrl, MODELSTUDIO_API_KEY: server.apiKey, MODELSTUDIO_REGION: 'intl' } : process.env;
 if (server) console.error(`(no API key: running ${name} against the local simulator at ${server.baseUrl})`);
 
 const child = spawn(process.execPath, [...process.execArgv, `${folder}${name}.ts`, ...args], { stdio: 'inherit', env });
