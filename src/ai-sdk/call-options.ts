@@ -15,6 +15,7 @@ import {
 import { inferReferenceKind } from '../models/references.ts';
 import { describe, either } from '../models/text.ts';
 import type { Region } from '../regions.ts';
+import { extensionFor, kindOfMimeType } from '../upload/local-media.ts';
 import type { UploadMode } from '../upload/uploader.ts';
 import { ModelStudioInvalidArgumentError } from './errors.ts';
 import { shapeFor } from './resolution.ts';
@@ -159,10 +160,6 @@ const STANDARD: Readonly<Record<string, string>> = {
 };
 const UPLOAD_MODES: readonly UploadMode[] = ['auto', 'storage', 'inline'];
 
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp', 'image/bmp': '.bmp',
-  'video/mp4': '.mp4', 'video/quicktime': '.mov', 'audio/mpeg': '.mp3', 'audio/mp3': '.mp3', 'audio/wav': '.wav', 'audio/x-wav': '.wav',
-};
 
 function bytesOf(data: string | Uint8Array): Uint8Array {
   if (typeof data !== 'string') return data;
@@ -172,21 +169,16 @@ function bytesOf(data: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
-function kindOf(mediaType: string | undefined): ReferenceKind | undefined {
-  const top = mediaType?.split('/')[0]?.toLowerCase();
-  return top === 'image' || top === 'video' || top === 'audio' ? top : undefined;
-}
-
 /** An AI SDK file as one of our media inputs: a URL as is, inline data as bytes for our uploader. */
 function mediaOf(file: Experimental_VideoModelV4File, name: string): unknown {
   if (file.type === 'url') return file.url;
   const mimeType = file.mediaType.toLowerCase();
-  return { data: bytesOf(file.data), fileName: `${name}${EXTENSIONS[mimeType] ?? ''}`, mimeType };
+  return { data: bytesOf(file.data), fileName: `${name}${extensionFor(mimeType)}`, mimeType };
 }
 
 /** An AI SDK reference as one of ours: its kind from its media type where the URL does not tell. */
 function referenceOf(file: Experimental_VideoModelV4File, index: number): unknown | { problem: string } {
-  const kind = kindOf(file.mediaType);
+  const kind: ReferenceKind | undefined = file.mediaType ? kindOfMimeType(file.mediaType.toLowerCase()) : undefined;
   if (file.type === 'file') {
     const media = mediaOf(file, `reference-${index + 1}`) as Record<string, unknown>;
     return kind ? { ...media, type: kind } : media;

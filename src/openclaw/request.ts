@@ -10,7 +10,7 @@ import { ValidationError, type ValidationIssue } from '../errors.ts';
 import { capsEntryFor, capsOf, modelCaps, takesOption, type ModelId, type OptionKey, type VideoMode } from '../models/caps.ts';
 import { shapeOfSize } from '../models/output-shape.ts';
 import { describe } from '../models/text.ts';
-import { mimeTypeOf, type BytesInput } from '../upload/local-media.ts';
+import { extensionFor, mimeTypeOf, type BytesInput } from '../upload/local-media.ts';
 import { MAX_COST_OPTION, OPTION_ROUTES, sdkModesFor } from './capabilities.ts';
 import type { OpenClawVideoGenerationRequest, OpenClawVideoMode, OpenClawVideoSourceAsset } from './types.ts';
 
@@ -46,10 +46,6 @@ export interface PlannedRequest {
   readonly maxCost: number | undefined;
 }
 
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': '.jpg', 'image/png': '.png', 'image/bmp': '.bmp', 'image/webp': '.webp', 'video/mp4': '.mp4',
-  'video/quicktime': '.mov', 'audio/wav': '.wav', 'audio/x-wav': '.wav', 'audio/mpeg': '.mp3', 'audio/mp3': '.mp3',
-};
 
 class Issues {
   readonly list: ValidationIssue[] = [];
@@ -86,7 +82,7 @@ function mediaOf(item: Asset<string>, kind: 'image' | 'video' | 'audio', issues:
   }
   const index = /\[(\d+)\]$/.exec(path)?.[1] ?? '0';
   // A copy: a Buffer may be a view into a shared pool.
-  return { data: new Uint8Array(asset.buffer), fileName: given || `${kind}-${Number(index) + 1}${EXTENSIONS[mimeType] ?? ''}`, mimeType };
+  return { data: new Uint8Array(asset.buffer), fileName: given || `${kind}-${Number(index) + 1}${extensionFor(mimeType)}`, mimeType };
 }
 
 /** A reference of the given kind: `{ url, type }` or bytes with their type. */

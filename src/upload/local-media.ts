@@ -52,6 +52,15 @@ export function mimeTypeOf(fileName: string): string | undefined {
   return extension ? EXTENSION_TYPES[extension] : undefined;
 }
 
+/** The file extension of a MIME type, with its dot: `.jpg`, `.mov`, `.mp3`; else the subtype (`.gif`). */
+export function extensionFor(mimeType: string): string {
+  const type = mimeType.toLowerCase();
+  // The types accepted under a second name, then the first extension of each known type.
+  const known = type === 'audio/x-wav' ? 'wav' : type === 'audio/mp3' ? 'mp3' : Object.keys(EXTENSION_TYPES).find((key) => EXTENSION_TYPES[key] === type);
+  const sub = type.split('/')[1];
+  return known ? `.${known}` : sub ? `.${sub}` : '';
+}
+
 /** The kind of a MIME type, if it is media. */
 export function kindOfMimeType(mimeType: string): MediaKind | undefined {
   const top = mimeType.split('/')[0];

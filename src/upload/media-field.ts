@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { checkMediaUrl, type MediaUrlPolicy } from '../models/media-url.ts';
 import { describe } from '../models/text.ts';
 import { mediaSeconds } from './media-length.ts';
-import { LocalMedia, mimeTypeOf, readFileBytes, type BytesInput, type FileInput, type MediaInput, type MediaKind } from './local-media.ts';
+import { LocalMedia, extensionFor, mimeTypeOf, readFileBytes, type BytesInput, type FileInput, type MediaInput, type MediaKind } from './local-media.ts';
 
 /** What a media field accepts, by kind. */
 export interface MediaPolicy extends MediaUrlPolicy {
@@ -62,11 +62,6 @@ export function toMedia(value: unknown, policy: MediaPolicy): string | LocalMedi
     }
   }
   return { problem: `must be a URL, a URL string, { path }, a Blob or { data, fileName, mimeType }, got ${describe(value)}` };
-}
-
-function extensionFor(mimeType: string): string {
-  const sub = mimeType.split('/')[1];
-  return sub ? `.${sub === 'jpeg' ? 'jpg' : sub === 'quicktime' ? 'mov' : sub === 'mpeg' ? 'mp3' : sub}` : '';
 }
 
 /** A media input field: `z.input` is {@link MediaInput}, `z.output` a URL string or a {@link LocalMedia}. */
