@@ -21,7 +21,8 @@ import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts'
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
-import { ClientLimiter, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './transport/rate-limiter.ts';
+import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './transport/rate-limiter.ts';
+import { MemoryRateLimitStore } from './transport/rate-limit-store.ts';
 import { Transport } from './transport/transport.ts';
 import { Uploader, type UploadMode } from './upload/uploader.ts';
 import { VERSION } from './version.ts';
@@ -278,7 +279,19 @@ export class ModelStudioClient {
         concurrentTasks: override?.concurrentTasks ?? limits?.concurrentTasks ?? published.concurrentTasks,
       };
     };
-    const limiter = options.rateLimits === false ? undefined : new ClientLimiter(limits?.queriesPerSecond ?? DEFAULT_RATE_LIMITS.queriesPerSecond, this.#limitsOf);
+    const leaseMs = limits?.leaseMs ?? DEFAULT_LEASE_MS;
+    if (!(leaseMs > 0 && Number.isFinite(leaseMs))) {
+      throw new ValidationError('Invalid client options (1 problem):', [{ path: 'rateLimits.leaseMs', message: `must be a positive number of milliseconds, got ${String(leaseMs)}` }]);
+    }
+    const limiter =
+      options.rateLimits === false
+        ? undefined
+        : new ClientLimiter({
+            queriesPerSecond: limits?.queriesPerSecond ?? DEFAULT_RATE_LIMITS.queriesPerSecond,
+            limitsOf: this.#limitsOf,
+            store: limits?.store ?? new MemoryRateLimitStore(),
+            leaseMs,
+          });
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,

@@ -37,6 +37,7 @@ export type {
 } from './task/events.ts';
 export { formatDebugEvent, type DebugEvent, type DebugHook } from './transport/debug.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './transport/rate-limiter.ts';
+export { MemoryRateLimitStore, type RateLimitStore, type SlotLease } from './transport/rate-limit-store.ts';
 export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 export type {
   TaskStatus, TaskSnapshot, VideoResult, VideoUsage, TaskTimes,

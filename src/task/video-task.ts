@@ -300,7 +300,11 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       this.#taskId = start.taskId;
       this.#resolveSubmitted({ taskId: start.taskId, requestId: undefined, model: start.model ?? '' });
       this.#markSubmitDone();
-      return this.#startWatching(0);
+      this.#startWatching(0);
+      // The task runs on the service already, so it counts against its model's slots whatever the
+      // limit; polling need not wait for the count.
+      if (start.model !== undefined && this.#runtime.limiter) void this.#holdSlot(this.#runtime.limiter, start.model);
+      return;
     }
     try {
       if (this.#cancelRequested) return this.#finishCanceled();
@@ -346,6 +350,18 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
         await abortableSleep(delay, signal);
       }
     }
+  }
+
+  async #holdSlot(limiter: ClientLimiter, model: string): Promise<void> {
+    let release: Release;
+    try {
+      release = await limiter.hold(model);
+    } catch {
+      // A store that cannot count the task only makes later submits less careful; the wait goes on.
+      return;
+    }
+    if (this.#settled) release();
+    else this.#releaseSlot = release;
   }
 
   #startWatching(firstDelayMs: number): void {

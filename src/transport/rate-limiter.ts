@@ -2,12 +2,13 @@
  * The client-side limiter: keeps this client within the service's limits (docs/protocol.md §6) so that
  * a burst of tasks waits locally instead of collecting 429s. Submits are limited per model in
  * rate and in tasks unfinished at once (each model's own limits); queries (task status and list)
- * per account in rate.
+ * per account in rate. The counts live in a {@link RateLimitStore}: this process's memory by
+ * default, or one shared by every process of the account.
  *
  * @module
  */
-import { AbortError } from '../errors.ts';
-import { RateWindow } from './rate-window.ts';
+import { AbortError, ModelStudioError } from '../errors.ts';
+import type { RateLimitStore, SlotLease } from './rate-limit-store.ts';
 
 /** One model's limits, as a caller overrides them. */
 export interface ModelRateLimitOptions {
@@ -39,6 +40,21 @@ export interface RateLimitOptions {
    * @default none
    */
   readonly models?: Readonly<Record<string, ModelRateLimitOptions>> | undefined;
+  /**
+   * Where the counts are kept. Share one store between everything that uses the same account: a
+   * {@link MemoryRateLimitStore} between clients of one process, `createRedisLimitStore` of
+   * `modelstudio-video/redis` between processes and machines.
+   * @default a store of this client's own
+   */
+  readonly store?: RateLimitStore | undefined;
+  /**
+   * How long a task's slot stays counted after its process stopped renewing it (renewed every third of
+   * this while the task is followed). A process that dies frees its slots after this long. With a job
+   * queue that hands a dead worker's jobs to another (BullMQ), make it longer than the queue's
+   * stall detection, so that a task nobody follows for that while still counts.
+   * @default 60000
+   */
+  readonly leaseMs?: number | undefined;
 }
 
 /** The service's documented limits for wan2.5–2.7 models, and its query limit. */
@@ -58,34 +74,46 @@ export const DEFAULT_RATE_LIMITS: DefaultRateLimits = {
   queriesPerSecond: 20,
 };
 
+/** How long a slot lease lasts unless renewed: {@link RateLimitOptions.leaseMs}. */
+export const DEFAULT_LEASE_MS = 60_000;
+
 /**
  * A one-second window is widened by this much on our side, so that requests sent just inside the
  * limit still arrive inside it when the network delays the first more than the last.
  */
 const WINDOW_MARGIN = 1.1;
 
+/** What one attempt at a gate gives: passed (with what to undo if the waiter left meanwhile), or the ms to wait. */
+type Attempt = { readonly passed: true; readonly undo?: () => void } | { readonly passed: false; readonly waitMs: number };
+
 interface Waiter {
+  readonly attempt: () => Promise<Attempt>;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: () => void;
+  left: boolean;
 }
 
 function abortError(signal: AbortSignal): AbortError {
   return new AbortError('Aborted while queued for the rate limit; nothing was sent.', undefined, { cause: signal.reason });
 }
 
-/** A FIFO queue in front of a gate that opens by rate (a window) or by free slots. */
+/**
+ * A FIFO queue in front of a count kept in the store. One attempt is in flight at a time, for the
+ * head of the queue, so that this process's waiters pass in order; between processes the store
+ * decides.
+ */
 class Gate {
   readonly #waiters: Waiter[] = [];
-  readonly #canPass: () => number | true;
-  readonly #pass: () => void;
+  readonly #retryCapMs: number;
+  #draining = false;
+  #again = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `canPass` returns true, or how many ms until it may. */
-  constructor(canPass: () => number | true, pass: () => void) {
-    this.#canPass = canPass;
-    this.#pass = pass;
+  /** `retryCapMs` bounds a wait, for counts that other processes may free without telling us. */
+  constructor(retryCapMs: number) {
+    this.#retryCapMs = retryCapMs;
   }
 
   /** Requests waiting. */
@@ -93,19 +121,21 @@ class Gate {
     return this.#waiters.length;
   }
 
-  enter(signal?: AbortSignal): Promise<void> {
+  /** Waits until `attempt` passes, in turn. */
+  enter(attempt: () => Promise<Attempt>, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    if (this.#waiters.length === 0 && this.#canPass() === true) {
-      this.#pass();
-      return Promise.resolve();
-    }
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
+        attempt,
         resolve,
         reject,
         signal,
+        left: false,
         onAbort: () => {
-          this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+          waiter.left = true;
+          const index = this.#waiters.indexOf(waiter);
+          // The head's attempt may be in flight: it is dropped (and undone) when it returns.
+          if (index > 0 || (index === 0 && !this.#draining)) this.#waiters.splice(index, 1);
           reject(abortError(signal as AbortSignal));
           this.drain();
         },
@@ -116,33 +146,60 @@ class Gate {
     });
   }
 
-  /** Lets waiters through while the gate allows; arms one timer for the next opening. */
+  /** Lets waiters through while the store admits them; arms one timer for the next try. */
   drain(): void {
+    if (this.#draining) {
+      this.#again = true;
+      return;
+    }
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    while (this.#waiters.length > 0) {
-      const verdict = this.#canPass();
-      if (verdict !== true) {
-        if (verdict !== Number.POSITIVE_INFINITY) this.#timer = setTimeout(() => this.drain(), verdict);
-        return;
+    void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    let waitMs: number | undefined;
+    try {
+      while (this.#waiters.length > 0) {
+        this.#again = false;
+        const waiter = this.#waiters[0] as Waiter;
+        let attempt: Attempt;
+        try {
+          attempt = await waiter.attempt();
+        } catch (error) {
+          this.#waiters.shift();
+          waiter.signal?.removeEventListener('abort', waiter.onAbort);
+          if (!waiter.left) waiter.reject(storeError(error));
+          continue;
+        }
+        if (waiter.left) {
+          this.#waiters.shift();
+          if (attempt.passed) attempt.undo?.();
+          continue;
+        }
+        if (!attempt.passed) {
+          // A release told us while the attempt was in flight: try again at once.
+          if (this.#again) continue;
+          waitMs = Math.min(attempt.waitMs, this.#retryCapMs);
+          return;
+        }
+        this.#waiters.shift();
+        waiter.signal?.removeEventListener('abort', waiter.onAbort);
+        waiter.resolve();
       }
-      const waiter = this.#waiters.shift() as Waiter;
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      this.#pass();
-      waiter.resolve();
+    } finally {
+      this.#draining = false;
+      if (waitMs !== undefined && this.#waiters.length > 0) this.#timer = setTimeout(() => this.drain(), waitMs);
     }
   }
 }
 
-function rateGate(perSecond: number): Gate {
-  const window = new RateWindow(perSecond, 1000 * WINDOW_MARGIN);
-  return new Gate(
-    () => {
-      const wait = window.waitMs(Date.now());
-      return wait === 0 ? true : wait;
-    },
-    () => window.admit(Date.now()),
-  );
+/** A store that failed (a Redis connection lost, say) fails the waiting request before anything is sent. */
+function storeError(error: unknown): ModelStudioError {
+  if (error instanceof ModelStudioError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ModelStudioError(`The rate limit store failed (${reason}); nothing was sent.`, { cause: error });
 }
 
 /** Holds a slot of a model's concurrency until `release` is called (once). */
@@ -156,21 +213,50 @@ export interface SubmitLimits {
   readonly concurrentTasks: number;
 }
 
-/** The limiter of one client. */
-export class ClientLimiter {
-  readonly #limitsOf: (model: string) => SubmitLimits;
-  readonly #query: Gate;
-  readonly #submits = new Map<string, { rate: Gate; slots: Gate; busy: { count: number } }>();
+/** How the limiter of a client is made. */
+export interface LimiterSettings {
+  /** Task queries per second, across the account. */
+  readonly queriesPerSecond: number;
+  /** Each model's limits, read once per model. */
+  readonly limitsOf: (model: string) => SubmitLimits;
+  /** Where the counts are kept. */
+  readonly store: RateLimitStore;
+  /** How long a slot lease lasts unless renewed. */
+  readonly leaseMs: number;
+}
 
-  /** `limitsOf` gives each model's limits, read once per model. */
-  constructor(queriesPerSecond: number, limitsOf: (model: string) => SubmitLimits) {
-    this.#limitsOf = limitsOf;
-    this.#query = rateGate(queriesPerSecond);
+/** Without release notices, a waiter asks the store again this often. */
+const UNNOTIFIED_RETRY_MS = 100;
+/** With them, it still asks now and then: a notice can be lost, and leases expire silently. */
+const NOTIFIED_RETRY_MS = 1_000;
+
+let leaseCounter = 0;
+/** Lease ids unique across processes: a random part per process, a counter within it. */
+const leasePrefix = Math.random().toString(36).slice(2, 10);
+
+/** The limiter of one client, over its store. */
+export class ClientLimiter {
+  readonly #settings: LimiterSettings;
+  readonly #retryCapMs: number;
+  readonly #query: Gate;
+  readonly #submits = new Map<string, { rate: Gate; slots: Gate; limits: SubmitLimits }>();
+  /** Leases this client holds, renewed together while their tasks are followed. */
+  readonly #held = new Map<string, SlotLease>();
+  #renewTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(settings: LimiterSettings) {
+    this.#settings = settings;
+    this.#retryCapMs = settings.store.onRelease ? NOTIFIED_RETRY_MS : UNNOTIFIED_RETRY_MS;
+    this.#query = new Gate(this.#retryCapMs);
+    settings.store.onRelease?.((key) => {
+      if (key.startsWith('tasks:')) this.#submits.get(key.slice('tasks:'.length))?.slots.drain();
+    });
   }
 
   /** Waits for a query's turn. */
   query(signal?: AbortSignal): Promise<void> {
-    return this.#query.enter(signal);
+    const { store, queriesPerSecond } = this.#settings;
+    return this.#query.enter(() => admitted(store.admit('queries', queriesPerSecond, 1000 * WINDOW_MARGIN)), signal);
   }
 
   /** Submits waiting for their turn, by model. */
@@ -182,16 +268,11 @@ export class ClientLimiter {
   /** Waits for a free task slot of `model`, then for a submit's turn. Returns the slot's release. */
   async submit(model: string, signal?: AbortSignal): Promise<Release> {
     const entry = this.#entry(model);
-    await entry.slots.enter(signal);
-    let released = false;
-    const release: Release = () => {
-      if (released) return;
-      released = true;
-      entry.busy.count -= 1;
-      entry.slots.drain();
-    };
+    const lease = this.#newLease(model);
+    await entry.slots.enter(() => this.#take(lease, entry.limits.concurrentTasks, false), signal);
+    const release = this.#releaser(lease);
     try {
-      await entry.rate.enter(signal);
+      await entry.rate.enter(() => admitted(this.#settings.store.admit(`submits:${model}`, entry.limits.submitsPerSecond, 1000 * WINDOW_MARGIN)), signal);
     } catch (error) {
       release();
       throw error;
@@ -199,23 +280,68 @@ export class ClientLimiter {
     return release;
   }
 
+  /**
+   * Counts a task that already runs on the service (one resumed by id) against its model's slots,
+   * over the limit if need be, until the returned release is called.
+   */
+  async hold(model: string): Promise<Release> {
+    const lease = this.#newLease(model);
+    await this.#take(lease, Number.POSITIVE_INFINITY, true);
+    return this.#releaser(lease);
+  }
+
+  #newLease(model: string): SlotLease {
+    leaseCounter += 1;
+    return { key: `tasks:${model}`, leaseId: `${leasePrefix}-${leaseCounter}` };
+  }
+
+  async #take(lease: SlotLease, limit: number, force: boolean): Promise<Attempt> {
+    const { store, leaseMs } = this.#settings;
+    const waitMs = await store.acquire(lease.key, lease.leaseId, limit, leaseMs, force);
+    if (waitMs > 0) return { passed: false, waitMs };
+    this.#held.set(lease.leaseId, lease);
+    this.#renewTimer ??= setInterval(() => this.#renew(), leaseMs / 3);
+    // Renewal must not keep a process alive that has nothing else to do.
+    if (typeof this.#renewTimer === 'object' && 'unref' in this.#renewTimer) this.#renewTimer.unref();
+    return { passed: true, undo: this.#releaser(lease) };
+  }
+
+  #releaser(lease: SlotLease): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#held.delete(lease.leaseId);
+      if (this.#held.size === 0 && this.#renewTimer !== undefined) {
+        clearInterval(this.#renewTimer);
+        this.#renewTimer = undefined;
+      }
+      // A failed release leaves the lease to expire; the next waiter then gets it a little later.
+      void this.#settings.store.release(lease.key, lease.leaseId).then(
+        () => this.#submits.get(lease.key.slice('tasks:'.length))?.slots.drain(),
+        () => undefined,
+      );
+    };
+  }
+
+  #renew(): void {
+    if (this.#held.size === 0) return;
+    // A failed renewal is tried again at the next tick; the leases outlive two missed ticks.
+    void this.#settings.store.renew([...this.#held.values()], this.#settings.leaseMs).catch(() => undefined);
+  }
+
   #entry(model: string) {
     let entry = this.#submits.get(model);
     if (!entry) {
-      const busy = { count: 0 };
-      const { concurrentTasks: limit, submitsPerSecond } = this.#limitsOf(model);
-      entry = {
-        rate: rateGate(submitsPerSecond),
-        slots: new Gate(
-          () => (busy.count < limit ? true : Number.POSITIVE_INFINITY),
-          () => {
-            busy.count += 1;
-          },
-        ),
-        busy,
-      };
+      entry = { rate: new Gate(this.#retryCapMs), slots: new Gate(this.#retryCapMs), limits: this.#settings.limitsOf(model) };
       this.#submits.set(model, entry);
     }
     return entry;
   }
+}
+
+/** A window's answer as a gate attempt. */
+async function admitted(waitMs: Promise<number>): Promise<Attempt> {
+  const wait = await waitMs;
+  return wait > 0 ? { passed: false, waitMs: wait } : { passed: true };
 }
