@@ -9,6 +9,7 @@ const shared: Options = {
     mcp: 'src/mcp/index.ts',
     'ai-sdk': 'src/ai-sdk/index.ts',
     openclaw: 'src/openclaw/index.ts',
+    redis: 'src/redis/index.ts',
   },
   dts: true,
   // No source maps in the package: they doubled its size (3 MB unpacked) for little use in a library this small.
@@ -18,7 +19,7 @@ const shared: Options = {
   // Keep `node:` on built-in imports: Deno and edge bundlers resolve only the prefixed names.
   removeNodeProtocol: false,
   // The frameworks are optional peer dependencies: loaded by their entry only, never bundled.
-  external: ['msw', /^@modelcontextprotocol\//, 'ai', /^@ai-sdk\//, /^openclaw(\/|$)/, /^node:/],
+  external: ['msw', /^@modelcontextprotocol\//, 'ai', /^@ai-sdk\//, /^openclaw(\/|$)/, 'ioredis', /^node:/],
 };
 
 export default defineConfig([

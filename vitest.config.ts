@@ -14,10 +14,13 @@ export default defineConfig({
       { find: /^modelstudio-video\/mcp$/, replacement: src('mcp/index.ts') },
       { find: /^modelstudio-video\/ai-sdk$/, replacement: src('ai-sdk/index.ts') },
       { find: /^modelstudio-video\/openclaw$/, replacement: src('openclaw/index.ts') },
+      { find: /^modelstudio-video\/redis$/, replacement: src('redis/index.ts') },
     ],
   },
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 20_000,
+    // A real redis-server for the Redis-backed features: the one of REDIS_URL, else one started here.
+    globalSetup: ['test/helpers/redis-server.ts'],
   },
 });
