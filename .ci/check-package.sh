@@ -26,7 +26,7 @@ npm ls --all 2>/dev/null | sed 's/^/  /'
 test "$packages" -le 8
 # zod alone is 8.4 MB of it; before the peers, the default install was 102 packages and 30 MB.
 test "$size_kb" -le 16384
-for peer in @modelcontextprotocol/sdk ai @ai-sdk/provider openclaw; do test ! -e "node_modules/$peer"; done
+for peer in @modelcontextprotocol/sdk ai @ai-sdk/provider openclaw ioredis; do test ! -e "node_modules/$peer"; done
 
 cat > esm.mjs <<'JS'
 import assert from 'node:assert/strict';
@@ -81,8 +81,10 @@ import { createMcpServer } from 'modelstudio-video/mcp';
 import { ModelStudioClient } from 'modelstudio-video';
 await assert.rejects(createMcpServer(new ModelStudioClient({ apiKey: 'sk-x' })), /npm install @modelcontextprotocol\/sdk/);
 for (const entry of ['modelstudio-video/ai-sdk', 'modelstudio-video/openclaw']) await import(entry);
-console.log('framework entries load without their peers; mcp names its package');"
-node -e "require('modelstudio-video/mcp'); require('modelstudio-video/ai-sdk'); require('modelstudio-video/openclaw'); console.log('framework entries (CJS) load')"
+const { createRedisLimitStore } = await import('modelstudio-video/redis');
+await assert.rejects(createRedisLimitStore({ url: 'redis://127.0.0.1:6379' }).admit('queries', 1, 1000), /npm install ioredis/);
+console.log('framework entries load without their peers; mcp and redis name their package');"
+node -e "require('modelstudio-video/mcp'); require('modelstudio-video/ai-sdk'); require('modelstudio-video/openclaw'); require('modelstudio-video/redis'); console.log('framework entries (CJS) load')"
 if node_modules/.bin/modelstudio-video mcp < /dev/null 2> mcp-missing.log; then echo 'mcp ran without the MCP SDK' >&2; exit 1; fi
 grep -q 'npm install @modelcontextprotocol/sdk' mcp-missing.log
 # The one-liner of the README: npx brings the MCP SDK along; the server answers an MCP initialize.
