@@ -90,7 +90,7 @@ export interface ModelStudioClientOptions {
   readonly defaultModels?: { readonly [M in keyof DefaultModels]?: DefaultModels[M] | undefined } | undefined;
   /**
    * How tasks are polled and how long they are waited for.
-   * @default { initialIntervalMs: 2000, maxIntervalMs: 15000, backoffFactor: 1.5, timeoutMs: 1800000, expectedRunTimeMs: 180000 }
+   * @default { initialIntervalMs: 2000, maxIntervalMs: 15000, backoffFactor: 1.5, timeoutMs: 1800000 }, and an expected run time from each request
    */
   readonly polling?: PollingOptions | undefined;
   /**
@@ -305,7 +305,10 @@ export class ModelStudioClient {
     });
     // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
     const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#runtime = { transport, poller: new Poller((taskId) => transport.getTask(taskId)),
+    const queriesPerSecond = options.rateLimits === false ? Number.POSITIVE_INFINITY : (limits?.queriesPerSecond ?? DEFAULT_RATE_LIMITS.queriesPerSecond);
+    this.#runtime = {
+      transport,
+      poller: new Poller((taskId) => transport.getTask(taskId), queriesPerSecond),
       fetch: fetchImpl,
       limiter,
       uploader: new Uploader(transport, fetchImpl),

@@ -34,7 +34,7 @@ export interface StatusEvent {
 
 /**
  * Payload of `progress`, sent after every poll. The service reports no percentage:
- * `estimatedFraction` is this SDK's estimate from the elapsed time and `expectedRunTimeMs`,
+ * `estimatedFraction` is this SDK's estimate from the elapsed time and the expected run time (learned from finished tasks of the kind, else `expectedRunTimeMs` or the request's prior),
  * never the service's word. It stays below 1 until the task succeeds.
  */
 export interface ProgressEvent {

@@ -7,26 +7,32 @@
  */
 import type { ModelStudioError } from '../errors.ts';
 import type { TaskAnswer } from '../transport/wire-responses.ts';
+import { RunTimes, type RunTimeEstimate, type RunTimeKind } from './run-times.ts';
 
 /**
- * When to poll a task. Polls start fast and back off: the n-th poll after submit comes
- * `min(maxIntervalMs, initialIntervalMs × backoffFactor^(n-1))` after the previous one
- * (defaults: 2 s, 3 s, 4.5 s, 6.8 s, 10.1 s, then every 15 s). A typical 1080P task takes 1–5 minutes.
+ * When to poll a task. Every poll goes through the client's query limit, which all its tasks share
+ * (and, with a shared store, every process of the account), so polls go where they shorten waits:
  *
- * Once the client has seen tasks of a model finish, it knows their typical run time (from the
- * service's own submit and end times): after the first poll, the next lands at the task's expected
- * end (or `maxIntervalMs` later, whichever is sooner, to catch early failures), and past the
- * expected end the intervals back off again from `initialIntervalMs`. This finds finished tasks
- * sooner with fewer polls.
+ * - one early poll `initialIntervalMs` after the submit, for tasks that fail at once;
+ * - while the run time of the task's kind (model, duration, resolution) is unknown, polls back off
+ *   from `initialIntervalMs` by `backoffFactor` up to `maxIntervalMs` until the earliest plausible
+ *   end of the prior (a 5 s 1080P task runs about 1–5 minutes; `expectedRunTimeMs` replaces it);
+ * - once tasks of the kind have finished, the client knows their run time from the service's own
+ *   submit and end times, and the next poll after the early one lands at the expected end: a task
+ *   that fails midway is seen there at the latest;
+ * - around the expected end polls are dense, each 4% of the time elapsed apart (so a task is seen
+ *   done at most 4% of its run time late), but never closer than the query limit allows for all
+ *   tasks being followed;
+ * - past the plausible end they back off again, up to `maxIntervalMs`.
  */
 export interface PollingOptions {
   /**
-   * Delay before the first poll after a submit, and the first interval.
+   * Delay before the first poll after a submit, and the first interval of the backoff.
    * @default 2000
    */
   readonly initialIntervalMs?: number;
   /**
-   * Longest interval between two polls of one task.
+   * Longest interval between two polls while a task's end is not expected soon.
    * @default 15000
    */
   readonly maxIntervalMs?: number;
@@ -42,14 +48,18 @@ export interface PollingOptions {
    */
   readonly timeoutMs?: number;
   /**
-   * Expected run time of a task, used only for the `estimatedFraction` of progress events.
-   * @default 180000 (3 minutes)
+   * Expected run time of a task before the client has seen one of its kind finish: where polls
+   * concentrate, and the pace of `estimatedFraction` in progress events.
+   * @default from the request: 134 s for 5 s at 1080P, in proportion to seconds and pixels
    */
   readonly expectedRunTimeMs?: number;
 }
 
 /** Polling options with every default applied. */
-export type ResolvedPolling = Required<PollingOptions>;
+export type ResolvedPolling = Required<Omit<PollingOptions, 'expectedRunTimeMs'>> & {
+  /** The caller's expected run time, if given; else the prior of the request's kind. */
+  readonly expectedRunTimeMs: number | undefined;
+};
 
 /** The polling defaults. */
 export const DEFAULT_POLLING: ResolvedPolling = {
@@ -57,8 +67,13 @@ export const DEFAULT_POLLING: ResolvedPolling = {
   maxIntervalMs: 15_000,
   backoffFactor: 1.5,
   timeoutMs: 30 * 60_000,
-  expectedRunTimeMs: 180_000,
+  expectedRunTimeMs: undefined,
 };
+
+/** Around the expected end, a poll every this fraction of the time elapsed: a finished task is seen at most this late. */
+const DENSE_FRACTION = 0.04;
+/** Dense polls of all tasks together take at most this share of the query limit, leaving room for the rest. */
+const QUERY_SHARE = 0.8;
 
 /** What a watch reports to its task handle. */
 export interface WatchHandlers {
@@ -80,8 +95,8 @@ export interface Watch {
 
 interface WatchState {
   readonly taskId: string;
-  /** What run times are learned by: the model. */
-  readonly kind: string | undefined;
+  /** What run times are learned by. */
+  readonly kind: RunTimeKind;
   readonly startedAt: number;
   readonly handlers: WatchHandlers;
   readonly polling: ResolvedPolling;
@@ -97,13 +112,16 @@ export type QueryTask = (taskId: string) => Promise<TaskAnswer>;
 /** The shared scheduler of task polls. */
 export class Poller {
   readonly #query: QueryTask;
+  readonly #queriesPerSecond: number;
   readonly #watches = new Set<WatchState>();
-  readonly #runTimes = new Map<string, number>();
+  readonly #runTimes = new RunTimes();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
 
-  constructor(query: QueryTask) {
+  /** `queriesPerSecond` is the client's query limit (`Infinity` without limits). */
+  constructor(query: QueryTask, queriesPerSecond = Number.POSITIVE_INFINITY) {
     this.#query = query;
+    this.#queriesPerSecond = queriesPerSecond;
   }
 
   /** Tasks being watched now. */
@@ -112,10 +130,10 @@ export class Poller {
   }
 
   /**
-   * Starts polling `taskId`: the first poll after `firstDelayMs`, then on the backoff schedule,
-   * until the handle stops the watch or `polling.timeoutMs` from now passes.
+   * Starts polling `taskId`: the first poll after `firstDelayMs`, then as {@link PollingOptions}
+   * describes, until the handle stops the watch or `polling.timeoutMs` from now passes.
    */
-  watch(taskId: string, handlers: WatchHandlers, polling: ResolvedPolling, firstDelayMs: number, kind?: string): Watch {
+  watch(taskId: string, handlers: WatchHandlers, polling: ResolvedPolling, firstDelayMs: number, kind: RunTimeKind): Watch {
     const now = Date.now();
     const state: WatchState = {
       taskId,
@@ -124,7 +142,7 @@ export class Poller {
       handlers,
       polling,
       deadline: now + polling.timeoutMs,
-      dueAt: now + firstDelayMs,
+      dueAt: now + Math.min(firstDelayMs, this.#runTimes.estimate(kind).windowStartMs),
       polls: 0,
       inFlight: false,
     };
@@ -143,30 +161,31 @@ export class Poller {
   }
 
   /** Records how long a finished task of `kind` took, from its submit to its end. */
-  learn(kind: string | undefined, runTimeMs: number): void {
-    if (kind === undefined || !Number.isFinite(runTimeMs) || runTimeMs <= 0) return;
-    const known = this.#runTimes.get(kind);
-    // A moving average: recent tasks count most, one outlier does not dominate.
-    this.#runTimes.set(kind, known === undefined ? runTimeMs : known * 0.7 + runTimeMs * 0.3);
+  learn(kind: RunTimeKind, runTimeMs: number): void {
+    this.#runTimes.learn(kind, runTimeMs);
   }
 
-  /** The typical run time of `kind` learned so far, if any. */
-  expectedRunTime(kind: string | undefined): number | undefined {
-    return kind === undefined ? undefined : this.#runTimes.get(kind);
+  /** Where a task of `kind` is expected to end. */
+  estimate(kind: RunTimeKind): RunTimeEstimate {
+    return this.#runTimes.estimate(kind);
   }
 
-  /** The wait before the next poll of `state`. */
-  #interval(state: WatchState, now: number): number {
+  /** When to poll `state` next, after a poll at `now`. */
+  #nextDue(state: WatchState, now: number): number {
     const { initialIntervalMs, backoffFactor, maxIntervalMs } = state.polling;
-    const backoff = Math.min(maxIntervalMs, initialIntervalMs * backoffFactor ** (state.polls + 1));
-    const expected = this.expectedRunTime(state.kind);
-    if (expected === undefined) return backoff;
-    const floor = initialIntervalMs / 4;
-    const untilEnd = state.startedAt + expected - now;
-    // Before the expected end, polls only watch for early failures: at most every maxIntervalMs.
-    if (untilEnd > 0) return Math.min(maxIntervalMs, Math.max(floor, untilEnd));
-    // Past the expected end: poll soon, then back off again as the overrun grows.
-    return Math.min(maxIntervalMs, Math.max(floor, initialIntervalMs, -untilEnd / 2));
+    const elapsed = now - state.startedAt;
+    const { windowStartMs, windowEndMs, learned } = this.#runTimes.estimate(state.kind);
+    // However many tasks are followed, their dense polls together stay within the query limit.
+    const floor = Math.max(initialIntervalMs / 8, (1000 * this.#watches.size) / (QUERY_SHARE * this.#queriesPerSecond));
+    if (elapsed < windowStartMs) {
+      const windowStart = state.startedAt + windowStartMs;
+      if (learned) return Math.max(now + floor, windowStart);
+      const backoff = Math.min(maxIntervalMs, initialIntervalMs * backoffFactor ** state.polls);
+      return Math.max(now + floor, Math.min(now + backoff, windowStart));
+    }
+    const overrun = elapsed - windowEndMs;
+    const interval = Math.max(DENSE_FRACTION * elapsed, overrun > 0 ? overrun / 2 : 0);
+    return now + Math.min(maxIntervalMs, Math.max(floor, interval));
   }
 
   #nextWake(): number {
@@ -211,8 +230,8 @@ export class Poller {
     state.inFlight = false;
     if (!this.#watches.has(state)) return;
     const now = Date.now();
-    state.dueAt = now + this.#interval(state, now);
     state.polls += 1;
+    state.dueAt = this.#nextDue(state, now);
     this.#arm();
     if ('answer' in outcome) state.handlers.onAnswer(outcome.answer);
     else state.handlers.onError(outcome.error);

@@ -17,6 +17,7 @@ import type { Transport } from '../transport/transport.ts';
 import type { TaskAnswer } from '../transport/wire-responses.ts';
 import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
 import type { Poller, ResolvedPolling, Watch } from './poller.ts';
+import { runTimeKind, type RunTimeKind } from './run-times.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { Pricing } from '../cost/pricing.ts';
 import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
@@ -112,6 +113,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   readonly #mode: VideoMode | undefined;
   readonly #model: string | undefined;
   readonly #prepared: PreparedSubmit | undefined;
+  readonly #kind: RunTimeKind;
   #estimate: CostEstimate | undefined;
   readonly #submitDone: Promise<void>;
   readonly #submittedPromise: Promise<SubmittedEvent>;
@@ -156,6 +158,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#mode = start.mode;
     this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
     this.#prepared = start.kind === 'submit' ? start.prepared : undefined;
+    this.#kind = runTimeKind(this.#model, this.#prepared?.body.parameters, polling.expectedRunTimeMs);
     this.#promise = new Promise<VideoResult>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -202,7 +205,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   /** Progress now: status, elapsed time and our estimate of the fraction done. */
   get progress(): import('./events.ts').ProgressEvent {
     const elapsedMs = Date.now() - this.#createdAt;
-    const expected = this.#runtime.poller.expectedRunTime(this.#model) ?? this.#polling.expectedRunTimeMs;
+    const expected = this.#runtime.poller.estimate(this.#kind).expectedMs;
     const estimate = 1 - Math.exp(-elapsedMs / expected);
     return {
       taskId: this.#taskId,
@@ -387,7 +390,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       },
       this.#polling,
       firstDelayMs,
-      this.#model,
+      this.#kind,
     );
   }
 
@@ -404,7 +407,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     switch (snapshot.status) {
       case 'SUCCEEDED': {
         if (snapshot.submittedAt && snapshot.endedAt) {
-          this.#runtime.poller.learn(this.#model, snapshot.endedAt.getTime() - snapshot.submittedAt.getTime());
+          this.#runtime.poller.learn(this.#kind, snapshot.endedAt.getTime() - snapshot.submittedAt.getTime());
         }
         if (snapshot.videos.length === 0) {
           return this.#fail(new TaskFailedError(`Task ${taskId} succeeded but the service sent no video URL.`, { taskId, requestId: snapshot.requestId }));

@@ -65,15 +65,18 @@ describe('a successful task', () => {
     expect(task.taskId).toBe('task-1');
   });
 
-  it('polls on the documented schedule: 2 s after submit, then x1.5 each time, capped at 15 s', async () => {
+  it('polls on the documented schedule: 2 s after submit, x1.5 each time until the earliest plausible end of a 5 s 1080P task (33.5 s), then every 4% of the time elapsed', async () => {
     const start = Date.now();
-    const pollTimes = scriptTask(server, [...Array<string>(9).fill('RUNNING'), 'SUCCEEDED']);
+    const pollTimes = scriptTask(server, [...Array<string>(11).fill('RUNNING'), 'SUCCEEDED']);
     await settle(client().textToVideo({ prompt: 'fox' }));
     const gaps = pollTimes.map((time, index) => time - (index === 0 ? start : (pollTimes[index - 1] ?? 0)));
-    // Intervals run from the previous answer, which msw delivers a few fake milliseconds after the request.
-    const expected = [2000, 3000, 4500, 6750, 10125, 15000, 15000, 15000, 15000, 15000];
+    // The backoff (2, 3, 4.5, 6.75, 10.1 s) is cut short at 33.5 s, a quarter of the prior's 134 s;
+    // from there each gap is 4% of the time since the submit.
+    const expected = [2000, 3000, 4500, 6750, 10125, 7125];
+    for (let elapsed = 33_500; expected.length < 12; elapsed *= 1.04) expected.push(elapsed * 0.04);
     expect(gaps).toHaveLength(expected.length);
-    gaps.forEach((gap, index) => expect(Math.abs(gap - (expected[index] ?? 0))).toBeLessThanOrEqual(5));
+    // Intervals run from the previous answer, which msw delivers a few fake milliseconds after the request.
+    gaps.forEach((gap, index) => expect(Math.abs(gap - (expected[index] ?? 0))).toBeLessThanOrEqual(10 + index));
   });
 
   it('takes per-call polling options over the client ones', async () => {
