@@ -11,7 +11,8 @@
 // Why scale 1 (real time), unlike bench/batch.ts: ai's retry backoff (2 s, 4 s), its poll interval
 // (5 s) and its poll timeout (10 min) are real-time timers that cannot be divided by a scale without
 // changing ai's defaults, which is what is measured here. Scaling only one side would be unfair, so
-// both run at speed 1 with a short task (1 s pending + 9 s running by default) to keep it minutes.
+// both run at speed 1 with a short real task (2 s pending + 40 s running) and N of 10 and 25, about
+// 6 minutes in all.
 //
 //   node --conditions=modelstudio-video-source bench/side-by-side.ts
 import { createAlibaba } from '@ai-sdk/alibaba';
@@ -41,8 +42,9 @@ interface TaskTiming {
 const MODEL = 'wan2.6-t2v';
 /** wan2.6's published limit of unfinished tasks per model (docs/protocol.md §6): the binding one. */
 const TASKS_AT_ONCE = 5;
-const DEFAULT_SIZES: readonly number[] = [10, 50];
-const DEFAULT_TIMING: TaskTiming = { pendingMs: 1_000, runningMs: 9_000 };
+const DEFAULT_SIZES: readonly number[] = [10, 25];
+/** The simulator's own 5 s 1080P task, as in bench/batch.ts (the service's typical run is 1–5 minutes). */
+const DEFAULT_TIMING: TaskTiming = { pendingMs: 2_000, runningMs: 40_000 };
 /**
  * A run still unsettled after this is cut off and its open tasks counted as not done. ai's own poll
  * timeout is 600 s per call; the margin covers its start retries (2 s + 4 s) and the download, so

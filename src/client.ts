@@ -308,7 +308,7 @@ export class ModelStudioClient {
     const queriesPerSecond = options.rateLimits === false ? Number.POSITIVE_INFINITY : (limits?.queriesPerSecond ?? DEFAULT_RATE_LIMITS.queriesPerSecond);
     this.#runtime = {
       transport,
-      poller: new Poller((taskId) => transport.getTask(taskId), queriesPerSecond),
+      poller: new Poller((taskId) => transport.getTask(taskId), queriesPerSecond, () => limiter?.followed() ?? 0),
       fetch: fetchImpl,
       limiter,
       uploader: new Uploader(transport, fetchImpl),

@@ -8,7 +8,7 @@
  */
 import { ModelStudioError } from '../errors.ts';
 import type { RateLimitStore, SlotLease } from '../transport/rate-limit-store.ts';
-import { ACQUIRE, ADMIT, RELEASE, RENEW } from './scripts.ts';
+import { ACQUIRE, ADMIT, HELD, RELEASE, RENEW } from './scripts.ts';
 
 /**
  * What the store needs of a Redis connection; an ioredis `Redis` or `Cluster` is one. Commands
@@ -144,6 +144,9 @@ export function createRedisLimitStore(options: RedisLimitStoreOptions): RedisLim
     async renew(leases: readonly SlotLease[], leaseMs) {
       if (leases.length === 0) return;
       await run(RENEW, leases.map((lease) => key(lease.key)), [Math.ceil(leaseMs), ...leases.map((lease) => lease.leaseId)]);
+    },
+    async held(names) {
+      return names.length === 0 ? 0 : run(HELD, names.map(key), []);
     },
     async release(name, leaseId) {
       await run(RELEASE, [key(name)], [leaseId, channel, name]);

@@ -60,3 +60,11 @@ export const RELEASE = `if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
   redis.call('PUBLISH', ARGV[2], ARGV[3])
 end
 return 0`;
+
+/** KEYS[1..n] slot sets. Returns the unexpired leases of all of them. */
+export const HELD = `${NOW}
+local total = 0
+for _, key in ipairs(KEYS) do
+  total = total + redis.call('ZCOUNT', key, '(' .. now, '+inf')
+end
+return total`;

@@ -113,15 +113,20 @@ export type QueryTask = (taskId: string) => Promise<TaskAnswer>;
 export class Poller {
   readonly #query: QueryTask;
   readonly #queriesPerSecond: number;
+  readonly #followed: () => number;
   readonly #watches = new Set<WatchState>();
   readonly #runTimes = new RunTimes();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
 
-  /** `queriesPerSecond` is the client's query limit (`Infinity` without limits). */
-  constructor(query: QueryTask, queriesPerSecond = Number.POSITIVE_INFINITY) {
+  /**
+   * `queriesPerSecond` is the client's query limit (`Infinity` without limits); `followed` counts the
+   * tasks that share it, this client's and those of every other client of its store.
+   */
+  constructor(query: QueryTask, queriesPerSecond = Number.POSITIVE_INFINITY, followed: () => number = () => 0) {
     this.#query = query;
     this.#queriesPerSecond = queriesPerSecond;
+    this.#followed = followed;
   }
 
   /** Tasks being watched now. */
@@ -176,7 +181,8 @@ export class Poller {
     const elapsed = now - state.startedAt;
     const { windowStartMs, windowEndMs, learned } = this.#runTimes.estimate(state.kind);
     // However many tasks are followed, their dense polls together stay within the query limit.
-    const floor = Math.max(initialIntervalMs / 8, (1000 * this.#watches.size) / (QUERY_SHARE * this.#queriesPerSecond));
+    const sharing = Math.max(this.#watches.size, this.#followed());
+    const floor = Math.max(initialIntervalMs / 8, (1000 * sharing) / (QUERY_SHARE * this.#queriesPerSecond));
     if (elapsed < windowStartMs) {
       const windowStart = state.startedAt + windowStartMs;
       if (learned) return Math.max(now + floor, windowStart);

@@ -44,6 +44,12 @@ export interface RateLimitStore {
   /** Frees a slot, and tells `onRelease` listeners of every process sharing the store. */
   release(key: string, leaseId: string): Promise<void>;
   /**
+   * Unexpired leases of the keys together: the tasks followed across everything sharing the store,
+   * so that each client's polls leave room in the account's query limit for the others'.
+   * Optional: without it a client counts only its own tasks.
+   */
+  held?(keys: readonly string[]): Promise<number>;
+  /**
    * Calls `listener` with the key when any sharer releases a slot, so that waiters try at once
    * instead of at their next retry. Optional: without it waiters retry every 100 ms.
    * Returns the function that stops listening.
@@ -110,6 +116,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
   release(key: string, leaseId: string): Promise<void> {
     if (this.#slots.get(key)?.delete(leaseId)) for (const listener of this.#listeners) listener(key);
     return Promise.resolve();
+  }
+
+  /** {@inheritDoc RateLimitStore.held} */
+  held(keys: readonly string[]): Promise<number> {
+    return Promise.resolve(keys.reduce((total, key) => total + this.#live(key).size, 0));
   }
 
   /** {@inheritDoc RateLimitStore.onRelease} */

@@ -242,6 +242,8 @@ export class ClientLimiter {
   readonly #submits = new Map<string, { rate: Gate; slots: Gate; limits: SubmitLimits }>();
   /** Leases this client holds, renewed together while their tasks are followed. */
   readonly #held = new Map<string, SlotLease>();
+  /** Tasks followed by everything sharing the store, as last counted. */
+  #followedByAll = 0;
   #renewTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(settings: LimiterSettings) {
@@ -257,6 +259,14 @@ export class ClientLimiter {
   query(signal?: AbortSignal): Promise<void> {
     const { store, queriesPerSecond } = this.#settings;
     return this.#query.enter(() => admitted(store.admit('queries', queriesPerSecond, 1000 * WINDOW_MARGIN)), signal);
+  }
+
+  /**
+   * Tasks followed across everything that shares this client's store, as counted at the last
+   * lease renewal (at least this client's own).
+   */
+  followed(): number {
+    return Math.max(this.#held.size, this.#followedByAll);
   }
 
   /** Submits waiting for their turn, by model. */
@@ -326,8 +336,12 @@ export class ClientLimiter {
 
   #renew(): void {
     if (this.#held.size === 0) return;
+    const { store, leaseMs } = this.#settings;
     // A failed renewal is tried again at the next tick; the leases outlive two missed ticks.
-    void this.#settings.store.renew([...this.#held.values()], this.#settings.leaseMs).catch(() => undefined);
+    void store.renew([...this.#held.values()], leaseMs).catch(() => undefined);
+    void store
+      .held?.([...this.#submits.keys()].map((model) => `tasks:${model}`))
+      .then((count) => (this.#followedByAll = count), () => undefined);
   }
 
   #entry(model: string) {

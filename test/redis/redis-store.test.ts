@@ -58,6 +58,9 @@ describe.skipIf(!redisUrl)('createRedisLimitStore against a real redis-server', 
     expect(await b.acquire('tasks:wan2.6-t2v', 'b1', 5, 60_000)).toBeGreaterThan(0);
     expect(await b.acquire('tasks:wan2.6-t2v', 'resumed', 5, 60_000, true)).toBe(0);
     expect(await admin.zcard(`{${prefix}}:tasks:wan2.6-t2v`)).toBe(6);
+    // What every sharer follows, for the poll budget: 6 leases here, 1 of another model, none of a third.
+    expect(await a.acquire('tasks:wan2.6-i2v', 'i0', 5, 60_000)).toBe(0);
+    expect(await b.held?.(['tasks:wan2.6-t2v', 'tasks:wan2.6-i2v', 'tasks:wan2.7-r2v'])).toBe(7);
   });
 
   it('a lease expires unless renewed, and renewing takes back one that expired', async () => {
