@@ -34,11 +34,13 @@ export type RedisLimitStoreOptions = (
   | {
       /** A connection the application owns (and closes); the store opens a second one from it for release notices. */
       readonly client: RedisConnection;
+      /** Not with `client`. */
       readonly url?: undefined;
     }
   | {
       /** `redis://[user:password@]host:port[/db]` (or `rediss://`): the store opens its connection and `close()` closes it. */
       readonly url: string;
+      /** Not with `url`. */
       readonly client?: undefined;
     }
 ) & {
