@@ -1,0 +1,308 @@
+/**
+ * The BullMQ recipe (examples/bullmq) as it is deployed: producer and workers as separate Node
+ * processes on a real redis-server, the service simulated in this process. A worker is killed
+ * with SIGKILL while it follows tasks; every job must still end with its video, each task created
+ * once (money) and no 429 answered. The lookup that covers a death between submit and saving the
+ * id is driven directly, with the dead worker's state written into the jobs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { describe, expect, inject, it } from 'vitest';
+import { ModelStudioClient } from 'modelstudio-video';
+import { sampleVideoBytes, startSimulatorServer, type SimulatorServer } from 'modelstudio-video/testing';
+import type { VideoJobData, VideoJobResult } from '../../examples/bullmq/video-job.ts';
+
+const redisUrl = inject('redisUrl');
+const FOLDER = fileURLToPath(new URL('../../examples/bullmq/', import.meta.url));
+const JOBS = 60;
+/** Short BullMQ locks, so that a dead worker's jobs move within seconds; the lease follows (2 × 4.5 s). */
+const FAST_STALLS = { LOCK_DURATION_MS: '3000', STALLED_INTERVAL_MS: '1500', POLL_INTERVAL_MS: '250' };
+
+type VideoJob = Job<VideoJobData, VideoJobResult>;
+
+interface Script {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  /** Resolves once stdout has a line matching `pattern`; rejects if the process exits first. */
+  readonly waitFor: (pattern: RegExp) => Promise<void>;
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The test runner's environment without any key or base URL of the user's. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(MODELSTUDIO|DASHSCOPE|QWEN)_/.test(name)));
+  return { ...env, ...extra };
+}
+
+/** Every process a test started, killed in its `finally` if still alive. */
+const children = new Set<ChildProcess>();
+
+function start(name: string, file: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): Script {
+  const child = spawn(process.execPath, ['--conditions=modelstudio-video-source', join(FOLDER, file), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  const watchers = new Set<() => void>();
+  const append = (chunk: string) => {
+    output += chunk;
+    for (const check of watchers) check();
+  };
+  child.stdout?.setEncoding('utf8').on('data', append);
+  child.stderr?.setEncoding('utf8').on('data', append);
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code, signal) => {
+      children.delete(child);
+      for (const check of watchers) check();
+      resolve({ code, signal });
+    });
+  });
+  const waitFor = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(output)) {
+          watchers.delete(check);
+          resolve();
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          watchers.delete(check);
+          reject(new Error(`${name} exited before printing ${pattern}:\n${output}`));
+        }
+      };
+      watchers.add(check);
+      check();
+    });
+  return { name, child, output: () => output, waitFor, exit };
+}
+
+function killAll(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+
+/** Polls `check` until it returns a value, or fails with `what` after `timeoutMs`. */
+async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Removes what a run left in Redis: its queue and its limit store's keys. */
+async function cleanRedis(queue: Queue<VideoJobData, VideoJobResult>, limitPrefix: string): Promise<void> {
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  const admin = new Redis(redisUrl);
+  try {
+    const keys = await admin.keys(`{${limitPrefix}}:*`);
+    if (keys.length > 0) await admin.del(...keys);
+  } finally {
+    await admin.quit();
+  }
+}
+
+const throttledTotal = (server: SimulatorServer) => Object.values(server.simulator.stats.throttled).reduce((sum, count) => sum + count, 0);
+
+// The global setup provides a server whenever CI is set (it fails the run otherwise): skip only locally.
+describe.skipIf(!redisUrl && !process.env.CI)('examples/bullmq against a real redis-server', () => {
+  it(`${JOBS} jobs over five models and three workers, one killed with SIGKILL mid-run: every video made once, zero 429s`, { timeout: 90_000 }, async ({ annotate }) => {
+    // A task takes 1.5 s; the service's limits (5 running and 5 submits a second per model, 20 queries a second) hold.
+    const server = await startSimulatorServer({ timing: { pendingMs: 300, runningMs: 1_200 } });
+    const run = `bullmq-test-${randomUUID()}`;
+    const queue = new Queue<VideoJobData, VideoJobResult>(run, { connection: { url: redisUrl } });
+    const outDir = await mkdtemp(join(tmpdir(), 'modelstudio-bullmq-'));
+    const env = cleanEnv({
+      REDIS_URL: redisUrl,
+      QUEUE: run,
+      LIMIT_PREFIX: run,
+      MODELSTUDIO_API_KEY: server.apiKey,
+      MODELSTUDIO_BASE_URL: server.baseUrl,
+      OUT_DIR: outDir,
+      BATCH: 'test',
+      ...FAST_STALLS,
+    });
+    const workers = ['worker-1', 'worker-2', 'worker-3'].map((name) => start(name, 'worker.ts', { ...env, WORKER_NAME: name }));
+    try {
+      await Promise.all(workers.map((worker) => worker.waitFor(/ ready: /)));
+      const producer = start('producer', 'producer.ts', env, [String(JOBS)]);
+      expect(await producer.exit, producer.output()).toEqual({ code: 0, signal: null });
+      const began = Date.now();
+
+      // Mid-run: some jobs done, and tasks in flight whose ids the victim wrote into their jobs.
+      const victim = workers[Math.floor(Math.random() * workers.length)] as Script;
+      const inFlight = await until(`${victim.name} to have tasks in flight after 10 jobs done`, 30_000, async () => {
+        const { completed = 0 } = await queue.getJobCounts('completed');
+        const active = await queue.getJobs(['active']);
+        const held = active.filter((job) => job.data.submittedBy === victim.name && job.data.taskId !== undefined).length;
+        return completed >= 10 && held >= 2 ? { completed, held } : undefined;
+      });
+      victim.child.kill('SIGKILL');
+      const killedAfterMs = Date.now() - began;
+      const when = `killed ${victim.name} (pid ${victim.child.pid ?? '?'}) with SIGKILL ${killedAfterMs} ms after the jobs were enqueued: ${inFlight.completed}/${JOBS} jobs done, ${inFlight.held} of its tasks in flight`;
+      console.log(when);
+
+      await until(`all ${JOBS} jobs to complete`, 60_000, async () => {
+        const { completed = 0, failed = 0 } = await queue.getJobCounts('completed', 'failed');
+        if (failed > 0) {
+          const reasons = (await queue.getJobs(['failed'])).map((job) => `${job.id ?? '?'}: ${job.failedReason}`);
+          throw new Error(`${failed} jobs failed:\n${reasons.join('\n')}\n${workers.map((worker) => worker.output()).join('\n')}`);
+        }
+        return completed === JOBS ? true : undefined;
+      });
+      const durationMs = Date.now() - began;
+
+      const jobs: VideoJob[] = await queue.getJobs(['completed']);
+      expect(jobs).toHaveLength(JOBS);
+      const bytes = sampleVideoBytes().byteLength;
+      for (const job of jobs) {
+        const result = job.returnvalue;
+        expect(result.url).toContain(`/videos/${result.taskId}.mp4?`);
+        expect(result.taskId).toBe(job.data.taskId);
+        expect(result.file).toBe(join(outDir, `${job.id ?? ''}.mp4`));
+        expect((await stat(result.file ?? '')).size).toBe(bytes);
+      }
+      // Each job has its own task, and the service created no other: nothing was submitted twice.
+      const taskIds = new Set(jobs.map((job) => job.returnvalue.taskId));
+      expect(taskIds.size).toBe(JOBS);
+      expect(server.simulator.tasks.size).toBe(JOBS);
+      expect(new Set(server.simulator.tasks.all().map((task) => task.taskId))).toEqual(taskIds);
+      expect(server.simulator.stats.throttled).toEqual({});
+
+      // The kill hit tasks in flight: jobs the victim had submitted were finished by the others,
+      // resumed by the id it wrote. (Not all of those seen in flight: some may end as the kill lands.)
+      const takenOver = jobs.filter((job) => job.data.submittedBy === victim.name && job.returnvalue.worker !== victim.name);
+      expect(takenOver.filter((job) => job.returnvalue.recovery === 'resumed').length).toBeGreaterThan(0);
+      const count = (recovery: VideoJobResult['recovery']) => jobs.filter((job) => job.returnvalue.recovery === recovery).length;
+      const figures =
+        `${when}; all ${JOBS} done ${durationMs} ms after the enqueue; taken over: ${count('resumed')} resumed by task id, ` +
+        `${count('found')} found by lookup, ${count('resubmitted')} submitted after an empty lookup; ` +
+        `tasks created ${server.simulator.tasks.size}; 429s ${throttledTotal(server)}; requests ${JSON.stringify(server.simulator.stats.requests)}`;
+      console.log(figures);
+      await annotate(figures);
+
+      // The survivors stop cleanly on SIGTERM.
+      const survivors = workers.filter((worker) => worker !== victim);
+      for (const worker of survivors) worker.child.kill('SIGTERM');
+      for (const worker of survivors) {
+        expect(await worker.exit, worker.output()).toEqual({ code: 0, signal: null });
+        expect(worker.output()).toMatch(/ stopped$/m);
+      }
+    } finally {
+      killAll();
+      await cleanRedis(queue, run);
+      await server.close();
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('after a death between submit and saving the id, the lookup resumes the one task with the prompt, submits when there is none, and fails the job when there are two', { timeout: 30_000 }, async () => {
+    const server = await startSimulatorServer({ timing: { pendingMs: 200, runningMs: 800 } });
+    const run = `bullmq-test-${randomUUID()}`;
+    const queue = new Queue<VideoJobData, VideoJobResult>(run, { connection: { url: redisUrl } });
+    // The dead worker's submits, made here: the tasks exist, no job names them.
+    const client = new ModelStudioClient({ apiKey: server.apiKey, baseUrl: server.baseUrl });
+    const submitStartedAt = new Date().toISOString();
+    const submitted = async (prompt: string) => (await client.textToVideo({ prompt }).whenSubmitted()).taskId;
+    const lost = await submitted('lost id');
+    const twins = [await submitted('submitted twice'), await submitted('submitted twice')];
+    const died = (prompt: string): VideoJobData => ({ mode: 'textToVideo', request: { model: 'wan2.6-t2v', prompt }, submitStartedAt, submittedBy: 'dead-worker', model: 'wan2.6-t2v' });
+    await queue.addBulk([
+      { name: 'video', data: died('lost id'), opts: { jobId: 'found', attempts: 3 } },
+      { name: 'video', data: died('never sent'), opts: { jobId: 'none', attempts: 3 } },
+      { name: 'video', data: died('submitted twice'), opts: { jobId: 'ambiguous', attempts: 3 } },
+    ]);
+    const env = cleanEnv({ REDIS_URL: redisUrl, QUEUE: run, LIMIT_PREFIX: run, MODELSTUDIO_API_KEY: server.apiKey, MODELSTUDIO_BASE_URL: server.baseUrl, WORKER_NAME: 'worker-1', ...FAST_STALLS });
+    const worker = start('worker-1', 'worker.ts', env);
+    try {
+      await until('the three jobs to end', 20_000, async () => {
+        const { completed = 0, failed = 0 } = await queue.getJobCounts('completed', 'failed');
+        return completed + failed === 3 ? true : undefined;
+      });
+      const found = (await queue.getJob('found')) as VideoJob;
+      expect(found.returnvalue).toMatchObject({ taskId: lost, recovery: 'found', worker: 'worker-1' });
+      expect(found.data.taskId).toBe(lost);
+
+      const none = (await queue.getJob('none')) as VideoJob;
+      expect(none.returnvalue).toMatchObject({ recovery: 'resubmitted' });
+      expect(server.simulator.tasks.get(none.returnvalue.taskId)?.body).toMatchObject({ input: { prompt: 'never sent' } });
+
+      // Two candidates: no guess, no retry, and an error that names both.
+      const ambiguous = (await queue.getJob('ambiguous')) as VideoJob;
+      expect(await ambiguous.getState()).toBe('failed');
+      expect(ambiguous.attemptsMade).toBe(1);
+      for (const id of twins) expect(ambiguous.failedReason).toContain(id);
+      expect(ambiguous.data.taskId).toBeUndefined();
+
+      // The three tasks made here, and the one the empty lookup submitted.
+      expect(server.simulator.tasks.size).toBe(4);
+      expect(server.simulator.stats.throttled).toEqual({});
+    } finally {
+      killAll();
+      await cleanRedis(queue, run);
+      await server.close();
+    }
+  });
+
+  it('a worker stopped with SIGTERM mid-run hands its jobs back at once, and the next worker resumes their tasks by id', { timeout: 30_000 }, async () => {
+    // Tasks of 4 s, so that the stop comes while every one runs.
+    const server = await startSimulatorServer({ timing: { pendingMs: 500, runningMs: 3_500 } });
+    const run = `bullmq-test-${randomUUID()}`;
+    const queue = new Queue<VideoJobData, VideoJobResult>(run, { connection: { url: redisUrl } });
+    // The default 30 s locks: a job reaching the second worker within seconds was handed back, not found stalled.
+    const env = cleanEnv({ REDIS_URL: redisUrl, QUEUE: run, LIMIT_PREFIX: run, MODELSTUDIO_API_KEY: server.apiKey, MODELSTUDIO_BASE_URL: server.baseUrl, POLL_INTERVAL_MS: '250', BATCH: 'stop' });
+    try {
+      const first = start('worker-1', 'worker.ts', { ...env, WORKER_NAME: 'worker-1' });
+      await first.waitFor(/ ready: /);
+      const producer = start('producer', 'producer.ts', env, ['10']);
+      expect(await producer.exit, producer.output()).toEqual({ code: 0, signal: null });
+      await until('the 10 task ids in the jobs', 10_000, async () => {
+        const jobs = await queue.getJobs(['active']);
+        return jobs.length === 10 && jobs.every((job) => job.data.taskId !== undefined) ? true : undefined;
+      });
+      const stoppedAt = Date.now();
+      first.child.kill('SIGTERM');
+      expect(await first.exit, first.output()).toEqual({ code: 0, signal: null });
+      expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+      expect(await queue.getJobCounts('waiting', 'completed')).toEqual({ waiting: 10, completed: 0 });
+
+      const second = start('worker-2', 'worker.ts', { ...env, WORKER_NAME: 'worker-2' });
+      await until('the 10 jobs to complete', 15_000, async () => ((await queue.getJobCounts('completed')).completed === 10 ? true : undefined));
+      const jobs: VideoJob[] = await queue.getJobs(['completed']);
+      expect(jobs.map((job) => job.returnvalue.recovery)).toEqual(Array(10).fill('resumed'));
+      expect(jobs.every((job) => job.data.submittedBy === 'worker-1' && job.returnvalue.worker === 'worker-2')).toBe(true);
+      expect(server.simulator.tasks.size).toBe(10);
+      expect(server.simulator.stats.throttled).toEqual({});
+      second.child.kill('SIGTERM');
+      expect(await second.exit, second.output()).toEqual({ code: 0, signal: null });
+    } finally {
+      killAll();
+      await cleanRedis(queue, run);
+      await server.close();
+    }
+  });
+
+  it('run.ts runs the whole recipe with a crash and prints its summary', { timeout: 60_000 }, async () => {
+    const run = `bullmq-test-${randomUUID()}`;
+    const script = start('run.ts', 'run.ts', cleanEnv({ REDIS_URL: redisUrl, QUEUE: run }), ['15', '--crash']);
+    const queue = new Queue<VideoJobData, VideoJobResult>(run, { connection: { url: redisUrl } });
+    try {
+      const exit = await script.exit;
+      expect(exit, script.output()).toEqual({ code: 0, signal: null });
+      expect(script.output()).toMatch(/^--- SIGKILL worker-2 /m);
+      expect(script.output()).toMatch(/^Jobs done: 15\/15 in \d+\.\d s$/m);
+      expect(script.output()).toMatch(/^Tasks created: 15$/m);
+      expect(script.output()).toMatch(/^429s: 0$/m);
+    } finally {
+      killAll();
+      // run.ts removes its queue itself; this covers a failure halfway.
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
+  });
+});
