@@ -20,7 +20,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { ModelStudioClient, TaskFailedError, TaskNotFoundError, type BatchRequest, type VideoTask } from 'modelstudio-video';
+import { ModelStudioClient, TaskFailedError, TaskNotFoundError, type BatchRequest, type TaskOptions, type VideoTask } from 'modelstudio-video';
 import { createRedisLimitStore } from 'modelstudio-video/redis';
 import { CONNECTION, QUEUE_NAME, type Recovery, type VideoJobData, type VideoJobResult } from './video-job.ts';
 
@@ -55,16 +55,16 @@ const client = new ModelStudioClient({
 const log = (job: { readonly id?: string | undefined }, message: string) => console.log(`[${WORKER_NAME}] ${job.id ?? '?'}: ${message}`);
 
 /** Starts a new task for the request; the client waits locally for a free slot of its model. */
-function submit(item: BatchRequest, signal: AbortSignal | undefined): VideoTask {
+function submit(item: BatchRequest, options: TaskOptions): VideoTask {
   switch (item.mode) {
     case 'textToVideo':
-      return client.textToVideo(item.request, { signal });
+      return client.textToVideo(item.request, options);
     case 'imageToVideo':
-      return client.imageToVideo(item.request, { signal });
+      return client.imageToVideo(item.request, options);
     case 'referenceToVideo':
-      return client.referenceToVideo(item.request, { signal });
+      return client.referenceToVideo(item.request, options);
     case 'editVideo':
-      return client.editVideo(item.request, { signal });
+      return client.editVideo(item.request, options);
   }
 }
 
@@ -88,9 +88,9 @@ function promptOf(item: BatchRequest): string | undefined {
 
 /**
  * The task an earlier attempt created but died before writing its id: tasks of the job's model
- * created since its submit began (less the clocks' skew) whose prompt is the job's. The submit
- * began before the client's local wait for a slot, so the window runs until now. Each task of the
- * model in the window costs a query, taken from the account's 20 a second like any poll.
+ * created since its submit began (less the clocks' skew) whose prompt is the job's, up to now.
+ * Each task of the model in the window costs a query, taken from the account's 20 a second like
+ * any poll; `beforeSubmit` keeps this to jobs whose submit had really begun.
  */
 async function findLostTask(job: Job<VideoJobData>, since: Date, signal: AbortSignal | undefined): Promise<string | undefined> {
   const { model } = job.data;
@@ -140,10 +140,16 @@ async function startOrResume(job: Job<VideoJobData, VideoJobResult>, signal: Abo
     log(job, `no task was created by the submit ${data.submittedBy ?? '?'} began at ${data.submitStartedAt}; submitting`);
     recovery = 'resubmitted';
   }
-  const started = { ...data, submitStartedAt: new Date().toISOString(), submittedBy: WORKER_NAME, model: modelOf(data) };
-  // Written before the submit can leave: a worker taking the job up after a crash knows to look.
-  await job.updateData(started);
-  const task = submit(data, signal);
+  let started: VideoJobData = { ...data, model: modelOf(data) };
+  const task = submit(data, {
+    signal,
+    // Written when the task's turn has come, just before the submit leaves: a worker taking the job
+    // up after a crash knows to look, and a job that died still queued locally costs no lookup.
+    beforeSubmit: async () => {
+      started = { ...started, submitStartedAt: new Date().toISOString(), submittedBy: WORKER_NAME };
+      await job.updateData(started);
+    },
+  });
   // The id goes into the job the moment the service returns it (whenSubmitted resolves with the
   // `submitted` event); a failed submit rejects the task itself, so it is not reported twice.
   const idSaved = task.whenSubmitted().then(

@@ -42,6 +42,13 @@ export interface TaskOptions {
    * @default no limit
    */
   readonly maxCost?: number | undefined;
+  /**
+   * Called, and awaited, when the task's turn has come (a free slot, the submit rate) and just
+   * before its submit is sent: the moment to record that a task may now exist, such as a job
+   * queue writing into the job that its submit began. Throwing fails the task with nothing sent.
+   * Not called for a task resumed by id, nor again when a 429 makes the submit wait and go again.
+   */
+  readonly beforeSubmit?: (() => void | Promise<void>) | undefined;
 }
 
 /** What a handle needs from its client. */
@@ -107,6 +114,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   readonly #polling: ResolvedPolling;
   readonly #signal: AbortSignal | undefined;
   readonly #maxRetries: number | undefined;
+  readonly #beforeSubmit: TaskOptions['beforeSubmit'];
   readonly #upload: UploadMode;
   readonly #promise: Promise<VideoResult>;
   readonly #createdAt = Date.now();
@@ -154,6 +162,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#polling = polling;
     this.#signal = options.signal;
     this.#maxRetries = options.maxRetries;
+    this.#beforeSubmit = options.beforeSubmit;
     this.#upload = options.upload ?? runtime.upload;
     this.#mode = start.mode;
     this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
@@ -318,6 +327,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       const queueSignal = this.#signal ? AbortSignal.any([this.#signal, this.#leaveQueue.signal]) : this.#leaveQueue.signal;
       this.#releaseSlot = await this.#runtime.limiter?.submit(start.prepared.model, queueSignal);
       if (this.#settled) return this.#releaseSlot?.();
+      await this.#beforeSubmit?.();
+      if (this.#settled) return;
+      if (this.#cancelRequested) return this.#finishCanceled();
       const receipt = await this.#submitThroughThrottling({ ...start.prepared, body }, queueSignal);
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
