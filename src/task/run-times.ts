@@ -6,6 +6,8 @@
  * @module
  */
 
+import { capsEntryFor, capsOf } from '../models/caps.ts';
+
 /** A task's kind for run times: tasks of one kind are expected to take about as long. */
 export interface RunTimeKind {
   /** Model, duration and resolution as sent: tasks with the same key are alike. */
@@ -50,11 +52,17 @@ export function runTimeKind(model: string | undefined, parameters: Readonly<Reco
   const duration = typeof parameters?.duration === 'number' && parameters.duration > 0 ? parameters.duration : undefined;
   const resolution = typeof parameters?.resolution === 'string' ? parameters.resolution : undefined;
   const size = typeof parameters?.size === 'string' ? parameters.size : undefined;
+  const key = `${model ?? '?'}|${duration ?? ''}|${resolution ?? size ?? ''}`;
+  if (expectedRunTimeMs !== undefined) return { key, priorMs: expectedRunTimeMs };
+  // What the service uses when the request leaves them out: the model's defaults in the caps (a
+  // duration of 0 or -1, the input's length or the model's choice, counts as 5 s).
+  const entry = model === undefined ? undefined : capsEntryFor(model);
+  const caps = entry === undefined ? undefined : capsOf(entry);
+  const seconds = duration ?? (caps && caps.duration.default > 0 ? caps.duration.default : 5);
   const shortSide = size === undefined ? undefined : Math.min(...size.split('*').map(Number));
-  const factor = (resolution ? RESOLUTION_FACTORS[resolution.toUpperCase()] : undefined) ?? (shortSide !== undefined && shortSide < 1000 ? (shortSide < 600 ? 0.45 : 0.7) : 1);
-  // Unset duration is the model's default, about 5 s for every Wan model.
-  const prior = PRIOR_5S_1080P_MS * ((duration ?? 5) / 5) * factor;
-  return { key: `${model ?? '?'}|${duration ?? ''}|${resolution ?? size ?? ''}`, priorMs: expectedRunTimeMs ?? prior };
+  const sizeFactor = shortSide === undefined ? undefined : shortSide < 600 ? RESOLUTION_FACTORS['480P'] : shortSide < 1000 ? RESOLUTION_FACTORS['720P'] : 1;
+  const factor = (resolution ? RESOLUTION_FACTORS[resolution.toUpperCase()] : sizeFactor) ?? RESOLUTION_FACTORS[caps?.defaultResolution ?? '1080P'] ?? 1;
+  return { key, priorMs: PRIOR_5S_1080P_MS * (seconds / 5) * factor };
 }
 
 /** Run times learned per kind. */

@@ -70,4 +70,21 @@ describe('adaptive polling', () => {
     // And the overrun is still seen within one longest interval.
     expect(outcomeLag).toBeLessThanOrEqual(15_000);
   });
+
+  it('before any task of its kind finished, expects a run time from the request and the model\'s caps: shorter and smaller videos sooner', async () => {
+    const c = client();
+    const fractionAfter10s = (task: { progress: { estimatedFraction: number } }) => task.progress.estimatedFraction;
+    const short = c.textToVideo({ prompt: 'short', duration: 2, size: '1280*720' });
+    const long = c.textToVideo({ prompt: 'long', duration: 10, size: '1920*1080' });
+    // wan2.2-i2v-flash defaults to 5 s at 720P in its caps: between the two.
+    const flash = c.imageToVideo({ model: 'wan2.2-i2v-flash', image: 'https://example.com/a.png', prompt: 'flash' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    // 1 - exp(-10 s / prior): priors of 134 s x 2/5 x 0.7 = 37.5 s, 134 s x 2 = 268 s, 134 s x 0.7 = 94 s.
+    expect(fractionAfter10s(short)).toBeCloseTo(1 - Math.exp(-10 / 37.52), 2);
+    expect(fractionAfter10s(long)).toBeCloseTo(1 - Math.exp(-10 / 268), 2);
+    expect(fractionAfter10s(flash)).toBeCloseTo(1 - Math.exp(-10 / 93.8), 2);
+    await vi.advanceTimersByTimeAsync(400_000);
+    await Promise.all([short, long, flash]);
+  });
 });
+
