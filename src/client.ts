@@ -19,7 +19,8 @@ import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, Re
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
 import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
 import { TasksAPI } from './task/tasks-api.ts';
-import { VideoTask, type TaskOptions, type TaskRuntime } from './task/video-task.ts';
+import { VideoTask, type TaskOptions, type TaskRuntime, type UnknownSubmitPolicy } from './task/video-task.ts';
+import { ClaimedTasks, DEFAULT_RECOVERY, type SubmitRecoveryOptions } from './task/recover-submit.ts';
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
 import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './transport/rate-limiter.ts';
 import { MemoryRateLimitStore } from './transport/rate-limit-store.ts';
@@ -77,6 +78,21 @@ export interface ModelStudioClientOptions {
    * @default 2
    */
   readonly maxRetries?: number | undefined;
+  /**
+   * When a submit's answer is lost, the handle looks for the task it may have created: tasks of the
+   * model listed several times over a settle window, matched by prompt and time, never one that a
+   * handle of this client follows. One match is adopted (`recovered`, then `submitted`); several
+   * fail the handle with a `SubmitOutcomeUnknownError` listing them.
+   * @default { settleWindowMs: 15000, listCalls: 3 }
+   */
+  readonly submitRecovery?: SubmitRecoveryOptions | undefined;
+  /**
+   * What a handle does when the look-up finds no task: `'fail'` (a `SubmitOutcomeUnknownError`) or
+   * `'resubmit'` once. A money decision: the service's list may lag, and a resubmit may then pay twice.
+   * Per call: `TaskOptions.onUnknownSubmit`.
+   * @default 'fail'
+   */
+  readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
   /**
    * The fetch implementation: for tests, proxies and runtimes without a global fetch.
    * @default globalThis.fetch
@@ -313,6 +329,9 @@ export class ModelStudioClient {
       limiter,
       uploader: new Uploader(transport, fetchImpl),
       upload: options.upload ?? 'auto',
+      claimed: new ClaimedTasks(),
+      recovery: { ...DEFAULT_RECOVERY, ...definedOnly(options.submitRecovery) },
+      onUnknownSubmit: options.onUnknownSubmit ?? 'fail',
       pricing: new Pricing(this.region, options.prices),
     };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));

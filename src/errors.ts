@@ -213,6 +213,11 @@ export interface SubmitOutcomeUnknownDetails {
   readonly requestId?: string | undefined;
   /** The error that made the outcome unknown. */
   readonly cause: unknown;
+  /**
+   * Tasks that match the submit (same model, prompt and time) when the handle's look-up found more
+   * than one and could not tell which is its own.
+   */
+  readonly candidates?: readonly string[] | undefined;
 }
 
 /**
@@ -231,19 +236,31 @@ export class SubmitOutcomeUnknownError extends ModelStudioError {
   /** The request id of the failed answer, when there was one. */
   readonly requestId: string | undefined;
 
+  /**
+   * Tasks that match the submit when the handle found several and adopted none (each may be this
+   * submit's, or another identical one's); empty otherwise.
+   */
+  readonly candidates: readonly string[];
+
   constructor(details: SubmitOutcomeUnknownDetails) {
     const reason = details.cause instanceof Error ? details.cause.message : String(details.cause);
+    const candidates = details.candidates ?? [];
     super(
-      `The submit of a ${details.model} task may have created a task, but its answer was lost (${reason}). ` +
-        'It was not retried, so that you are not billed twice. Look for the task with ' +
-        `client.tasks.findSubmitted(error), or client.tasks.list({ model: '${details.model}', ` +
-        `startTime, endTime }) around ${details.submittedAt.toISOString()}, before submitting again.`,
+      candidates.length > 0
+        ? `The submit of a ${details.model} task may have created a task, but its answer was lost (${reason}), and ` +
+            `${candidates.length} tasks match it (same model, prompt and time): ${candidates.join(', ')}. None was adopted, since the ` +
+            'wrong one would be followed and its own handle left without it. Resume the right one with client.tasks.wait(id), if any.'
+        : `The submit of a ${details.model} task may have created a task, but its answer was lost (${reason}). ` +
+            'It was not retried, so that you are not billed twice. Look for the task with ' +
+            `client.tasks.findSubmitted(error), or client.tasks.list({ model: '${details.model}', ` +
+            `startTime, endTime }) around ${details.submittedAt.toISOString()}, before submitting again.`,
       { cause: details.cause },
     );
     this.model = details.model;
     this.submittedAt = details.submittedAt;
     this.prompt = details.prompt;
     this.requestId = details.requestId;
+    this.candidates = candidates;
   }
 }
 

@@ -31,9 +31,10 @@ export type { ReferenceInput, ReferenceObject, Reference, LocalReference, Refere
 export type { SubmitBody } from './models/wire.ts';
 export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './upload/local-media.ts';
 export { INLINE_LIMIT_BYTES, type UploadMode } from './upload/uploader.ts';
-export { VideoTask, type TaskOptions, type VideoTaskJSON } from './task/video-task.ts';
+export { VideoTask, type TaskOptions, type VideoTaskJSON, type UnknownSubmitPolicy } from './task/video-task.ts';
+export type { SubmitRecoveryOptions } from './task/recover-submit.ts';
 export type {
-  VideoTaskEvents, QueuedEvent, SubmittedEvent, StatusEvent, ProgressEvent, CanceledEvent,
+  VideoTaskEvents, QueuedEvent, SubmittedEvent, RecoveredEvent, StatusEvent, ProgressEvent, CanceledEvent,
 } from './task/events.ts';
 export { formatDebugEvent, type DebugEvent, type DebugHook } from './transport/debug.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './transport/rate-limiter.ts';

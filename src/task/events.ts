@@ -22,6 +22,21 @@ export interface SubmittedEvent {
   readonly model: string;
 }
 
+/**
+ * Payload of `recovered`: a submit's answer was lost, and the handle found the one task it created
+ * (see `onUnknownSubmit`). `submitted` follows, as if the answer had arrived.
+ */
+export interface RecoveredEvent {
+  /** The task found. */
+  readonly taskId: string;
+  /** The model. */
+  readonly model: string;
+  /** Why the answer was unknown: the lost answer's error message. */
+  readonly reason: string;
+  /** How long the look-up took, in milliseconds. */
+  readonly waitedMs: number;
+}
+
 /** Payload of `status`: the task's status changed. */
 export interface StatusEvent {
   /** The task id. */
@@ -61,6 +76,8 @@ export interface CanceledEvent {
 export interface VideoTaskEvents {
   /** Validated, waiting to be sent. */
   queued: (event: QueuedEvent) => void;
+  /** A submit's answer was lost and the handle found its task; `submitted` follows. */
+  recovered: (event: RecoveredEvent) => void;
   /** The service created the task. */
   submitted: (event: SubmittedEvent) => void;
   /** The status changed. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { TaskCost } from '../cost/actual.ts';
-import type { TaskAnswer } from '../transport/wire-responses.ts';
+import type { ListedTask, TaskAnswer } from '../transport/wire-responses.ts';
 import { GeneratedVideo } from '../video/generated-video.ts';
 
 /**
@@ -32,6 +32,17 @@ export function parseServiceTime(raw: string | undefined): Date | undefined {
   const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)$/.exec(raw.trim());
   const date = match ? new Date(`${match[1]}T${match[2]}${SERVICE_TIME_OFFSET}`) : new Date(raw);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** `YYYYMMDDhhmmss` in the service's time zone, the list endpoint's time format. */
+export function formatListTime(date: Date): string {
+  const offsetMs = Number(SERVICE_TIME_OFFSET.slice(0, 3)) * 3_600_000;
+  return new Date(date.getTime() + offsetMs).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** The model of a listed task. Some answers carry it only at the end of the key's scope, `...:video-synthesis:wan2.6-t2v`. */
+export function listedModel(task: ListedTask): string | undefined {
+  return task.model_name ?? task.model ?? task.user_api_unique_key?.split(':').at(-1);
 }
 
 /** Signed result links live 24 hours (docs/protocol.md §4). */

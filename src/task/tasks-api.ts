@@ -5,9 +5,8 @@
  */
 import { ValidationError, type SubmitOutcomeUnknownError } from '../errors.ts';
 import type { VideoMode } from '../models/caps.ts';
-import type { ListedTask } from '../transport/wire-responses.ts';
 import type { ResolvedPolling } from './poller.ts';
-import { SERVICE_TIME_OFFSET, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
+import { formatListTime, listedModel, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
 import { cancelError, VideoTask, type TaskOptions, type TaskRuntime, type VideoTaskJSON } from './video-task.ts';
 
 /** Filters of {@link TasksAPI.list}. */
@@ -43,17 +42,6 @@ export interface TaskSummary {
   readonly endedAt: Date | undefined;
   /** The listing's fields as sent. */
   readonly raw: Readonly<Record<string, unknown>>;
-}
-
-/** `YYYYMMDDhhmmss` in the service's time zone, the list endpoint's time format. */
-function formatListTime(date: Date): string {
-  const offsetMs = Number(SERVICE_TIME_OFFSET.slice(0, 3)) * 3_600_000;
-  return new Date(date.getTime() + offsetMs).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-}
-
-function modelOf(task: ListedTask): string | undefined {
-  // Some answers carry the model only at the end of the key's scope, `...:video-synthesis:wan2.6-t2v`.
-  return task.model_name ?? task.model ?? task.user_api_unique_key?.split(':').at(-1);
 }
 
 /** Operations on tasks by id. Reached as `client.tasks`. */
@@ -148,7 +136,7 @@ export class TasksAPI {
         yield {
           taskId: task.task_id,
           status: (task.task_status ?? task.status ?? 'UNKNOWN') as TaskStatus,
-          model: modelOf(task),
+          model: listedModel(task),
           submittedAt: parseServiceTime(task.submit_time ?? task.start_time),
           endedAt: parseServiceTime(task.end_time),
           raw: task,

@@ -5,8 +5,8 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import {
-  AbortError, APIError, BadRequestError, ModelStudioError, RateLimitError, TaskCanceledError, TaskFailedError, TaskNotFoundError,
-  TimeoutError, isModelStudioError,
+  AbortError, APIError, BadRequestError, ModelStudioError, RateLimitError, SubmitOutcomeUnknownError, TaskCanceledError, TaskFailedError,
+  TaskNotFoundError, TimeoutError, isModelStudioError,
 } from '../errors.ts';
 import { backoffDelay, fullJitter } from '../transport/retry-policy.ts';
 import type { VideoMode } from '../models/caps.ts';
@@ -18,6 +18,7 @@ import type { TaskAnswer } from '../transport/wire-responses.ts';
 import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
 import type { Poller, ResolvedPolling, Watch } from './poller.ts';
 import { runTimeKind, type RunTimeKind } from './run-times.ts';
+import { recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { Pricing } from '../cost/pricing.ts';
 import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
@@ -49,7 +50,18 @@ export interface TaskOptions {
    * Not called for a task resumed by id, nor again when a 429 makes the submit wait and go again.
    */
   readonly beforeSubmit?: (() => void | Promise<void>) | undefined;
+  /**
+   * What to do when a submit's answer was lost and the look-up found no task it created: `'fail'`
+   * with a `SubmitOutcomeUnknownError`, or `'resubmit'` once. A money decision: the service's task
+   * list may lag behind the submit, and a resubmit can then pay for a task twice. A task that is
+   * found is always adopted, and several that match are never guessed between.
+   * @default the client's `onUnknownSubmit`, 'fail'
+   */
+  readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
 }
+
+/** What a handle does when a lost submit created no task it can find: {@link TaskOptions.onUnknownSubmit}. */
+export type UnknownSubmitPolicy = 'fail' | 'resubmit';
 
 /** What a handle needs from its client. */
 export interface TaskRuntime {
@@ -65,6 +77,12 @@ export interface TaskRuntime {
   readonly upload: UploadMode;
   /** The client's region and price table. */
   readonly pricing: Pricing;
+  /** Tasks the client's handles follow or followed lately: never adopted by a look-up. */
+  readonly claimed: ClaimedTasks;
+  /** How a lost submit's task is looked for. */
+  readonly recovery: ResolvedRecovery;
+  /** The client's default for a lost submit that created no task found. */
+  readonly onUnknownSubmit: UnknownSubmitPolicy;
 }
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
@@ -115,6 +133,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   readonly #signal: AbortSignal | undefined;
   readonly #maxRetries: number | undefined;
   readonly #beforeSubmit: TaskOptions['beforeSubmit'];
+  readonly #onUnknownSubmit: UnknownSubmitPolicy;
   readonly #upload: UploadMode;
   readonly #promise: Promise<VideoResult>;
   readonly #createdAt = Date.now();
@@ -163,6 +182,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#signal = options.signal;
     this.#maxRetries = options.maxRetries;
     this.#beforeSubmit = options.beforeSubmit;
+    this.#onUnknownSubmit = options.onUnknownSubmit ?? runtime.onUnknownSubmit;
     this.#upload = options.upload ?? runtime.upload;
     this.#mode = start.mode;
     this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
@@ -310,6 +330,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (start.kind === 'resume') {
       this.#taskId = start.taskId;
+      this.#runtime.claimed.claim(start.taskId);
       this.#resolveSubmitted({ taskId: start.taskId, requestId: undefined, model: start.model ?? '' });
       this.#markSubmitDone();
       this.#startWatching(0);
@@ -330,7 +351,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       await this.#beforeSubmit?.();
       if (this.#settled) return;
       if (this.#cancelRequested) return this.#finishCanceled();
-      const receipt = await this.#submitThroughThrottling({ ...start.prepared, body }, queueSignal);
+      const receipt = await this.#submitOrRecover({ ...start.prepared, body }, queueSignal);
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
     } catch (error) {
@@ -345,6 +366,37 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#setStatus('PENDING');
     if (this.#signal?.aborted) return this.#onAbort();
     this.#startWatching(this.#polling.initialIntervalMs);
+  }
+
+  /**
+   * Submits; when the answer is lost, looks for the task the submit may have created and adopts it
+   * when exactly one matches, or, with `onUnknownSubmit: 'resubmit'` and none found, submits once more.
+   */
+  async #submitOrRecover(prepared: PreparedSubmit, signal: AbortSignal): Promise<{ readonly taskId: string; readonly requestId: string | undefined }> {
+    for (let resubmitted = false; ; resubmitted = true) {
+      let lost: SubmitOutcomeUnknownError;
+      try {
+        const receipt = await this.#submitThroughThrottling(prepared, signal);
+        this.#runtime.claimed.claim(receipt.taskId);
+        return receipt;
+      } catch (error) {
+        if (!(error instanceof SubmitOutcomeUnknownError)) throw error;
+        lost = error;
+      }
+      // A task may exist: an abort now waits for the look-up, as it waits for a submit's answer.
+      this.#submitting = true;
+      const started = Date.now();
+      const verdict = await recoverSubmit(this.#runtime.transport, lost, this.#runtime.claimed, this.#runtime.recovery, this.#signal);
+      if (verdict.kind === 'found') {
+        this.#emit('recovered', { taskId: verdict.taskId, model: prepared.model, reason: errorMessage(lost.cause), waitedMs: Date.now() - started });
+        return { taskId: verdict.taskId, requestId: undefined };
+      }
+      if (verdict.kind === 'ambiguous') {
+        const { model, submittedAt, prompt, requestId, cause } = lost;
+        throw new SubmitOutcomeUnknownError({ model, submittedAt, prompt, requestId, cause, candidates: verdict.candidates });
+      }
+      if (this.#onUnknownSubmit !== 'resubmit' || !verdict.listed || resubmitted) throw lost;
+    }
   }
 
   /**
@@ -509,6 +561,11 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** An error's message, for events. */
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Ends `text` with one full stop. */
