@@ -83,9 +83,10 @@ export interface ModelStudioClientOptions {
    * model listed several times over a settle window, matched by prompt and time, never one that a
    * handle of this client follows. One match is adopted (`recovered`, then `submitted`); several
    * fail the handle with a `SubmitOutcomeUnknownError` listing them.
+   * `false` fails the handle at once, as the SDK did before it looked.
    * @default { settleWindowMs: 15000, listCalls: 3 }
    */
-  readonly submitRecovery?: SubmitRecoveryOptions | undefined;
+  readonly submitRecovery?: SubmitRecoveryOptions | false | undefined;
   /**
    * What a handle does when the look-up finds no task: `'fail'` (a `SubmitOutcomeUnknownError`) or
    * `'resubmit'` once. A money decision: the service's list may lag, and a resubmit may then pay twice.
@@ -330,7 +331,7 @@ export class ModelStudioClient {
       uploader: new Uploader(transport, fetchImpl),
       upload: options.upload ?? 'auto',
       claimed: new ClaimedTasks(),
-      recovery: { ...DEFAULT_RECOVERY, ...definedOnly(options.submitRecovery) },
+      recovery: options.submitRecovery === false ? undefined : { ...DEFAULT_RECOVERY, ...definedOnly(options.submitRecovery) },
       onUnknownSubmit: options.onUnknownSubmit ?? 'fail',
       pricing: new Pricing(this.region, options.prices),
     };

@@ -18,7 +18,7 @@ import type { TaskAnswer } from '../transport/wire-responses.ts';
 import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
 import type { Poller, ResolvedPolling, Watch } from './poller.ts';
 import { runTimeKind, type RunTimeKind } from './run-times.ts';
-import { recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
+import { DEFAULT_RECOVERY, recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { Pricing } from '../cost/pricing.ts';
 import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
@@ -79,8 +79,8 @@ export interface TaskRuntime {
   readonly pricing: Pricing;
   /** Tasks the client's handles follow or followed lately: never adopted by a look-up. */
   readonly claimed: ClaimedTasks;
-  /** How a lost submit's task is looked for. */
-  readonly recovery: ResolvedRecovery;
+  /** How a lost submit's task is looked for; `undefined` when the client does not look. */
+  readonly recovery: ResolvedRecovery | undefined;
   /** The client's default for a lost submit that created no task found. */
   readonly onUnknownSubmit: UnknownSubmitPolicy;
 }
@@ -380,13 +380,13 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
         this.#runtime.claimed.claim(receipt.taskId);
         return receipt;
       } catch (error) {
-        if (!(error instanceof SubmitOutcomeUnknownError)) throw error;
+        if (!(error instanceof SubmitOutcomeUnknownError) || !this.#runtime.recovery) throw error;
         lost = error;
       }
       // A task may exist: an abort now waits for the look-up, as it waits for a submit's answer.
       this.#submitting = true;
       const started = Date.now();
-      const verdict = await recoverSubmit(this.#runtime.transport, lost, this.#runtime.claimed, this.#runtime.recovery, this.#signal);
+      const verdict = await recoverSubmit(this.#runtime.transport, lost, this.#runtime.claimed, this.#runtime.recovery ?? DEFAULT_RECOVERY, this.#signal);
       if (verdict.kind === 'found') {
         this.#emit('recovered', { taskId: verdict.taskId, model: prepared.model, reason: errorMessage(lost.cause), waitedMs: Date.now() - started });
         return { taskId: verdict.taskId, requestId: undefined };

@@ -28,7 +28,9 @@ afterEach(async () => {
 });
 
 function makeClient(options: Partial<ModelStudioClientOptions> = {}): ModelStudioClient {
-  return new ModelStudioClient({ apiKey: SECRET, env: {}, ...options });
+  // A lost submit fails at once here: the handle's own look-up for its task is the chaos suite's and
+  // test/task/recover-submit.test.ts's subject.
+  return new ModelStudioClient({ apiKey: SECRET, env: {}, submitRecovery: false, ...options });
 }
 
 function expectNoSecret(text: string | undefined, where: string): void {
@@ -172,7 +174,7 @@ describe('errors the SDK raises', () => {
         return submitted();
       }),
     );
-    const error = await failureOf(makeClient({ timeout: 1_000 }).textToVideo({ prompt: 'a fox' }), 10_000);
+    const error = await failureOf(makeClient({ timeout: 1_000, submitRecovery: false }).textToVideo({ prompt: 'a fox' }), 10_000);
     expect(error).toBeInstanceOf(SubmitOutcomeUnknownError);
     expect((error as Error).cause).toBeInstanceOf(TimeoutError);
     expectErrorKeepsSecret(error);

@@ -80,7 +80,8 @@ describe('simulatorHandlers', () => {
 
   it('turns a drop fault on a submit into a network error, with no task created', async () => {
     sim.faults.add({ kind: 'drop', routes: ['submit'] });
-    const { error } = await settle(client().textToVideo({ prompt: 'A lighthouse' }), 5_000);
+    // The handle looks for the task over its 15 s settle window, finds none, and fails.
+    const { error } = await settle(client().textToVideo({ prompt: 'A lighthouse' }), 20_000);
     // The SDK cannot tell a dropped submit from a lost answer, so it reports the outcome as unknown,
     // wrapping the network error.
     expect(error).toBeInstanceOf(SubmitOutcomeUnknownError);
