@@ -21,6 +21,7 @@ import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts'
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime, type UnknownSubmitPolicy } from './task/video-task.ts';
 import { ClaimedTasks, DEFAULT_RECOVERY, type SubmitRecoveryOptions } from './task/recover-submit.ts';
+import { DetachedSlots } from './task/detached-slots.ts';
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
 import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './transport/rate-limiter.ts';
 import { MemoryRateLimitStore } from './transport/rate-limit-store.ts';
@@ -333,6 +334,7 @@ export class ModelStudioClient {
       claimed: new ClaimedTasks(),
       recovery: options.submitRecovery === false ? undefined : { ...DEFAULT_RECOVERY, ...definedOnly(options.submitRecovery) },
       onUnknownSubmit: options.onUnknownSubmit ?? 'fail',
+      detached: new DetachedSlots(),
       pricing: new Pricing(this.region, options.prices),
     };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));

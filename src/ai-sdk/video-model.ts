@@ -204,17 +204,14 @@ export class ModelStudioVideoModel implements Experimental_VideoModelV4 {
   async doStart(options: ModelStudioVideoStartOptions): Promise<Experimental_VideoModelV4OperationStartResult> {
     const client = this.#client();
     const call = this.#map(client, options);
-    // The handle would follow the task to its end: stop it once the task exists.
-    const stop = new AbortController();
-    const signal = options.abortSignal ? AbortSignal.any([options.abortSignal, stop.signal]) : stop.signal;
-    const task = this.#submit(client, call, signal);
+    const task = this.#submit(client, call, options.abortSignal);
     let taskId: string;
     try {
-      ({ taskId } = await task.whenSubmitted());
+      // Detached once the task exists: nothing follows it here, but its slot stays counted until it
+      // is expected to end or doStatus sees it ended, so starts in a burst keep to the account's limit.
+      ({ taskId } = await task.detach());
     } catch (error) {
       throw forAISDK(error, call);
-    } finally {
-      stop.abort();
     }
     const model = task.model ?? this.modelId;
     const operation: ModelStudioVideoOperation = { taskId, model };

@@ -6,7 +6,7 @@
 import { ValidationError, type SubmitOutcomeUnknownError } from '../errors.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { ResolvedPolling } from './poller.ts';
-import { formatListTime, listedModel, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
+import { formatListTime, isTerminal, listedModel, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
 import { cancelError, VideoTask, type TaskOptions, type TaskRuntime, type VideoTaskJSON } from './video-task.ts';
 
 /** Filters of {@link TasksAPI.list}. */
@@ -68,7 +68,10 @@ export class TasksAPI {
    */
   async get(taskId: string, options: Pick<TaskOptions, 'signal' | 'maxRetries'> & { readonly model?: string | undefined } = {}): Promise<TaskSnapshot> {
     const answer = await this.#runtime.transport.getTask(taskId, options);
-    return toSnapshot(answer, taskId, options.model, this.#runtime.fetch, (status, usage) => this.#runtime.pricing.actual(options.model, status, usage));
+    const snapshot = toSnapshot(answer, taskId, options.model, this.#runtime.fetch, (status, usage) => this.#runtime.pricing.actual(options.model, status, usage));
+    // A detached task seen ended frees its slot now rather than at its expected end.
+    if (isTerminal(snapshot.status)) this.#runtime.detached.ended(taskId);
+    return snapshot;
   }
 
   /**

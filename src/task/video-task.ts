@@ -18,6 +18,7 @@ import type { TaskAnswer } from '../transport/wire-responses.ts';
 import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
 import type { Poller, ResolvedPolling, Watch } from './poller.ts';
 import { runTimeKind, type RunTimeKind } from './run-times.ts';
+import type { DetachedSlots } from './detached-slots.ts';
 import { DEFAULT_RECOVERY, recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { Pricing } from '../cost/pricing.ts';
@@ -83,6 +84,8 @@ export interface TaskRuntime {
   readonly recovery: ResolvedRecovery | undefined;
   /** The client's default for a lost submit that created no task found. */
   readonly onUnknownSubmit: UnknownSubmitPolicy;
+  /** Slots of tasks whose handles detached. */
+  readonly detached: DetachedSlots;
 }
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
@@ -157,6 +160,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   #watch: Watch | undefined;
   #submitting = false;
   #releaseSlot: Release | undefined;
+  /** When the service answered the submit (or the resume began), by the local clock. */
+  #submittedAt: number | undefined;
   /** Interrupts the wait in the local queue when the task is canceled before it was sent. */
   readonly #leaveQueue = new AbortController();
   readonly #onAbort = (): void => {
@@ -308,6 +313,42 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#watch?.pollNow();
   }
 
+  /**
+   * Stops following the task, which keeps running on the service: for callers that return the task
+   * id now and check later (`client.tasks.get`, or `client.tasks.wait` anywhere). The handle rejects
+   * with an `AbortError` carrying the task id. Its task slot stays counted until the task's expected
+   * end (learned, else the prior), or until a status check by this client shows that it ended, so
+   * that detached tasks cannot push the account over its limit of running tasks. Called before the
+   * service answered the submit, it waits for the answer; it rejects with the handle's error if the
+   * submit fails.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const client = new ModelStudioClient();
+   * const { taskId } = await client.textToVideo({ prompt: 'Koi in a pond' }).detach();
+   * // later, from anywhere: (await client.tasks.get(taskId)).status
+   * ```
+   */
+  async detach(): Promise<SubmittedEvent> {
+    const submitted = await this.#submittedPromise;
+    if (this.#settled) return submitted;
+    const release = this.#releaseSlot;
+    this.#releaseSlot = undefined;
+    if (release) {
+      const expectedEnd = (this.#submittedAt ?? Date.now()) + this.#runtime.poller.estimate(this.#kind).expectedMs;
+      this.#runtime.detached.keep(submitted.taskId, release, expectedEnd - Date.now());
+    }
+    this.#fail(
+      new AbortError(
+        `Detached from task ${submitted.taskId}; it keeps running on the service. Check it with client.tasks.get('${submitted.taskId}'), or resume it with client.tasks.wait('${submitted.taskId}').`,
+        submitted.taskId,
+      ),
+    );
+    return submitted;
+  }
+
   /** What another process needs to resume this task with `client.tasks.wait`; never the API key. */
   toJSON(): VideoTaskJSON {
     return {
@@ -330,6 +371,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (start.kind === 'resume') {
       this.#taskId = start.taskId;
+      this.#submittedAt = Date.now();
       this.#runtime.claimed.claim(start.taskId);
       this.#resolveSubmitted({ taskId: start.taskId, requestId: undefined, model: start.model ?? '' });
       this.#markSubmitDone();
@@ -354,6 +396,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       const receipt = await this.#submitOrRecover({ ...start.prepared, body }, queueSignal);
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
+      this.#submittedAt = Date.now();
     } catch (error) {
       return this.#cancelRequested && this.#taskId === undefined ? this.#finishCanceled() : this.#fail(error);
     } finally {
@@ -467,6 +510,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#setStatus(snapshot.status);
     this.#emit('progress', this.progress);
     if (!isTerminal(snapshot.status)) return;
+    this.#runtime.detached.ended(snapshot.taskId);
     const taskId = snapshot.taskId;
     switch (snapshot.status) {
       case 'SUCCEEDED': {

@@ -381,8 +381,9 @@ async function executeMode(run: ModeRun, args: unknown, context: VideoToolContex
   if (context.onProgress) task.on('progress', context.onProgress);
   if (run.wait.kind === 'submit') {
     try {
-      const { taskId, model } = await task.whenSubmitted();
-      stop.abort();
+      // Detached, the task keeps its slot until it is expected to end or is seen ended, so a burst
+      // of calls that return at once still keeps the account within its running-task limit.
+      const { taskId, model } = await task.detach();
       return pendingResult(taskId, model, 'PENDING', estimate);
     } catch (error) {
       return afterRejection(error, call, context, stop.signal, run);

@@ -8,6 +8,7 @@ import { AbortError, ModelStudioClient, type ModelStudioClientOptions, type Prog
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
 import { MODE_OPTIONS, type OptionKey } from 'modelstudio-video';
+import { maxOverlap } from '../helpers/overlap.ts';
 import { settle } from '../helpers/settle.ts';
 
 const API_KEY = 'sk-tools-secret-0123456789';
@@ -242,6 +243,28 @@ describe('wait: false, then get_video_task', () => {
     expect(statuses[0]).toBe('RUNNING');
     expect(statuses.at(-1)).toBe('SUCCEEDED');
     expect(sim.stats.requests.submit).toBe(1);
+  });
+
+  it('a burst of 20 calls that return at once keeps to the account: zero 429s, never more than 5 running; a slot frees at the expected end, or sooner when get_video_task sees the task ended', async () => {
+    const { get } = tools({ wait: false });
+    const calls = Array.from({ length: 20 }, (_, index) => get('text_to_video').execute({ prompt: `burst ${index}`, duration: 5 }, {}));
+    await vi.advanceTimersByTimeAsync(5_000);
+    // 5 tasks run; the 15 other calls wait in the client for a slot, not on the service.
+    expect(sim.tasks.size).toBe(5);
+    await vi.advanceTimersByTimeAsync(55_000);
+    // At 60 s the first 5 ended on the service (42 s), but no one looked: their slots are kept
+    // until the expected end (134 s for 5 s at 1080P).
+    expect(sim.tasks.size).toBe(5);
+    const first = sim.tasks.all()[0]?.taskId ?? '';
+    expect(await call(get('get_video_task'), { task_id: first }, 0)).toMatchObject({ status: 'SUCCEEDED' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sim.tasks.size).toBe(6);
+    await vi.advanceTimersByTimeAsync(15 * 60_000);
+    const results = await Promise.all(calls);
+    expect(results.filter((result) => result.ok && result.status === 'PENDING')).toHaveLength(20);
+    expect(sim.tasks.size).toBe(20);
+    expect(sim.stats.throttled).toEqual({});
+    expect(maxOverlap(sim, 'wan2.6-t2v')).toBeLessThanOrEqual(5);
   });
 
   it('get_video_task tells an unknown id apart, as a failure the model can read', async () => {
