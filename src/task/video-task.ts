@@ -160,6 +160,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   #watch: Watch | undefined;
   #submitting = false;
   #releaseSlot: Release | undefined;
+  /** Whether the task was seen `SUSPENDED`: its run time then says nothing about its kind's. */
+  #wasSuspended = false;
   /** When the service answered the submit (or the resume began), by the local clock. */
   #submittedAt: number | undefined;
   /** Interrupts the wait in the local queue when the task is canceled before it was sent. */
@@ -508,13 +510,14 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       this.#runtime.pricing.actual(this.#model, status, usage, parameters),
     );
     this.#setStatus(snapshot.status);
+    if (snapshot.status === 'SUSPENDED') this.#wasSuspended = true;
     this.#emit('progress', this.progress);
     if (!isTerminal(snapshot.status)) return;
     this.#runtime.detached.ended(snapshot.taskId);
     const taskId = snapshot.taskId;
     switch (snapshot.status) {
       case 'SUCCEEDED': {
-        if (snapshot.submittedAt && snapshot.endedAt) {
+        if (snapshot.submittedAt && snapshot.endedAt && !this.#wasSuspended) {
           this.#runtime.poller.learn(this.#kind, snapshot.endedAt.getTime() - snapshot.submittedAt.getTime());
         }
         if (snapshot.videos.length === 0) {

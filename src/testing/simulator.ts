@@ -234,7 +234,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const timingOf = (body: Readonly<Record<string, unknown>>): TaskTiming => {
     const custom = typeof options.timing === 'function' ? options.timing(body) : options.timing;
     const timing = { ...defaultTiming(body), ...custom };
-    return { pendingMs: timing.pendingMs / speed, runningMs: timing.runningMs / speed };
+    return { pendingMs: timing.pendingMs / speed, runningMs: timing.runningMs / speed, suspendedMs: (timing.suspendedMs ?? 0) / speed };
   };
 
   const throttle = (code: string, message: string): Response => {

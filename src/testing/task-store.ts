@@ -12,10 +12,16 @@ export interface TaskTiming {
   readonly pendingMs: number;
   /** Time spent `RUNNING`. */
   readonly runningMs: number;
+  /**
+   * Time spent `SUSPENDED` (the service pauses a task; documented, rarely seen), in the middle of
+   * the run: the task ends this much later.
+   * @default 0
+   */
+  readonly suspendedMs?: number | undefined;
 }
 
 /** The statuses a simulated task goes through. */
-export type SimulatedStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
+export type SimulatedStatus = 'PENDING' | 'RUNNING' | 'SUSPENDED' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
 
 /** One simulated task, as tests see it. */
 export interface SimulatedTask {
@@ -51,7 +57,11 @@ export function statusAt(task: SimulatedTask, now: number): SimulatedStatus {
   if (task.canceledAt !== undefined && task.canceledAt <= now) return 'CANCELED';
   const started = task.createdAt + task.timing.pendingMs;
   if (now < started) return 'PENDING';
-  if (now < started + task.timing.runningMs) return 'RUNNING';
+  const suspended = task.timing.suspendedMs ?? 0;
+  // The pause sits in the middle of the run.
+  const pauseAt = started + task.timing.runningMs / 2;
+  if (suspended > 0 && now >= pauseAt && now < pauseAt + suspended) return 'SUSPENDED';
+  if (now < started + task.timing.runningMs + suspended) return 'RUNNING';
   return task.failure ? 'FAILED' : 'SUCCEEDED';
 }
 
@@ -64,7 +74,7 @@ export function startedAt(task: SimulatedTask): number | undefined {
 /** When `task` ended, or `undefined` if it has not by `now`. */
 export function endedAt(task: SimulatedTask, now: number): number | undefined {
   if (task.canceledAt !== undefined && task.canceledAt <= now) return task.canceledAt;
-  const end = task.createdAt + task.timing.pendingMs + task.timing.runningMs;
+  const end = task.createdAt + task.timing.pendingMs + task.timing.runningMs + (task.timing.suspendedMs ?? 0);
   return end <= now ? end : undefined;
 }
 

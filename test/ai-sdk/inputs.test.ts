@@ -100,8 +100,10 @@ describe('the mode, from the model and the inputs', () => {
     };
     const seen: string[] = [];
     for (const model of Object.keys(modelCaps) as ModelId[]) {
-      const provider = createModelStudio({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, region: modelCaps[model].regions[0] });
       for (const mode of modesOf(model)) {
+        // A provider (a client) per call: a started task keeps its slot until its expected end, and
+        // wan3.0's four modes would otherwise wait for its two unpublished-limit slots.
+        const provider = createModelStudio({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, region: modelCaps[model].regions[0] });
         const started = await experimental_startVideo({ model: provider.video(model), ...argsFor(model, mode) });
         expect(started.providerMetadata?.modelstudio, `${model} ${mode}`).toMatchObject({ model, mode });
         const task = sim.tasks.get((started.operation as { taskId: string }).taskId);
