@@ -164,8 +164,11 @@ export class ConnectionError extends ModelStudioError {
   static override readonly kind: string = 'ConnectionError';
 }
 
-/** Why a {@link TimeoutError} happened. */
-export type TimeoutKind = 'request' | 'wait';
+/** Why a {@link TimeoutError} happened: one request, the task's total wait, or the call's `deadline`. */
+export type TimeoutKind = 'request' | 'wait' | 'deadline';
+
+/** What a task handle was doing: reading and uploading inputs, waiting for its turn, submitting, waiting for the task, downloading the video. */
+export type TaskPhase = 'upload' | 'queue' | 'submit' | 'wait' | 'download';
 
 /**
  * A single HTTP request took longer than `timeout` (`kind: 'request'`), or a task did not finish
@@ -179,11 +182,24 @@ export class TimeoutError extends ModelStudioError {
   /** The task being waited for, when one was submitted. */
   readonly taskId: string | undefined;
 
-  constructor(message: string, timeoutKind: TimeoutKind, taskId?: string, options?: ErrorOptions) {
+  /** For a `deadline`: what was running when it passed. */
+  readonly phase: TaskPhase | undefined;
+
+  constructor(message: string, timeoutKind: TimeoutKind, taskId?: string, options?: ErrorOptions & { readonly phase?: TaskPhase | undefined }) {
     super(message, options);
     this.timeoutKind = timeoutKind;
     this.taskId = taskId;
+    this.phase = options?.phase;
   }
+}
+
+/** The error of a passed `deadline`, saying what was running and which task keeps running. */
+export function deadlineError(phase: TaskPhase, taskId: string | undefined): TimeoutError {
+  const doing = { upload: 'reading and uploading the inputs', queue: 'waiting for a free slot', submit: 'submitting', wait: 'waiting for the task', download: 'downloading the video' }[phase];
+  const after = taskId
+    ? ` Task ${taskId} keeps running on the service; resume it with client.tasks.wait('${taskId}').`
+    : ' Nothing was sent: no task was created.';
+  return new TimeoutError(`The deadline passed while ${doing}.${phase === 'download' ? '' : after}`, 'deadline', taskId, { phase });
 }
 
 /**

@@ -55,6 +55,6 @@ export {
   ModelStudioError, isModelStudioError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, RateLimitError, InternalServerError, ConnectionError, TimeoutError,
   AbortError, DownloadError, SubmitOutcomeUnknownError, TaskFailedError, TaskNotFoundError, TaskCanceledError, BudgetError,
-  type ValidationIssue, type APIErrorDetails, type TimeoutKind, type SubmitOutcomeUnknownDetails, type BudgetDetails,
+  type ValidationIssue, type APIErrorDetails, type TimeoutKind, type TaskPhase, type SubmitOutcomeUnknownDetails, type BudgetDetails,
 } from './errors.ts';
 export { VERSION } from './version.ts';

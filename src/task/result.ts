@@ -191,6 +191,7 @@ export function toSnapshot(
   model: string | undefined,
   fetchImpl: typeof globalThis.fetch,
   costOf: CostOf,
+  deadlineAt?: number,
 ): TaskSnapshot {
   const usage = parseUsage(answer.usage);
   const output = answer.output;
@@ -209,7 +210,7 @@ export function toSnapshot(
     times: { submit: output.submit_time, scheduled: output.scheduled_time, end: output.end_time },
     origPrompt: output.orig_prompt,
     actualPrompt: output.actual_prompt,
-    videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl)),
+    videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl, deadlineAt)),
     usage,
     code: output.code,
     message: output.message,

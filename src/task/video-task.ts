@@ -6,7 +6,7 @@
 import { EventEmitter } from 'eventemitter3';
 import {
   AbortError, APIError, BadRequestError, ModelStudioError, RateLimitError, SubmitOutcomeUnknownError, TaskCanceledError, TaskFailedError,
-  TaskNotFoundError, TimeoutError, isModelStudioError,
+  TaskNotFoundError, TimeoutError, deadlineError, isModelStudioError, type TaskPhase,
 } from '../errors.ts';
 import { backoffDelay, fullJitter } from '../transport/retry-policy.ts';
 import type { VideoMode } from '../models/caps.ts';
@@ -59,6 +59,16 @@ export interface TaskOptions {
    * @default the client's `onUnknownSubmit`, 'fail'
    */
   readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
+  /**
+   * One deadline for the whole call: milliseconds from now, or a `Date`. It bounds reading and
+   * uploading the inputs, the wait for a slot, the submit, the wait for the task and the result's
+   * `download()` / `fetchVideo()` together, on top of each request's `timeout` and
+   * `polling.timeoutMs`. When it passes the handle rejects with a `TimeoutError` (`timeoutKind:
+   * 'deadline'`) whose `phase` says what was running and whose `taskId` names the task, which keeps
+   * running on the service. A submit on the wire is never cut: its answer is awaited first.
+   * @default none
+   */
+  readonly deadline?: number | Date | undefined;
 }
 
 /** What a handle does when a lost submit created no task it can find: {@link TaskOptions.onUnknownSubmit}. */
@@ -137,6 +147,11 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   readonly #maxRetries: number | undefined;
   readonly #beforeSubmit: TaskOptions['beforeSubmit'];
   readonly #onUnknownSubmit: UnknownSubmitPolicy;
+  /** The call's deadline, epoch ms. */
+  readonly #deadlineAt: number | undefined;
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the handle is doing, for the deadline's error. */
+  #phase: TaskPhase = 'upload';
   readonly #upload: UploadMode;
   readonly #promise: Promise<VideoResult>;
   readonly #createdAt = Date.now();
@@ -181,6 +196,14 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     );
   };
 
+  readonly #onDeadline = (): void => {
+    this.#deadlineTimer = undefined;
+    // A submit on the wire may create a task: its answer comes first, then the deadline's error with its id.
+    if (this.#submitting) return;
+    this.#fail(deadlineError(this.#phase, this.#taskId));
+    this.#leaveQueue.abort();
+  };
+
   /** @internal Created by the client; use the mode methods or `client.tasks.wait`. */
   constructor(runtime: TaskRuntime, start: TaskStart, polling: ResolvedPolling, options: TaskOptions = {}) {
     super();
@@ -190,6 +213,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#maxRetries = options.maxRetries;
     this.#beforeSubmit = options.beforeSubmit;
     this.#onUnknownSubmit = options.onUnknownSubmit ?? runtime.onUnknownSubmit;
+    this.#deadlineAt = options.deadline === undefined ? undefined : typeof options.deadline === 'number' ? Date.now() + options.deadline : options.deadline.getTime();
+    if (this.#deadlineAt !== undefined) this.#deadlineTimer = setTimeout(() => this.#onDeadline(), Math.max(0, this.#deadlineAt - Date.now()));
     this.#upload = options.upload ?? runtime.upload;
     this.#mode = start.mode;
     this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
@@ -374,6 +399,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     if (start.kind === 'resume') {
       this.#taskId = start.taskId;
       this.#submittedAt = Date.now();
+      this.#phase = 'wait';
       this.#runtime.claimed.claim(start.taskId);
       this.#resolveSubmitted({ taskId: start.taskId, requestId: undefined, model: start.model ?? '' });
       this.#markSubmitDone();
@@ -386,15 +412,18 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     try {
       if (this.#cancelRequested) return this.#finishCanceled();
       // Local inputs are read and uploaded first: that creates no task and costs nothing.
-      const body = start.prepared.pending.length === 0 ? start.prepared.body : await this.#runtime.uploader.resolve(start.prepared, this.#upload, this.#signal);
-      if (this.#settled) return;
-      this.#emit('queued', { model: start.prepared.model });
+      // The queue's signal also ends an upload: a cancel or a deadline before the submit sends nothing.
       const queueSignal = this.#signal ? AbortSignal.any([this.#signal, this.#leaveQueue.signal]) : this.#leaveQueue.signal;
+      const body = start.prepared.pending.length === 0 ? start.prepared.body : await this.#runtime.uploader.resolve(start.prepared, this.#upload, queueSignal);
+      if (this.#settled) return;
+      this.#phase = 'queue';
+      this.#emit('queued', { model: start.prepared.model });
       this.#releaseSlot = await this.#runtime.limiter?.submit(start.prepared.model, queueSignal);
       if (this.#settled) return this.#releaseSlot?.();
       await this.#beforeSubmit?.();
       if (this.#settled) return;
       if (this.#cancelRequested) return this.#finishCanceled();
+      this.#phase = 'submit';
       const receipt = await this.#submitOrRecover({ ...start.prepared, body }, queueSignal);
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
@@ -410,6 +439,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#emit('submitted', submitted);
     this.#setStatus('PENDING');
     if (this.#signal?.aborted) return this.#onAbort();
+    if (this.#deadlineAt !== undefined && Date.now() >= this.#deadlineAt) return this.#fail(deadlineError('submit', this.#taskId));
+    this.#phase = 'wait';
     this.#startWatching(this.#polling.initialIntervalMs);
   }
 
@@ -506,8 +537,13 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   #onAnswer(answer: TaskAnswer): void {
     if (this.#settled || this.#taskId === undefined) return;
     const parameters = this.#prepared?.body.parameters;
-    const snapshot = toSnapshot(answer, this.#taskId, this.#model, this.#runtime.fetch, (status, usage) =>
-      this.#runtime.pricing.actual(this.#model, status, usage, parameters),
+    const snapshot = toSnapshot(
+      answer,
+      this.#taskId,
+      this.#model,
+      this.#runtime.fetch,
+      (status, usage) => this.#runtime.pricing.actual(this.#model, status, usage, parameters),
+      this.#deadlineAt,
     );
     this.#setStatus(snapshot.status);
     if (snapshot.status === 'SUSPENDED') this.#wasSuspended = true;
@@ -557,6 +593,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #settle(): void {
     this.#settled = true;
+    clearTimeout(this.#deadlineTimer);
     // The slot frees when this handle stops following the task; a task left running after an
     // abort or a wait timeout is no longer counted.
     this.#releaseSlot?.();

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { AbortError, DownloadError, isModelStudioError } from '../errors.ts';
+import { AbortError, DownloadError, deadlineError, isModelStudioError } from '../errors.ts';
 import { nodeFs, nodePath } from '../node-builtins.ts';
 
 /** Progress of a download. */
@@ -80,12 +80,32 @@ export class GeneratedVideo {
   /** When the link stops working, when known. */
   readonly expiresAt: Date | undefined;
   readonly #fetch: typeof globalThis.fetch;
+  /** The task call's `deadline`, which bounds the download too. */
+  readonly #deadlineAt: number | undefined;
 
   /** @internal Built from a task query. */
-  constructor(url: string, expiresAt: Date | undefined, fetchImpl: typeof globalThis.fetch) {
+  constructor(url: string, expiresAt: Date | undefined, fetchImpl: typeof globalThis.fetch, deadlineAt?: number) {
     this.url = url;
     this.expiresAt = expiresAt;
     this.#fetch = fetchImpl;
+    this.#deadlineAt = deadlineAt;
+  }
+
+  /**
+   * The caller's signal, bounded by the call's deadline (a trickling download cannot outlive it);
+   * `passed` tells whether the deadline is what fired.
+   */
+  #bounded(signal: AbortSignal | undefined): { readonly signal: AbortSignal | undefined; readonly passed: () => boolean; readonly done: () => void } {
+    if (this.#deadlineAt === undefined) return { signal, passed: () => false, done: () => undefined };
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), Math.max(0, this.#deadlineAt - Date.now()));
+    // A stream read to its end leaves the timer behind; it must not keep the process alive.
+    if (typeof timer === 'object' && 'unref' in timer) timer.unref();
+    return {
+      signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
+      passed: () => deadline.signal.aborted,
+      done: () => clearTimeout(timer),
+    };
   }
 
   /**
@@ -93,8 +113,14 @@ export class GeneratedVideo {
    * and type. Works on every runtime with `fetch`.
    */
   async fetchVideo(options: FetchVideoOptions = {}): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.#open(options.signal);
-    return response.body as ReadableStream<Uint8Array>;
+    const bounded = this.#bounded(options.signal);
+    try {
+      const response = await this.#open(bounded.signal);
+      return response.body as ReadableStream<Uint8Array>;
+    } catch (error) {
+      bounded.done();
+      throw bounded.passed() ? deadlineError('download', undefined) : error;
+    }
   }
 
   /**
@@ -103,6 +129,17 @@ export class GeneratedVideo {
    * parent folders. Checks the status, `Content-Type` and `Content-Length`.
    */
   async download(path: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+    const bounded = this.#bounded(options.signal);
+    try {
+      return await this.#download(path, { ...options, signal: bounded.signal });
+    } catch (error) {
+      throw bounded.passed() ? deadlineError('download', undefined) : error;
+    } finally {
+      bounded.done();
+    }
+  }
+
+  async #download(path: string, options: DownloadOptions): Promise<DownloadResult> {
     const { mkdir, open, rename, rm } = await nodeFs();
     const { basename, dirname, join } = await nodePath();
     const response = await this.#open(options.signal);
