@@ -50,13 +50,15 @@ try {
   let killed = false;
   let last = '';
   for (;;) {
-    const counts = await queue.getJobCounts('completed', 'failed');
+    const counts = await queue.getJobCounts('completed', 'failed', 'active');
     const done = (counts.completed ?? 0) + (counts.failed ?? 0);
     const line = `${counts.completed ?? 0} completed, ${counts.failed ?? 0} failed of ${jobs}`;
     if (line !== last) console.log(`--- ${line}`);
     last = line;
     if (done >= jobs) break;
-    if (crash && !killed && done >= jobs / 4) {
+    // Mid-run: a quarter done, or half of them taken up by workers (tasks of one wave end together,
+    // so the first check may already see them all done).
+    if (crash && !killed && (done >= jobs / 4 || (counts.active ?? 0) >= jobs / 2)) {
       killed = true;
       console.log(`--- SIGKILL worker-2 (pid ${workers[1]?.pid ?? '?'})`);
       workers[1]?.kill('SIGKILL');
