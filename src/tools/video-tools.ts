@@ -390,11 +390,21 @@ async function executeMode(run: ModeRun, args: unknown, context: VideoToolContex
     }
   }
   const { maxWaitMs } = run.wait;
-  const timer = maxWaitMs === undefined ? undefined : setTimeout(() => stop.abort(), maxWaitMs);
+  // When the wait is over, a submitted task is detached (its slot stays counted until it is expected
+  // to end); one still queued here leaves the queue with nothing sent.
+  const waitOver = new AbortController();
+  const timer =
+    maxWaitMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          waitOver.abort();
+          if (task.taskId === undefined) stop.abort();
+          else void task.detach().catch(() => undefined);
+        }, maxWaitMs);
   try {
     return successResult(await task, estimate);
   } catch (error) {
-    return afterRejection(error, call, context, stop.signal, run);
+    return afterRejection(error, call, context, AbortSignal.any([stop.signal, waitOver.signal]), run);
   } finally {
     clearTimeout(timer);
   }
