@@ -24,7 +24,7 @@ export function isTerminal(status: string): boolean {
  * The service's task times are `YYYY-MM-DD HH:mm:ss.SSS` with no zone; both regions report
  * UTC+8 (docs/protocol.md §4, unsure), so that offset is applied. The raw strings are kept too.
  */
-export const SERVICE_TIME_OFFSET = '+08:00';
+const SERVICE_TIME_OFFSET = '+08:00';
 
 /** A service time string as a `Date`, or `undefined` when absent or unreadable. */
 export function parseServiceTime(raw: string | undefined): Date | undefined {
