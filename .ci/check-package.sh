@@ -26,7 +26,7 @@ npm ls --all 2>/dev/null | sed 's/^/  /'
 test "$packages" -le 8
 # zod alone is 8.4 MB of it; before the peers, the default install was 102 packages and 30 MB.
 test "$size_kb" -le 16384
-for peer in @modelcontextprotocol/sdk ai @ai-sdk/provider openclaw ioredis; do test ! -e "node_modules/$peer"; done
+for peer in @modelcontextprotocol/sdk ai @ai-sdk/provider openclaw ioredis @opentelemetry/api; do test ! -e "node_modules/$peer"; done
 
 cat > esm.mjs <<'JS'
 import assert from 'node:assert/strict';

@@ -23,6 +23,7 @@ import { VideoTask, type TaskOptions, type TaskRuntime, type UnknownSubmitPolicy
 import { ClaimedTasks, DEFAULT_RECOVERY, type SubmitRecoveryOptions } from './task/recover-submit.ts';
 import { DetachedSlots } from './task/detached-slots.ts';
 import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
+import { Telemetry } from './telemetry/telemetry.ts';
 import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './transport/rate-limiter.ts';
 import { MemoryRateLimitStore } from './transport/rate-limit-store.ts';
 import { Transport } from './transport/transport.ts';
@@ -137,6 +138,13 @@ export interface ModelStudioClientOptions {
    * @default off
    */
   readonly debug?: boolean | DebugHook | undefined;
+  /**
+   * OpenTelemetry spans and metrics (README, "OpenTelemetry"): when `@opentelemetry/api` is
+   * installed, an optional peer dependency, the client reports to the globally registered tracer
+   * and meter providers; without it nothing is loaded. `false` never loads it.
+   * @default true
+   */
+  readonly telemetry?: boolean | undefined;
   /**
    * Prices merged over the package's dated table (`modelPrices`), by price key or model id, then
    * region: for discounts, contracts and price changes.
@@ -310,6 +318,7 @@ export class ModelStudioClient {
             store: limits?.store ?? new MemoryRateLimitStore(),
             leaseMs,
           });
+    const telemetry = new Telemetry(options.telemetry ?? true, this.baseUrl);
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,
@@ -320,6 +329,7 @@ export class ModelStudioClient {
       userAgent: `modelstudio-video/${VERSION}`,
       beforeQuery: limiter && ((signal) => limiter.query(signal)),
       debug: options.debug === true ? (event) => console.error(formatDebugEvent(event)) : options.debug || undefined,
+      onStatus: (status, method) => telemetry.status(status, method),
     });
     // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
     const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -336,6 +346,7 @@ export class ModelStudioClient {
       onUnknownSubmit: options.onUnknownSubmit ?? 'fail',
       detached: new DetachedSlots(),
       pricing: new Pricing(this.region, options.prices),
+      telemetry,
     };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
   }

@@ -83,6 +83,8 @@ export interface WatchHandlers {
   onError(error: ModelStudioError): void;
   /** The deadline passed; the watch has stopped. */
   onDeadline(): void;
+  /** A query starts; the function returned sees how it ended (telemetry's poll span). */
+  onQuery?(): ((outcome: TaskAnswer | ModelStudioError) => void) | undefined;
 }
 
 /** A task being polled. */
@@ -228,11 +230,13 @@ export class Poller {
   async #poll(state: WatchState): Promise<void> {
     state.inFlight = true;
     let outcome: { answer: TaskAnswer } | { error: ModelStudioError };
+    const ended = state.handlers.onQuery?.();
     try {
       outcome = { answer: await this.#query(state.taskId) };
     } catch (error) {
       outcome = { error: error as ModelStudioError };
     }
+    ended?.('answer' in outcome ? outcome.answer : outcome.error);
     state.inFlight = false;
     if (!this.#watches.has(state)) return;
     const now = Date.now();

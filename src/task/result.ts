@@ -5,7 +5,7 @@
  */
 import type { TaskCost } from '../cost/actual.ts';
 import type { ListedTask, TaskAnswer } from '../transport/wire-responses.ts';
-import { GeneratedVideo } from '../video/generated-video.ts';
+import { GeneratedVideo, type DownloadObserver } from '../video/generated-video.ts';
 
 /**
  * A task's status. `SUSPENDED` counts as still running; `UNKNOWN` means the id does not exist
@@ -192,6 +192,7 @@ export function toSnapshot(
   fetchImpl: typeof globalThis.fetch,
   costOf: CostOf,
   deadlineAt?: number,
+  onDownload?: DownloadObserver,
 ): TaskSnapshot {
   const usage = parseUsage(answer.usage);
   const output = answer.output;
@@ -210,7 +211,7 @@ export function toSnapshot(
     times: { submit: output.submit_time, scheduled: output.scheduled_time, end: output.end_time },
     origPrompt: output.orig_prompt,
     actualPrompt: output.actual_prompt,
-    videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl, deadlineAt)),
+    videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl, deadlineAt, onDownload)),
     usage,
     code: output.code,
     message: output.message,

@@ -21,6 +21,8 @@ import { runTimeKind, type RunTimeKind } from './run-times.ts';
 import type { DetachedSlots } from './detached-slots.ts';
 import { DEFAULT_RECOVERY, recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
+import type { Telemetry } from '../telemetry/telemetry.ts';
+import type { TaskTrace } from '../telemetry/task-span.ts';
 import type { Pricing } from '../cost/pricing.ts';
 import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
 
@@ -96,6 +98,8 @@ export interface TaskRuntime {
   readonly onUnknownSubmit: UnknownSubmitPolicy;
   /** Slots of tasks whose handles detached. */
   readonly detached: DetachedSlots;
+  /** Spans and metrics, when `@opentelemetry/api` is installed. */
+  readonly telemetry: Telemetry;
 }
 
 /** How a handle starts: by submitting a new task, or by resuming one by id. */
@@ -179,6 +183,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   #wasSuspended = false;
   /** When the service answered the submit (or the resume began), by the local clock. */
   #submittedAt: number | undefined;
+  /** This task's spans and metrics; `undefined` without OpenTelemetry. */
+  #trace: TaskTrace | undefined;
   /** Interrupts the wait in the local queue when the task is canceled before it was sent. */
   readonly #leaveQueue = new AbortController();
   readonly #onAbort = (): void => {
@@ -394,11 +400,18 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   }
 
   async #run(start: TaskStart): Promise<void> {
+    // The first task of a client waits for the API's one-time load, so that its spans are not lost.
+    const telemetry = this.#runtime.telemetry;
+    const loading = telemetry.ready();
+    if (loading) await loading;
+    if (this.#settled) return this.#markSubmitDone();
+    this.#trace = telemetry.task(this.#model, this.#mode, this.#createdAt);
     if (this.#signal?.aborted) return this.#onAbort();
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (start.kind === 'resume') {
       this.#taskId = start.taskId;
       this.#submittedAt = Date.now();
+      this.#trace?.submitted(start.taskId, undefined);
       this.#phase = 'wait';
       this.#runtime.claimed.claim(start.taskId);
       this.#resolveSubmitted({ taskId: start.taskId, requestId: undefined, model: start.model ?? '' });
@@ -414,9 +427,10 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       // Local inputs are read and uploaded first: that creates no task and costs nothing.
       // The queue's signal also ends an upload: a cancel or a deadline before the submit sends nothing.
       const queueSignal = this.#signal ? AbortSignal.any([this.#signal, this.#leaveQueue.signal]) : this.#leaveQueue.signal;
-      const body = start.prepared.pending.length === 0 ? start.prepared.body : await this.#runtime.uploader.resolve(start.prepared, this.#upload, queueSignal);
+      const body = start.prepared.pending.length === 0 ? start.prepared.body : await this.#uploadInputs(start.prepared, queueSignal);
       if (this.#settled) return;
       this.#phase = 'queue';
+      this.#trace?.queued();
       this.#emit('queued', { model: start.prepared.model });
       this.#releaseSlot = await this.#runtime.limiter?.submit(start.prepared.model, queueSignal);
       if (this.#settled) return this.#releaseSlot?.();
@@ -424,7 +438,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       if (this.#settled) return;
       if (this.#cancelRequested) return this.#finishCanceled();
       this.#phase = 'submit';
+      this.#trace?.submitStarted();
       const receipt = await this.#submitOrRecover({ ...start.prepared, body }, queueSignal);
+      this.#trace?.submitEnded(receipt);
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
       this.#submittedAt = Date.now();
@@ -444,6 +460,19 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#startWatching(this.#polling.initialIntervalMs);
   }
 
+  /** Uploads local inputs under an upload span. */
+  async #uploadInputs(prepared: PreparedSubmit, signal: AbortSignal): Promise<PreparedSubmit['body']> {
+    const ended = this.#trace?.upload();
+    try {
+      const body = await this.#runtime.uploader.resolve(prepared, this.#upload, signal);
+      ended?.();
+      return body;
+    } catch (error) {
+      ended?.(error);
+      throw error;
+    }
+  }
+
   /**
    * Submits; when the answer is lost, looks for the task the submit may have created and adopts it
    * when exactly one matches, or, with `onUnknownSubmit: 'resubmit'` and none found, submits once more.
@@ -456,6 +485,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
         this.#runtime.claimed.claim(receipt.taskId);
         return receipt;
       } catch (error) {
+        if (error instanceof SubmitOutcomeUnknownError) this.#trace?.outcomeUnknown();
         if (!(error instanceof SubmitOutcomeUnknownError) || !this.#runtime.recovery) throw error;
         lost = error;
       }
@@ -464,6 +494,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       const started = Date.now();
       const verdict = await recoverSubmit(this.#runtime.transport, lost, this.#runtime.claimed, this.#runtime.recovery ?? DEFAULT_RECOVERY, this.#signal);
       if (verdict.kind === 'found') {
+        this.#trace?.recovered(verdict.taskId);
         this.#emit('recovered', { taskId: verdict.taskId, model: prepared.model, reason: errorMessage(lost.cause), waitedMs: Date.now() - started });
         return { taskId: verdict.taskId, requestId: undefined };
       }
@@ -485,11 +516,17 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     for (let attempt = 1; ; attempt += 1) {
       this.#submitting = true;
       try {
-        return await this.#runtime.transport.submit(prepared.body, { path: prepared.path, prompt: prepared.prompt, maxRetries: this.#maxRetries });
+        return await this.#runtime.transport.submit(prepared.body, {
+          path: prepared.path,
+          prompt: prepared.prompt,
+          maxRetries: this.#maxRetries,
+          onRetry: this.#trace && ((status) => this.#trace?.retry(status)),
+        });
       } catch (error) {
         this.#submitting = false;
         const delay = error instanceof RateLimitError ? (error.retryAfterMs ?? fullJitter(backoffDelay(attempt + 2))) : undefined;
         if (delay === undefined || Date.now() + delay >= deadline) throw error;
+        this.#trace?.retry(429);
         await abortableSleep(delay, signal);
       }
     }
@@ -515,6 +552,10 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
         onAnswer: (answer) => this.#onAnswer(answer),
         onError: (error) => {
           if (error instanceof APIError && error.status !== undefined && FATAL_STATUSES.has(error.status)) this.#fail(error);
+        },
+        onQuery: () => {
+          const ended = this.#trace?.poll();
+          return ended && ((outcome) => ('output' in outcome ? ended(outcome.output.task_status, outcome.request_id) : ended(undefined, undefined, outcome)));
         },
         onDeadline: () => {
           const id = this.#taskId ?? '';
@@ -544,6 +585,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       this.#runtime.fetch,
       (status, usage) => this.#runtime.pricing.actual(this.#model, status, usage, parameters),
       this.#deadlineAt,
+      this.#trace?.download,
     );
     this.#setStatus(snapshot.status);
     if (snapshot.status === 'SUSPENDED') this.#wasSuspended = true;
@@ -560,6 +602,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
           return this.#fail(new TaskFailedError(`Task ${taskId} succeeded but the service sent no video URL.`, { taskId, requestId: snapshot.requestId }));
         }
         const result = snapshot as VideoResult;
+        this.#trace?.end('SUCCEEDED', result.usage?.duration);
         this.#settle();
         this.#emit('succeeded', result);
         return this.#resolve(result);
@@ -603,6 +646,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #finishCanceled(): void {
     if (this.#settled) return;
+    this.#trace?.end('CANCELED', undefined);
     this.#settle();
     const id = this.#taskId;
     if (id === undefined) this.#rejectSubmitted(new TaskCanceledError('The task was canceled before it was submitted; no task was created.'));
@@ -612,8 +656,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #fail(error: unknown): void {
     if (this.#settled) return;
-    this.#settle();
     const failure = isModelStudioError(error) ? error : new ModelStudioError(String(error), { cause: error });
+    this.#trace?.end(this.#status, undefined, failure);
+    this.#settle();
     if (this.#taskId === undefined) this.#rejectSubmitted(failure);
     this.#emit('failed', failure);
     this.#reject(failure);

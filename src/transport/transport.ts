@@ -38,6 +38,8 @@ export interface TransportConfig {
   readonly debug?: DebugHook | undefined;
   /** Waits for a query's turn under the client's rate limit, when there is one. */
   readonly beforeQuery?: ((signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  /** Sees the status of every answer, retries included (telemetry counts the 429s). */
+  readonly onStatus?: ((status: number, method: string) => void) | undefined;
 }
 
 /** Per-call overrides. */
@@ -100,8 +102,11 @@ export class Transport {
       const url = new URL(request.url);
       return `${url.pathname}${url.search}`;
     };
+    const onStatus = config.onStatus;
+    const statusHook = onStatus && (({ request, response }: { request: Request; response: Response }) => onStatus(response.status, request.method));
     this.#ky = ky.create({
       prefix: config.baseUrl,
+      ...(statusHook && !debug && { hooks: { afterResponse: [statusHook] } }),
       ...(debug && {
         hooks: {
           beforeRequest: [
@@ -142,6 +147,7 @@ export class Transport {
                 ...(since !== undefined && { durationMs: performance.now() - since }),
               });
             },
+            ...(statusHook ? [statusHook] : []),
           ],
         },
       }),
@@ -156,7 +162,16 @@ export class Transport {
   }
 
   /** Submits a task. Retries only where no task can have been created. */
-  async submit(body: SubmitBody, options: CallOptions & { readonly path: string; readonly prompt?: string | undefined }): Promise<SubmitReceipt> {
+  async submit(
+    body: SubmitBody,
+    options: CallOptions & {
+      readonly path: string;
+      readonly prompt?: string | undefined;
+      /** Called when a retry is scheduled, with the status that caused it when there was an answer. */
+      readonly onRetry?: ((status: number | undefined) => void) | undefined;
+    },
+  ): Promise<SubmitReceipt> {
+    const onRetry = options.onRetry;
     const submittedAt = new Date();
     const operation = `Submitting a ${body.model} task`;
     const unknownOutcome = (cause: unknown, requestId?: string) =>
@@ -178,7 +193,10 @@ export class Transport {
             if (isNetworkError(error)) return failedBeforeSending(error.cause) ? undefined : false;
             return false;
           }),
-          hooks: { afterResponse: [this.#retryAfterMsHook(SUBMIT_RETRY_STATUSES, options)] },
+          hooks: {
+            afterResponse: [this.#retryAfterMsHook(SUBMIT_RETRY_STATUSES, options)],
+            ...(onRetry && { beforeRetry: [({ error }) => onRetry((error as { response?: Response }).response?.status)] }),
+          },
         })
         .json();
     } catch (error) {

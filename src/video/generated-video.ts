@@ -45,6 +45,12 @@ export interface DownloadResult {
   readonly contentType: string;
 }
 
+/**
+ * @internal Called when a download starts; the function it returns is called when it ends, with its
+ * bytes or its error (the task's telemetry).
+ */
+export type DownloadObserver = () => (bytes: number | undefined, error?: unknown) => void;
+
 const VIDEO_TYPES = /^(video\/|application\/octet-stream|binary\/octet-stream)/i;
 
 /** The link without its query, which holds the signature: safe to print. */
@@ -82,13 +88,15 @@ export class GeneratedVideo {
   readonly #fetch: typeof globalThis.fetch;
   /** The task call's `deadline`, which bounds the download too. */
   readonly #deadlineAt: number | undefined;
+  readonly #onDownload: DownloadObserver | undefined;
 
   /** @internal Built from a task query. */
-  constructor(url: string, expiresAt: Date | undefined, fetchImpl: typeof globalThis.fetch, deadlineAt?: number) {
+  constructor(url: string, expiresAt: Date | undefined, fetchImpl: typeof globalThis.fetch, deadlineAt?: number, onDownload?: DownloadObserver) {
     this.url = url;
     this.expiresAt = expiresAt;
     this.#fetch = fetchImpl;
     this.#deadlineAt = deadlineAt;
+    this.#onDownload = onDownload;
   }
 
   /**
@@ -114,12 +122,18 @@ export class GeneratedVideo {
    */
   async fetchVideo(options: FetchVideoOptions = {}): Promise<ReadableStream<Uint8Array>> {
     const bounded = this.#bounded(options.signal);
+    // The span covers opening the stream; its bytes are the announced length, as the caller reads the rest.
+    const ended = this.#onDownload?.();
     try {
       const response = await this.#open(bounded.signal);
+      const length = response.headers.get('content-length');
+      ended?.(length === null ? undefined : Number(length));
       return response.body as ReadableStream<Uint8Array>;
     } catch (error) {
       bounded.done();
-      throw bounded.passed() ? deadlineError('download', undefined) : error;
+      const failure = bounded.passed() ? deadlineError('download', undefined) : error;
+      ended?.(undefined, failure);
+      throw failure;
     }
   }
 
@@ -130,10 +144,15 @@ export class GeneratedVideo {
    */
   async download(path: string, options: DownloadOptions = {}): Promise<DownloadResult> {
     const bounded = this.#bounded(options.signal);
+    const ended = this.#onDownload?.();
     try {
-      return await this.#download(path, { ...options, signal: bounded.signal });
+      const result = await this.#download(path, { ...options, signal: bounded.signal });
+      ended?.(result.bytes);
+      return result;
     } catch (error) {
-      throw bounded.passed() ? deadlineError('download', undefined) : error;
+      const failure = bounded.passed() ? deadlineError('download', undefined) : error;
+      ended?.(undefined, failure);
+      throw failure;
     } finally {
       bounded.done();
     }
