@@ -50,7 +50,7 @@ export {
   BatchRun, type BatchRequest, type BatchTextToVideo, type BatchImageToVideo, type BatchReferenceToVideo, type BatchEditVideo, type BatchOptions,
   type BatchItem, type BatchSucceeded, type BatchFailed, type BatchSkipped, type BatchProgress, type BatchEvents,
 } from './task/batch.ts';
-export { TasksAPI, type ListTasksFilter, type TaskSummary } from './task/tasks-api.ts';
+export { TasksAPI, type ListTasksFilter, type TaskSummary, type LostSubmit } from './task/tasks-api.ts';
 export {
   ModelStudioError, isModelStudioError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, RateLimitError, InternalServerError, ConnectionError, TimeoutError,

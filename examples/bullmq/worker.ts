@@ -94,17 +94,15 @@ function promptOf(item: BatchRequest): string | undefined {
  */
 async function findLostTask(job: Job<VideoJobData>, since: Date, signal: AbortSignal | undefined): Promise<string | undefined> {
   const { model } = job.data;
+  if (model === undefined) return undefined;
   const prompt = promptOf(job.data);
-  const matches: string[] = [];
-  const window = { startTime: new Date(since.getTime() - CLOCK_SKEW_MS), endTime: new Date(Date.now() + CLOCK_SKEW_MS) };
-  for await (const summary of client.tasks.list({ model, ...window, signal })) {
-    const snapshot = await client.tasks.get(summary.taskId, { signal });
-    if (snapshot.origPrompt === prompt) matches.push(summary.taskId);
-  }
+  // The window runs to now (plus the clocks' skew): the submit may have waited for its turn before leaving.
+  const found = await client.tasks.findSubmitted({ model, prompt, submittedAt: since, until: new Date(Date.now() + CLOCK_SKEW_MS) }, { signal });
+  const matches = found.filter((task) => task.origPrompt === prompt).map((task) => task.taskId);
   if (matches.length > 1) {
     // Guessing could leave this job with another job's video, and a paid task unclaimed.
     throw new UnrecoverableError(
-      `${matches.length} tasks of ${model ?? '?'} created since ${window.startTime.toISOString()} have this job's prompt (${matches.join(', ')}), ` +
+      `${matches.length} tasks of ${model} created since ${since.toISOString()} have this job's prompt (${matches.join(', ')}), ` +
         'and a worker died before writing which one is this job\'s. Put the right id in the job\'s data as taskId and retry the job.',
     );
   }

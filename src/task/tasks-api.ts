@@ -151,21 +151,38 @@ export class TasksAPI {
   }
 
   /**
-   * Looks for the task that a submit may have created when its answer was lost
-   * ({@link SubmitOutcomeUnknownError}): tasks of the same model submitted from one minute before
-   * to ten minutes after, whose prompt matches. Returns every match, newest first; an empty
-   * array means no task was created and submitting again is safe.
+   * Looks for the task that a submit may have created when its answer was lost: give the
+   * {@link SubmitOutcomeUnknownError}, or a {@link LostSubmit} when the submit was lost with its
+   * process (a worker killed mid-submit). Tasks of the same model submitted from one minute before
+   * the submit to `until` (default ten minutes after), whose prompt matches. Returns every match,
+   * newest first; an empty array means no task was created and submitting again is safe.
+   * (A handle does this itself for its own lost submits: see `submitRecovery`.)
    */
-  async findSubmitted(error: SubmitOutcomeUnknownError, options: Pick<TaskOptions, 'signal'> = {}): Promise<TaskSnapshot[]> {
-    const from = new Date(error.submittedAt.getTime() - 60_000);
-    const to = new Date(error.submittedAt.getTime() + 10 * 60_000);
+  async findSubmitted(lost: SubmitOutcomeUnknownError | LostSubmit, options: Pick<TaskOptions, 'signal'> = {}): Promise<TaskSnapshot[]> {
+    const from = new Date(lost.submittedAt.getTime() - 60_000);
+    const to = ('until' in lost ? lost.until : undefined) ?? new Date(lost.submittedAt.getTime() + 10 * 60_000);
     const matches: TaskSnapshot[] = [];
-    for await (const summary of this.list({ model: error.model, startTime: from, endTime: to, signal: options.signal })) {
+    for await (const summary of this.list({ model: lost.model, startTime: from, endTime: to, signal: options.signal })) {
       const snapshot = await this.get(summary.taskId, options);
-      if (error.prompt === undefined || snapshot.origPrompt === undefined || snapshot.origPrompt === error.prompt) {
-        matches.push({ ...snapshot, model: error.model });
+      if (lost.prompt === undefined || snapshot.origPrompt === undefined || snapshot.origPrompt === lost.prompt) {
+        matches.push({ ...snapshot, model: lost.model });
       }
     }
     return matches.sort((a, b) => (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0));
   }
+}
+
+/** A submit that may have created a task whose id nobody learned, for `client.tasks.findSubmitted`. */
+export interface LostSubmit {
+  /** The model it went to. */
+  readonly model: string;
+  /** Its prompt, to tell its task from the model's others; without it every task in the window matches. */
+  readonly prompt?: string | undefined;
+  /** When it began, by the local clock (tasks from a minute before are looked at, for skewed clocks). */
+  readonly submittedAt: Date;
+  /**
+   * The end of the window.
+   * @default ten minutes after `submittedAt`
+   */
+  readonly until?: Date | undefined;
 }

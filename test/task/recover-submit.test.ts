@@ -93,4 +93,15 @@ describe('a submit whose answer was lost', () => {
     expect(lists).toHaveLength(0);
     expect(sim.tasks.size).toBe(1);
   });
+
+  it('client.tasks.findSubmitted takes a submit lost with its process: model, prompt, when it began, a window end', async () => {
+    const client = setup([]);
+    const submittedAt = new Date();
+    const { taskId } = await client.textToVideo({ prompt: 'lost with its worker' }).whenSubmitted();
+    await client.textToVideo({ prompt: 'another' }).whenSubmitted();
+    const found = client.tasks.findSubmitted({ model: 'wan2.6-t2v', prompt: 'lost with its worker', submittedAt, until: new Date(Date.now() + 60_000) });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((await found).map((task) => task.taskId)).toEqual([taskId]);
+  });
 });
+
