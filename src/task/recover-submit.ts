@@ -7,6 +7,7 @@
  */
 import type { SubmitOutcomeUnknownError } from '../errors.ts';
 import type { Transport } from '../transport/transport.ts';
+import { listedTasks } from './list-pages.ts';
 import { formatListTime, listedModel } from './result.ts';
 
 /**
@@ -128,19 +129,18 @@ export async function recoverSubmit(
 /** Ids of the model's tasks in the window that are neither claimed nor checked yet. */
 async function listCandidates(transport: Transport, lost: SubmitOutcomeUnknownError, claimed: ClaimedTasks, checked: Set<string>): Promise<string[]> {
   const fresh: string[] = [];
-  const from = formatListTime(new Date(lost.submittedAt.getTime() - CLOCK_SKEW_MS));
-  const to = formatListTime(new Date(Date.now() + CLOCK_SKEW_MS));
-  for (let page = 1; ; page += 1) {
-    const answer = await transport.listTasks({ page_no: page, page_size: 100, model_name: lost.model, start_time: from, end_time: to });
-    const data = answer.data ?? answer.output?.data ?? [];
-    for (const task of data) {
-      const model = listedModel(task);
-      if (claimed.has(task.task_id) || checked.has(task.task_id) || (model !== undefined && model !== lost.model)) continue;
-      fresh.push(task.task_id);
-    }
-    const totalPages = answer.total_page ?? answer.output?.total_page;
-    if (data.length < 100 || (totalPages !== undefined && page >= totalPages)) return fresh;
+  const query = {
+    page_size: 100,
+    model_name: lost.model,
+    start_time: formatListTime(new Date(lost.submittedAt.getTime() - CLOCK_SKEW_MS)),
+    end_time: formatListTime(new Date(Date.now() + CLOCK_SKEW_MS)),
+  };
+  for await (const task of listedTasks(transport, query)) {
+    const model = listedModel(task);
+    if (claimed.has(task.task_id) || checked.has(task.task_id) || (model !== undefined && model !== lost.model)) continue;
+    fresh.push(task.task_id);
   }
+  return fresh;
 }
 
 /** A task matches when its prompt is the submit's (any task matches a submit without a prompt). */

@@ -6,6 +6,7 @@
 import { ValidationError, type SubmitOutcomeUnknownError } from '../errors.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { ResolvedPolling } from './poller.ts';
+import { listedTasks } from './list-pages.ts';
 import { formatListTime, isTerminal, listedModel, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
 import { cancelError, VideoTask, type TaskOptions, type TaskRuntime, type VideoTaskJSON } from './video-task.ts';
 
@@ -121,32 +122,22 @@ export class TasksAPI {
    * ```
    */
   async *list(filter: ListTasksFilter = {}): AsyncGenerator<TaskSummary, void, undefined> {
-    const pageSize = filter.pageSize ?? 20;
-    for (let page = 1; ; page += 1) {
-      const answer = await this.#runtime.transport.listTasks(
-        {
-          page_no: page,
-          page_size: pageSize,
-          status: filter.status,
-          model_name: filter.model,
-          start_time: filter.startTime && formatListTime(filter.startTime),
-          end_time: filter.endTime && formatListTime(filter.endTime),
-        },
-        { signal: filter.signal },
-      );
-      const data = answer.data ?? answer.output?.data ?? [];
-      for (const task of data) {
-        yield {
-          taskId: task.task_id,
-          status: (task.task_status ?? task.status ?? 'UNKNOWN') as TaskStatus,
-          model: listedModel(task),
-          submittedAt: parseServiceTime(task.submit_time ?? task.start_time),
-          endedAt: parseServiceTime(task.end_time),
-          raw: task,
-        };
-      }
-      const totalPages = answer.total_page ?? answer.output?.total_page;
-      if (data.length < pageSize || (totalPages !== undefined && page >= totalPages)) return;
+    const query = {
+      page_size: filter.pageSize ?? 20,
+      status: filter.status,
+      model_name: filter.model,
+      start_time: filter.startTime && formatListTime(filter.startTime),
+      end_time: filter.endTime && formatListTime(filter.endTime),
+    };
+    for await (const task of listedTasks(this.#runtime.transport, query, { signal: filter.signal })) {
+      yield {
+        taskId: task.task_id,
+        status: (task.task_status ?? task.status ?? 'UNKNOWN') as TaskStatus,
+        model: listedModel(task),
+        submittedAt: parseServiceTime(task.submit_time ?? task.start_time),
+        endedAt: parseServiceTime(task.end_time),
+        raw: task,
+      };
     }
   }
 
