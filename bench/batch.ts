@@ -33,9 +33,6 @@ function client(sim: Simulator, limited: boolean): ModelStudioClient {
   });
 }
 
-const requests = (n: number) => benchRequests(n);
-const ideal = idealMs;
-
 const simulated = (realMs: number) => (realMs * SCALE) / 1000;
 const totalRequests = (sim: Simulator) => Object.values(sim.stats.requests).reduce((a, b) => a + b, 0);
 const throttled = (sim: Simulator) => Object.values(sim.stats.throttled).reduce((a, b) => a + b, 0);
@@ -50,7 +47,7 @@ interface Run {
 async function runBatch(n: number): Promise<Run> {
   const sim = simulator();
   const started = performance.now();
-  const items = await client(sim, true).batch(requests(n)).results();
+  const items = await client(sim, true).batch(benchRequests(n)).results();
   const elapsed = performance.now() - started;
   const done = items.filter((item) => item.status === 'succeeded').length;
   return { makespanS: simulated(elapsed), done, requestsPerTask: totalRequests(sim) / n, throttled: throttled(sim) };
@@ -62,7 +59,7 @@ async function runNaive(n: number): Promise<Run> {
   const started = performance.now();
   let done = 0;
   const all = Promise.all(
-    requests(n).map(async (item) => {
+    benchRequests(n).map(async (item) => {
       const task =
         item.mode === 'textToVideo'
           ? c.textToVideo(item.request)
@@ -126,7 +123,7 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 await runBatch(MODELS.length);
 
 for (const n of [10, 100, 1000]) {
-  const best = ideal(n) / 1000;
+  const best = idealMs(n) / 1000;
   const batches: Run[] = [];
   const naives: Run[] = [];
   // Interleaved, so that a slow phase of the machine hits both alike.

@@ -2,12 +2,12 @@
 // one simulator server, (a) with the Redis limit store shared by all, (b) each with its own
 // limiter, and (c) with the shared store while one worker is killed with SIGKILL halfway. Time is
 // scaled as in bench/batch.ts. Needs a redis-server: REDIS_URL, else one started on a free port.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startSimulatorServer, type Simulator } from 'modelstudio-video/testing';
+import { redisServerInstalled, startRedisServer } from '../test/helpers/redis-process.ts';
 import { idealMs, SIMULATOR_LIMITS, TASK } from './workload.ts';
 
 const WORKER = fileURLToPath(new URL('./multi-worker.ts', import.meta.url));
@@ -27,23 +27,11 @@ export interface MultiProcessRow {
   readonly note: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** REDIS_URL, or a redis-server of this run's own. */
 async function redis(): Promise<{ url: string; stop: () => void }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => undefined };
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('--processes needs Redis: set REDIS_URL or install redis-server');
-  const port = await freePort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return { url: `redis://127.0.0.1:${port}`, stop: () => server.kill() };
+  if (!redisServerInstalled()) throw new Error('--processes needs Redis: set REDIS_URL or install redis-server');
+  return startRedisServer();
 }
 
 interface Worker {
