@@ -90,10 +90,10 @@ export interface ModelStudioClientOptions {
    */
   readonly submitRecovery?: SubmitRecoveryOptions | false | undefined;
   /**
-   * What a handle does when the look-up finds no task: `'fail'` (a `SubmitOutcomeUnknownError`) or
-   * `'resubmit'` once. A money decision: the service's list may lag, and a resubmit may then pay twice.
-   * Per call: `TaskOptions.onUnknownSubmit`.
-   * @default 'fail'
+   * What a handle does when the look-up finds no task: `'fail'`, `'resubmit-if-answered'` (once,
+   * only when the service answered the submit with a 5xx error) or `'resubmit'` (once, whatever the
+   * cause); see {@link UnknownSubmitPolicy}. Per call: `TaskOptions.onUnknownSubmit`.
+   * @default 'resubmit-if-answered'
    */
   readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
   /**
@@ -343,7 +343,7 @@ export class ModelStudioClient {
       upload: options.upload ?? 'auto',
       claimed: new ClaimedTasks(),
       recovery: options.submitRecovery === false ? undefined : { ...DEFAULT_RECOVERY, ...definedOnly(options.submitRecovery) },
-      onUnknownSubmit: options.onUnknownSubmit ?? 'fail',
+      onUnknownSubmit: options.onUnknownSubmit ?? 'resubmit-if-answered',
       detached: new DetachedSlots(),
       pricing: new Pricing(this.region, options.prices),
       telemetry,

@@ -251,6 +251,12 @@ export class SubmitOutcomeUnknownError extends ModelStudioError {
   readonly prompt: string | undefined;
   /** The request id of the failed answer, when there was one. */
   readonly requestId: string | undefined;
+  /**
+   * True when the service itself answered the submit with an error (a 5xx carrying its error body,
+   * code and request id); false when the connection was lost or timed out and no answer came.
+   * `onUnknownSubmit: 'resubmit-if-answered'` resubmits only the first kind.
+   */
+  readonly answered: boolean;
 
   /**
    * Tasks that match the submit when the handle found several and adopted none (each may be this
@@ -276,6 +282,7 @@ export class SubmitOutcomeUnknownError extends ModelStudioError {
     this.submittedAt = details.submittedAt;
     this.prompt = details.prompt;
     this.requestId = details.requestId;
+    this.answered = details.cause instanceof APIError && (details.cause.status ?? 0) >= 500 && details.cause.code !== undefined && details.cause.requestId !== undefined;
     this.candidates = candidates;
   }
 }

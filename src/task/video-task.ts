@@ -54,11 +54,10 @@ export interface TaskOptions {
    */
   readonly beforeSubmit?: (() => void | Promise<void>) | undefined;
   /**
-   * What to do when a submit's answer was lost and the look-up found no task it created: `'fail'`
-   * with a `SubmitOutcomeUnknownError`, or `'resubmit'` once. A money decision: the service's task
-   * list may lag behind the submit, and a resubmit can then pay for a task twice. A task that is
-   * found is always adopted, and several that match are never guessed between.
-   * @default the client's `onUnknownSubmit`, 'fail'
+   * What to do when a submit's outcome is unknown and the look-up found no task it created; see
+   * {@link UnknownSubmitPolicy}. A task that is found is always adopted, and several that match are
+   * never guessed between.
+   * @default the client's `onUnknownSubmit`, 'resubmit-if-answered'
    */
   readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
   /**
@@ -73,8 +72,21 @@ export interface TaskOptions {
   readonly deadline?: number | Date | undefined;
 }
 
-/** What a handle does when a lost submit created no task it can find: {@link TaskOptions.onUnknownSubmit}. */
-export type UnknownSubmitPolicy = 'fail' | 'resubmit';
+/**
+ * What a handle does when a submit's outcome is unknown and the look-up over the settle window
+ * found no task it created (a money decision: the service's task list may lag behind a submit, and
+ * a resubmit then pays for a task twice):
+ * - `'fail'`: never submits again; the handle fails with a `SubmitOutcomeUnknownError`;
+ * - `'resubmit-if-answered'` (the default): submits again when the service itself answered the
+ *   submit with an error (a 5xx with its error body and request id: it said the submit failed, and
+ *   its list confirms that no task exists), as a retry, up to `maxRetries` times; a lost connection
+ *   or a timeout fails;
+ * - `'resubmit'`: as `'resubmit-if-answered'`, and submits once more after a lost connection or a
+ *   timeout too.
+ *
+ * A resubmit only follows a look-up whose last list call was answered.
+ */
+export type UnknownSubmitPolicy = 'fail' | 'resubmit-if-answered' | 'resubmit';
 
 /** What a handle needs from its client. */
 export interface TaskRuntime {
@@ -475,10 +487,13 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   /**
    * Submits; when the answer is lost, looks for the task the submit may have created and adopts it
-   * when exactly one matches, or, with `onUnknownSubmit: 'resubmit'` and none found, submits once more.
+   * when exactly one matches, or, when none is found and `onUnknownSubmit` allows it, submits again:
+   * after an answered 5xx up to `maxRetries` times (the look-up makes it a retry that provably
+   * creates no second task, as far as the list tells), after a lost connection once at most.
    */
   async #submitOrRecover(prepared: PreparedSubmit, signal: AbortSignal): Promise<{ readonly taskId: string; readonly requestId: string | undefined }> {
-    for (let resubmitted = false; ; resubmitted = true) {
+    const resubmits = { answered: 0, connectionLost: 0 };
+    for (;;) {
       let lost: SubmitOutcomeUnknownError;
       try {
         const receipt = await this.#submitThroughThrottling(prepared, signal);
@@ -502,7 +517,15 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
         const { model, submittedAt, prompt, requestId, cause } = lost;
         throw new SubmitOutcomeUnknownError({ model, submittedAt, prompt, requestId, cause, candidates: verdict.candidates });
       }
-      if (this.#onUnknownSubmit !== 'resubmit' || !verdict.listed || resubmitted) throw lost;
+      // Only an answered last look can tell that no task exists.
+      if (!verdict.listed) throw lost;
+      const kind = lost.answered ? 'answered' : 'connectionLost';
+      const allowed = kind === 'answered'
+        ? (this.#onUnknownSubmit === 'fail' ? 0 : (this.#maxRetries ?? this.#runtime.transport.maxRetries))
+        : (this.#onUnknownSubmit === 'resubmit' ? 1 : 0);
+      if (resubmits[kind] >= allowed) throw lost;
+      resubmits[kind] += 1;
+      this.#trace?.retry(lost.cause instanceof APIError ? lost.cause.status : undefined);
     }
   }
 
@@ -713,3 +736,4 @@ export function cancelError(error: unknown, taskId: string, status: TaskStatus |
   }
   return error;
 }
+

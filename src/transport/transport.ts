@@ -86,7 +86,8 @@ function hasOssUrl(value: unknown): boolean {
 export class Transport {
   readonly #ky: KyInstance;
   readonly #host: string;
-  readonly #maxRetries: number;
+  /** Retries of each HTTP call, unless a call says otherwise. */
+  readonly maxRetries: number;
   readonly #apiKey: string;
   readonly #beforeQuery: TransportConfig['beforeQuery'];
 
@@ -94,7 +95,7 @@ export class Transport {
     this.#beforeQuery = config.beforeQuery;
     this.#host = config.baseUrl;
     this.#apiKey = config.apiKey;
-    this.#maxRetries = config.maxRetries;
+    this.maxRetries = config.maxRetries;
     const debug = config.debug;
     // Each call gets its own ky context object: the attempt's start time lives there.
     const startOf = (context: Record<string, unknown>) => (typeof context.debugStartedAt === 'number' ? context.debugStartedAt : undefined);
@@ -283,7 +284,7 @@ export class Transport {
     shouldRetry?: NonNullable<Exclude<KyOptions['retry'], number | undefined>>['shouldRetry'],
   ): Exclude<KyOptions['retry'], number | undefined> {
     return {
-      limit: options.maxRetries ?? this.#maxRetries,
+      limit: options.maxRetries ?? this.maxRetries,
       methods: ['get', 'post'],
       statusCodes: [...statusCodes],
       afterStatusCodes: RETRY_AFTER_STATUSES.filter((status) => statusCodes.includes(status)),
@@ -297,7 +298,7 @@ export class Transport {
 
   /** ky reads `Retry-After`; this adds the `retry-after-ms` header some gateways send. */
   #retryAfterMsHook(statusCodes: readonly number[], options: CallOptions) {
-    const limit = options.maxRetries ?? this.#maxRetries;
+    const limit = options.maxRetries ?? this.maxRetries;
     return ({ response, retryCount }: { response: Response; retryCount: number }) => {
       if (response.ok || retryCount >= limit || !statusCodes.includes(response.status) || !response.headers.has('retry-after-ms')) {
         return undefined;

@@ -71,6 +71,58 @@ describe('a submit whose answer was lost', () => {
     expect(sim.tasks.size).toBe(0);
   });
 
+  it('that the service answered with a 5xx goes again by default once the look-up finds nothing, up to maxRetries times', async () => {
+    const client = setup([{ kind: 'error', status: 500, code: 'InternalError', routes: ['submit'], times: 1 }]);
+    const result = client.textToVideo({ prompt: 'failed once' }).then((value) => value);
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect((await result).status).toBe('SUCCEEDED');
+    // The second submit left only after a whole look-up (3 list calls) found no task.
+    expect(lists).toHaveLength(3);
+    expect(sim.stats.requests.submit).toBe(2);
+    expect(sim.tasks.size).toBe(1);
+
+    const overloaded = setup([{ kind: 'error', status: 503, code: 'ServiceUnavailable', routes: ['submit'] }], { maxRetries: 1 });
+    const error = overloaded.textToVideo({ prompt: 'always overloaded' }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(120_000);
+    const lost = (await error) as SubmitOutcomeUnknownError;
+    expect(lost).toBeInstanceOf(SubmitOutcomeUnknownError);
+    expect(lost.answered).toBe(true);
+    expect(lost.requestId).toMatch(/.+/);
+    expect(sim.stats.requests.submit).toBe(2);
+    expect(lists).toHaveLength(6);
+    expect(sim.tasks.size).toBe(0);
+  });
+
+  it("that the service answered with a 5xx stays failed with onUnknownSubmit: 'fail'", async () => {
+    const client = setup([{ kind: 'error', status: 500, code: 'InternalError', routes: ['submit'], times: 1 }], { onUnknownSubmit: 'fail' });
+    const error = client.textToVideo({ prompt: 'failed once' }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(await error).toMatchObject({ name: 'SubmitOutcomeUnknownError', answered: true });
+    expect(sim.stats.requests.submit).toBe(1);
+    expect(sim.tasks.size).toBe(0);
+  });
+
+  it('a 5xx without the service\'s error body (a gateway\'s page) is not an answer: it fails by default', async () => {
+    sim = createSimulator();
+    let submits = 0;
+    const client = new ModelStudioClient({
+      apiKey: sim.apiKey,
+      baseUrl: sim.baseUrl,
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        if (request.method === 'POST' && (submits += 1) === 1) {
+          return Promise.resolve(new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+        }
+        return sim.handle(request);
+      },
+    });
+    const error = client.textToVideo({ prompt: 'behind a proxy' }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(await error).toMatchObject({ name: 'SubmitOutcomeUnknownError', answered: false });
+    expect(submits).toBe(1);
+    expect(sim.tasks.size).toBe(0);
+  });
+
   it('never adopts a task that another handle of the client follows, even with the same prompt', async () => {
     const client = setup([]);
     const first = client.textToVideo({ prompt: 'twin' });
