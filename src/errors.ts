@@ -273,7 +273,7 @@ export class SubmitOutcomeUnknownError extends ModelStudioError {
             `${candidates.length} tasks match it (same model, prompt and time): ${candidates.join(', ')}. None was adopted, since the ` +
             'wrong one would be followed and its own handle left without it. Resume the right one with client.tasks.wait(id), if any.'
         : `The submit of a ${details.model} task may have created a task, but its answer was lost (${reason}). ` +
-            'It was not retried, so that you are not billed twice. Look for the task with ' +
+            'It was not retried blindly, so that you are not billed twice. Look for the task with ' +
             `client.tasks.findSubmitted(error), or client.tasks.list({ model: '${details.model}', ` +
             `startTime, endTime }) around ${details.submittedAt.toISOString()}, before submitting again.`,
       { cause: details.cause },
