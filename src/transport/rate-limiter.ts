@@ -110,10 +110,23 @@ class Gate {
   #draining = false;
   #again = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onWaiting: ((waiting: boolean) => void) | undefined;
+  #wasWaiting = false;
 
-  /** `retryCapMs` bounds a wait, for counts that other processes may free without telling us. */
-  constructor(retryCapMs: number) {
+  /**
+   * `retryCapMs` bounds a wait, for counts that other processes may free without telling us;
+   * `onWaiting` hears when the gate gets its first waiter and when its last one leaves.
+   */
+  constructor(retryCapMs: number, onWaiting?: (waiting: boolean) => void) {
     this.#retryCapMs = retryCapMs;
+    this.#onWaiting = onWaiting;
+  }
+
+  #reportWaiting(): void {
+    const waiting = this.#waiters.length > 0;
+    if (waiting === this.#wasWaiting) return;
+    this.#wasWaiting = waiting;
+    this.#onWaiting?.(waiting);
   }
 
   /** Requests waiting. */
@@ -136,12 +149,14 @@ class Gate {
           const index = this.#waiters.indexOf(waiter);
           // The head's attempt may be in flight: it is dropped (and undone) when it returns.
           if (index > 0 || (index === 0 && !this.#draining)) this.#waiters.splice(index, 1);
+          this.#reportWaiting();
           reject(abortError(signal as AbortSignal));
           this.drain();
         },
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
       this.#waiters.push(waiter);
+      this.#reportWaiting();
       this.drain();
     });
   }
@@ -190,6 +205,7 @@ class Gate {
       }
     } finally {
       this.#draining = false;
+      this.#reportWaiting();
       if (waitMs !== undefined && this.#waiters.length > 0) this.#timer = setTimeout(() => this.drain(), waitMs);
     }
   }
@@ -245,14 +261,31 @@ export class ClientLimiter {
   /** Tasks followed by everything sharing the store, as last counted. */
   #followedByAll = 0;
   #renewTimer: ReturnType<typeof setInterval> | undefined;
+  /** Slot gates with waiters, and how to stop hearing release notices once none has. */
+  #gatesWaiting = 0;
+  #stopListening: (() => void) | undefined;
 
   constructor(settings: LimiterSettings) {
     this.#settings = settings;
     this.#retryCapMs = settings.store.onRelease ? NOTIFIED_RETRY_MS : UNNOTIFIED_RETRY_MS;
     this.#query = new Gate(this.#retryCapMs);
-    settings.store.onRelease?.((key) => {
-      if (key.startsWith('tasks:')) this.#submits.get(key.slice('tasks:'.length))?.slots.drain();
-    });
+  }
+
+  /**
+   * Listens for release notices only while a task waits for a slot: a store outlives the clients
+   * that share it (a client per request, say), and a listener kept for good would hold each one.
+   */
+  #slotsWaiting(waiting: boolean): void {
+    this.#gatesWaiting += waiting ? 1 : -1;
+    const store = this.#settings.store;
+    if (this.#gatesWaiting > 0 && !this.#stopListening && store.onRelease) {
+      this.#stopListening = store.onRelease((key) => {
+        if (key.startsWith('tasks:')) this.#submits.get(key.slice('tasks:'.length))?.slots.drain();
+      });
+    } else if (this.#gatesWaiting === 0 && this.#stopListening) {
+      this.#stopListening();
+      this.#stopListening = undefined;
+    }
   }
 
   /** Waits for a query's turn. */
@@ -347,7 +380,11 @@ export class ClientLimiter {
   #entry(model: string) {
     let entry = this.#submits.get(model);
     if (!entry) {
-      entry = { rate: new Gate(this.#retryCapMs), slots: new Gate(this.#retryCapMs), limits: this.#settings.limitsOf(model) };
+      entry = {
+        rate: new Gate(this.#retryCapMs),
+        slots: new Gate(this.#retryCapMs, (waiting) => this.#slotsWaiting(waiting)),
+        limits: this.#settings.limitsOf(model),
+      };
       this.#submits.set(model, entry);
     }
     return entry;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  AbortError, ModelStudioClient, RateLimitError, TaskCanceledError, type ModelStudioClientOptions, type ModelStudioError,
+  AbortError, MemoryRateLimitStore, ModelStudioClient, RateLimitError, TaskCanceledError,
+  type ModelStudioClientOptions, type ModelStudioError, type RateLimitStore,
 } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { maxOverlap as overlapOf } from '../helpers/overlap.ts';
@@ -123,5 +124,67 @@ describe('client-side rate limits', () => {
     const prompts = sim.tasks.all().map((t) => (t.body.input as { prompt: string }).prompt);
     expect(prompts).not.toContain('never sent');
     expect(prompts).toContain('next');
+  });
+
+  describe('clients sharing one MemoryRateLimitStore', () => {
+    /** The memory store, counting who listens for release notices. */
+    function countingStore() {
+      const inner = new MemoryRateLimitStore();
+      const listening = { now: 0, ever: 0 };
+      const store: RateLimitStore = {
+        admit: (...args) => inner.admit(...args),
+        acquire: (...args) => inner.acquire(...args),
+        renew: (...args) => inner.renew(...args),
+        release: (...args) => inner.release(...args),
+        held: (keys) => inner.held(keys),
+        onRelease: (listener) => {
+          listening.now += 1;
+          listening.ever += 1;
+          const stop = inner.onRelease(listener);
+          return () => {
+            listening.now -= 1;
+            stop();
+          };
+        },
+      };
+      return { store, listening };
+    }
+
+    it('keep to the account together, and a waiter submits the moment another client frees a slot', async () => {
+      const { store } = countingStore();
+      const a = client({ rateLimits: { store } });
+      const b = client({ rateLimits: { store } });
+      let firstEnd: number | undefined;
+      const busy = Array.from({ length: 5 }, () => {
+        const task = a.textToVideo({ prompt: 'busy' });
+        task.on('succeeded', () => (firstEnd ??= Date.now()));
+        return task;
+      });
+      await vi.advanceTimersByTimeAsync(2_000);
+      const waiting = b.textToVideo({ prompt: 'waiting' });
+      let submittedAt: number | undefined;
+      waiting.on('submitted', () => (submittedAt = Date.now()));
+      await settleAll([...busy, waiting], 600_000);
+      expect(maxOverlap()).toBeLessThanOrEqual(5);
+      expect(sim.stats.throttled).toEqual({});
+      // Told by the release notice, not by its next retry a second later.
+      expect(submittedAt).toBe(firstEnd);
+    });
+
+    it('a client listens for release notices only while one of its tasks waits for a slot, so clients made per request do not pile up on the store', async () => {
+      const { store, listening } = countingStore();
+      const clients = Array.from({ length: 20 }, () => client({ rateLimits: { store } }));
+      expect(listening.now).toBe(0);
+      const tasks = clients.map((c, index) => c.textToVideo({ prompt: `per request ${index}` }));
+      await vi.advanceTimersByTimeAsync(2_000);
+      // 5 run, 15 clients wait.
+      expect(sim.tasks.size).toBe(5);
+      expect(listening.now).toBe(15);
+      const outcomes = await settleAll(tasks, 1_800_000);
+      expect(outcomes.filter((o) => o.error)).toEqual([]);
+      expect(maxOverlap()).toBeLessThanOrEqual(5);
+      expect(listening.now).toBe(0);
+      expect(listening.ever).toBeGreaterThanOrEqual(15);
+    });
   });
 });
