@@ -8,7 +8,7 @@
  */
 import { ModelStudioError } from '../errors.ts';
 import type { RateLimitStore, SlotLease } from '../transport/rate-limit-store.ts';
-import { ACQUIRE, ADMIT, HELD, RELEASE, RENEW } from './scripts.ts';
+import { ACQUIRE, ADMIT, HELD, RELEASE, RENAME, RENEW } from './scripts.ts';
 
 /**
  * What the store needs of a Redis connection; an ioredis `Redis` or `Cluster` is one. Commands
@@ -152,6 +152,9 @@ export function createRedisLimitStore(options: RedisLimitStoreOptions): RedisLim
     },
     async release(name, leaseId) {
       await run(RELEASE, [key(name)], [leaseId, channel, name]);
+    },
+    async rename(name, from, to, leaseMs) {
+      await run(RENAME, [key(name)], [from, to, Math.ceil(leaseMs), channel, name]);
     },
     onRelease(listener) {
       listeners.add(listener);

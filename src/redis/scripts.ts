@@ -61,6 +61,17 @@ export const RELEASE = `if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
 end
 return 0`;
 
+/**
+ * KEYS[1] slot set; ARGV from, to, leaseMs, channel, the key's name. Moves a lease to a new id;
+ * publishes when `to` was held already, since the set then lost a member.
+ */
+export const RENAME = `${NOW}
+local removed = redis.call('ZREM', KEYS[1], ARGV[1])
+local added = redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+${EXPIRE_WITH_LEASES}
+if removed == 1 and added == 0 then redis.call('PUBLISH', ARGV[4], ARGV[5]) end
+return 0`;
+
 /** KEYS[1..n] slot sets. Returns the unexpired leases of all of them. */
 export const HELD = `${NOW}
 local total = 0

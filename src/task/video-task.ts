@@ -431,7 +431,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       this.#startWatching(0);
       // The task runs on the service already, so it counts against its model's slots whatever the
       // limit; polling need not wait for the count.
-      if (start.model !== undefined && this.#runtime.limiter) void this.#holdSlot(this.#runtime.limiter, start.model);
+      if (start.model !== undefined && this.#runtime.limiter) void this.#holdSlot(this.#runtime.limiter, start.model, start.taskId);
       return;
     }
     try {
@@ -456,6 +456,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
       this.#submittedAt = Date.now();
+      this.#releaseSlot?.forTask(receipt.taskId);
     } catch (error) {
       return this.#cancelRequested && this.#taskId === undefined ? this.#finishCanceled() : this.#fail(error);
     } finally {
@@ -555,10 +556,10 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     }
   }
 
-  async #holdSlot(limiter: ClientLimiter, model: string): Promise<void> {
+  async #holdSlot(limiter: ClientLimiter, model: string, taskId: string): Promise<void> {
     let release: Release;
     try {
-      release = await limiter.hold(model);
+      release = await limiter.hold(model, taskId);
     } catch {
       // A store that cannot count the task only makes later submits less careful; the wait goes on.
       return;

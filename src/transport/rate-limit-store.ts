@@ -44,6 +44,14 @@ export interface RateLimitStore {
   /** Frees a slot, and tells `onRelease` listeners of every process sharing the store. */
   release(key: string, leaseId: string): Promise<void>;
   /**
+   * Gives the lease `from` the id `to` with a fresh `leaseMs`, in one step: the limiter names a
+   * slot after its task once the submit answered, so that a process resuming the task after a
+   * crash takes over the same lease instead of counting the task twice. When `to` is held already,
+   * `from` is freed (and listeners told). Optional: without it the limiter acquires `to` (forced)
+   * and then releases `from`.
+   */
+  rename?(key: string, from: string, to: string, leaseMs: number): Promise<void>;
+  /**
    * Unexpired leases of the keys together: the tasks followed across everything sharing the store,
    * so that each client's polls leave room in the account's query limit for the others'.
    * Optional: without it a client counts only its own tasks.
@@ -115,6 +123,15 @@ export class MemoryRateLimitStore implements RateLimitStore {
   /** {@inheritDoc RateLimitStore.release} */
   release(key: string, leaseId: string): Promise<void> {
     if (this.#slots.get(key)?.delete(leaseId)) for (const listener of this.#listeners) listener(key);
+    return Promise.resolve();
+  }
+
+  /** {@inheritDoc RateLimitStore.rename} */
+  rename(key: string, from: string, to: string, leaseMs: number): Promise<void> {
+    const leases = this.#leases(key);
+    const freed = leases.delete(from) && leases.has(to);
+    leases.set(to, this.#now() + leaseMs);
+    if (freed) for (const listener of this.#listeners) listener(key);
     return Promise.resolve();
   }
 

@@ -218,8 +218,26 @@ function storeError(error: unknown): ModelStudioError {
   return new ModelStudioError(`The rate limit store failed (${reason}); nothing was sent.`, { cause: error });
 }
 
-/** Holds a slot of a model's concurrency until `release` is called (once). */
-export type Release = () => void;
+/**
+ * Holds a slot of a model's concurrency until it is called (once). `forTask` names the slot after
+ * the task once the submit answered, so that whoever resumes the task takes over this very slot.
+ */
+export interface Release {
+  (): void;
+  /** Names the slot after `taskId`. */
+  forTask(taskId: string): void;
+}
+
+/** The lease id of a task's slot: the same in every process that follows the task. */
+function taskLeaseId(taskId: string): string {
+  return `task-${taskId}`;
+}
+
+/** A slot this client holds, and how many of its handles hold it: a task followed twice counts once. */
+interface HeldSlot {
+  readonly lease: SlotLease;
+  holders: number;
+}
 
 /** A model's submit rate and task slots. */
 export interface SubmitLimits {
@@ -256,8 +274,8 @@ export class ClientLimiter {
   readonly #retryCapMs: number;
   readonly #query: Gate;
   readonly #submits = new Map<string, { rate: Gate; slots: Gate; limits: SubmitLimits }>();
-  /** Leases this client holds, renewed together while their tasks are followed. */
-  readonly #held = new Map<string, SlotLease>();
+  /** Leases this client holds, by lease id, renewed together while their tasks are followed. */
+  readonly #held = new Map<string, HeldSlot>();
   /** Tasks followed by everything sharing the store, as last counted. */
   #followedByAll = 0;
   #renewTimer: ReturnType<typeof setInterval> | undefined;
@@ -325,10 +343,12 @@ export class ClientLimiter {
 
   /**
    * Counts a task that already runs on the service (one resumed by id) against its model's slots,
-   * over the limit if need be, until the returned release is called.
+   * over the limit if need be, until the returned release is called. The slot is the task's own:
+   * one that a crashed process left behind is taken over, not doubled. Two live clients that
+   * follow one task share its slot; when one stops, the other's next renewal takes it back.
    */
-  async hold(model: string): Promise<Release> {
-    const lease = this.#newLease(model);
+  async hold(model: string, taskId: string): Promise<Release> {
+    const lease = { key: `tasks:${model}`, leaseId: taskLeaseId(taskId) };
     await this.#take(lease, Number.POSITIVE_INFINITY, true);
     return this.#releaser(lease);
   }
@@ -342,36 +362,75 @@ export class ClientLimiter {
     const { store, leaseMs } = this.#settings;
     const waitMs = await store.acquire(lease.key, lease.leaseId, limit, leaseMs, force);
     if (waitMs > 0) return { passed: false, waitMs };
-    this.#held.set(lease.leaseId, lease);
-    this.#renewTimer ??= setInterval(() => this.#renew(), leaseMs / 3);
-    // Renewal must not keep a process alive that has nothing else to do.
-    if (typeof this.#renewTimer === 'object' && 'unref' in this.#renewTimer) this.#renewTimer.unref();
+    this.#addHolder(lease);
     return { passed: true, undo: this.#releaser(lease) };
   }
 
-  #releaser(lease: SlotLease): Release {
+  #addHolder(lease: SlotLease): void {
+    const slot = this.#held.get(lease.leaseId);
+    if (slot) slot.holders += 1;
+    else this.#held.set(lease.leaseId, { lease, holders: 1 });
+    this.#renewTimer ??= setInterval(() => this.#renew(), this.#settings.leaseMs / 3);
+    // Renewal must not keep a process alive that has nothing else to do.
+    if (typeof this.#renewTimer === 'object' && 'unref' in this.#renewTimer) this.#renewTimer.unref();
+  }
+
+  /** Drops one holder of `lease`; true when it was the last, and the lease is this client's no more. */
+  #dropHolder(lease: SlotLease): boolean {
+    const slot = this.#held.get(lease.leaseId);
+    if (slot && slot.holders > 1) {
+      slot.holders -= 1;
+      return false;
+    }
+    this.#held.delete(lease.leaseId);
+    if (this.#held.size === 0 && this.#renewTimer !== undefined) {
+      clearInterval(this.#renewTimer);
+      this.#renewTimer = undefined;
+    }
+    return true;
+  }
+
+  #releaser(initial: SlotLease): Release {
+    let lease = initial;
     let released = false;
-    return () => {
+    // Store calls of one slot run in order: a release must not overtake the rename before it.
+    let pending: Promise<unknown> = Promise.resolve();
+    const { store, leaseMs } = this.#settings;
+    const release = (() => {
       if (released) return;
       released = true;
-      this.#held.delete(lease.leaseId);
-      if (this.#held.size === 0 && this.#renewTimer !== undefined) {
-        clearInterval(this.#renewTimer);
-        this.#renewTimer = undefined;
-      }
+      if (!this.#dropHolder(lease)) return;
+      const freed = lease;
       // A failed release leaves the lease to expire; the next waiter then gets it a little later.
-      void this.#settings.store.release(lease.key, lease.leaseId).then(
-        () => this.#submits.get(lease.key.slice('tasks:'.length))?.slots.drain(),
+      pending = pending.then(() => store.release(freed.key, freed.leaseId)).then(
+        () => this.#submits.get(freed.key.slice('tasks:'.length))?.slots.drain(),
         () => undefined,
       );
+    }) as Release;
+    release.forTask = (taskId) => {
+      const named = { key: lease.key, leaseId: taskLeaseId(taskId) };
+      if (released || named.leaseId === lease.leaseId) return;
+      const from = lease;
+      lease = named;
+      this.#addHolder(named);
+      const last = this.#dropHolder(from);
+      pending = pending.then(async () => {
+        if (!last) await store.acquire(named.key, named.leaseId, Number.POSITIVE_INFINITY, leaseMs, true);
+        else if (store.rename) await store.rename(from.key, from.leaseId, named.leaseId, leaseMs);
+        else {
+          await store.acquire(named.key, named.leaseId, Number.POSITIVE_INFINITY, leaseMs, true);
+          await store.release(from.key, from.leaseId);
+        }
+      }).catch(() => undefined);
     };
+    return release;
   }
 
   #renew(): void {
     if (this.#held.size === 0) return;
     const { store, leaseMs } = this.#settings;
     // A failed renewal is tried again at the next tick; the leases outlive two missed ticks.
-    void store.renew([...this.#held.values()], leaseMs).catch(() => undefined);
+    void store.renew([...this.#held.values()].map((slot) => slot.lease), leaseMs).catch(() => undefined);
     void store
       .held?.([...this.#submits.keys()].map((model) => `tasks:${model}`))
       .then((count) => (this.#followedByAll = count), () => undefined);

@@ -11,6 +11,24 @@ import { maxOverlap } from '../helpers/overlap.ts';
 const redisUrl = inject('redisUrl');
 const HOLDER = fileURLToPath(new URL('./fixtures/hold-slots.ts', import.meta.url));
 
+/** Starts a worker process that submits 5 tasks on the shared store and holds them until killed; resolves their ids. */
+async function startHolder(server: { readonly baseUrl: string; readonly apiKey: string }, prefix: string, leaseMs: number) {
+  const child = spawn(process.execPath, ['--conditions=modelstudio-video-source', HOLDER], {
+    env: { ...process.env, REDIS_URL: redisUrl, PREFIX: prefix, BASE_URL: server.baseUrl, API_KEY: server.apiKey, LEASE_MS: String(leaseMs), TASKS: '5' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`holder exited with ${String(code)}`)));
+  });
+  expect(line).toMatch(/^held( [\w-]+){5}$/);
+  return { child, held: line.split(' ').slice(1) };
+}
+
 /** Stores made by a test, closed after it. */
 const opened: RedisLimitStore[] = [];
 function store(prefix: string): RedisLimitStore {
@@ -82,6 +100,23 @@ describe.skipIf(!redisUrl)('createRedisLimitStore against a real redis-server', 
     expect(await s.acquire('tasks:m', 'sixth', 2, 300)).toBeGreaterThan(0);
   });
 
+  it('rename moves a lease to its task\'s id in one step; onto a lease held already, it frees one slot and says so', async () => {
+    const prefix = randomUUID();
+    const [a, b] = [store(prefix), store(prefix)];
+    const slots = `{${prefix}}:tasks:m`;
+    expect(await a.acquire('tasks:m', 'pre-submit', 2, 60_000)).toBe(0);
+    await a.rename?.('tasks:m', 'pre-submit', 'task-1', 60_000);
+    expect(await admin.zrange(slots, '0', '-1')).toEqual(['task-1']);
+    // Another process already follows task-2 (it resumed it); this one's answer names the same task.
+    expect(await b.acquire('tasks:m', 'task-2', 2, 60_000, true)).toBe(0);
+    expect(await a.acquire('tasks:m', 'other-pre-submit', 2, 60_000, true)).toBe(0);
+    const heard = new Promise<string>((resolve) => b.onRelease?.((key) => resolve(key)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await a.rename?.('tasks:m', 'other-pre-submit', 'task-2', 60_000);
+    expect(await heard).toBe('tasks:m');
+    expect((await admin.zrange(slots, '0', '-1')).sort()).toEqual(['task-1', 'task-2']);
+  });
+
   it("uses Redis's clock: a process whose clock is an hour ahead shares the same window", async () => {
     const prefix = randomUUID();
     const [a, b] = [store(prefix), store(prefix)];
@@ -150,19 +185,8 @@ describe.skipIf(!redisUrl)('clients in several processes sharing one Redis store
     // Tasks end on the service after 300 ms; the dead worker never learns it, so only expiry frees its slots.
     const server = await startSimulatorServer({ timing: { pendingMs: 100, runningMs: 200 } });
     try {
-      const child = spawn(process.execPath, ['--conditions=modelstudio-video-source', HOLDER], {
-        env: { ...process.env, REDIS_URL: redisUrl, PREFIX: prefix, BASE_URL: server.baseUrl, API_KEY: server.apiKey, LEASE_MS: String(leaseMs), TASKS: '5' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const held = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          if (out.includes('\n')) resolve(out.trim());
-        });
-        child.once('exit', (code) => reject(new Error(`holder exited with ${String(code)}`)));
-      });
-      expect(held).toMatch(/^held( [\w-]+){5}$/);
+      const { child, held } = await startHolder(server, prefix, leaseMs);
+      expect(held).toHaveLength(5);
       // Let one renewal pass, so the leases are known to outlive their first term while it lives.
       await new Promise((resolve) => setTimeout(resolve, leaseMs * 0.8));
       child.kill('SIGKILL');
@@ -179,6 +203,37 @@ describe.skipIf(!redisUrl)('clients in several processes sharing one Redis store
       await task;
       expect(server.simulator.tasks.size).toBe(6);
       expect(server.simulator.stats.throttled).toEqual({});
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
+  it('a worker that resumes a killed worker\'s tasks by id takes over their slots: still 5 held, and the next submit goes when a resumed task ends, not when the dead leases expire', async () => {
+    const leaseMs = 6_000;
+    const prefix = randomUUID();
+    const server = await startSimulatorServer({ timing: { pendingMs: 100, runningMs: 900 } });
+    try {
+      const { child, held } = await startHolder(server, prefix, leaseMs);
+      const slots = `{${prefix}}:tasks:wan2.6-t2v`;
+      // The slots are named after their tasks, as whoever resumes them will name them, one store
+      // call after each answer. (A crash inside that call leaves the old name: counted twice until it expires.)
+      const named = held.map((id) => `task-${id}`).sort();
+      await vi.waitFor(async () => expect((await admin.zrange(slots, '0', '-1')).sort()).toEqual(named), { timeout: 2_000 });
+      child.kill('SIGKILL');
+
+      const client = new ModelStudioClient({ apiKey: server.apiKey, baseUrl: server.baseUrl, rateLimits: { store: store(prefix), leaseMs }, polling: { initialIntervalMs: 100 } });
+      const resumed = held.map((taskId) => client.tasks.wait({ taskId, model: 'wan2.6-t2v' }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await admin.zcard(slots)).toBe(5);
+      const resumedAt = Date.now();
+      const next = client.textToVideo({ prompt: 'after the takeover' });
+      await next.whenSubmitted();
+      // The tasks end about a second after they began; the dead leases would hold the slots for 6 s.
+      expect(Date.now() - resumedAt).toBeLessThan(leaseMs / 2);
+      await Promise.all([...resumed, next]);
+      expect(server.simulator.tasks.size).toBe(6);
+      expect(server.simulator.stats.throttled).toEqual({});
+      expect(await admin.zcard(slots)).toBe(0);
     } finally {
       await server.close();
     }

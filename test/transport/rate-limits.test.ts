@@ -186,5 +186,22 @@ describe('client-side rate limits', () => {
       expect(listening.now).toBe(0);
       expect(listening.ever).toBeGreaterThanOrEqual(15);
     });
+
+    it('a task resumed by id takes over its own slot: resuming the 5 tasks another client holds keeps the count at 5, not 10', async () => {
+      const { store } = countingStore();
+      const worker = client({ rateLimits: { store } });
+      const successor = client({ rateLimits: { store } });
+      const model = 'wan2.6-t2v';
+      const running = Array.from({ length: 5 }, (_, index) => worker.textToVideo({ prompt: `held ${index}` }));
+      const ids = (await Promise.all(running.map((task) => task.whenSubmitted()))).map((event) => event.taskId);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await store.held?.([`tasks:${model}`])).toBe(5);
+      const resumed = ids.map((taskId) => successor.tasks.wait({ taskId, model }));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await store.held?.([`tasks:${model}`])).toBe(5);
+      const outcomes = await settleAll([...running, ...resumed], 600_000);
+      expect(outcomes.filter((o) => o.error)).toEqual([]);
+      expect(await store.held?.([`tasks:${model}`])).toBe(0);
+    });
   });
 });
