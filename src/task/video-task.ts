@@ -19,7 +19,7 @@ import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
 import type { Poller, ResolvedPolling, Watch } from './poller.ts';
 import { runTimeKind, type RunTimeKind } from './run-times.ts';
 import type { DetachedSlots } from './detached-slots.ts';
-import { DEFAULT_RECOVERY, recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
+import { recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { Telemetry } from '../telemetry/telemetry.ts';
 import type { TaskTrace } from '../telemetry/task-span.ts';
@@ -493,6 +493,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
    * creates no second task, as far as the list tells), after a lost connection once at most.
    */
   async #submitOrRecover(prepared: PreparedSubmit, signal: AbortSignal): Promise<{ readonly taskId: string; readonly requestId: string | undefined }> {
+    const recovery = this.#runtime.recovery;
     const resubmits = { answered: 0, connectionLost: 0 };
     for (;;) {
       let lost: SubmitOutcomeUnknownError;
@@ -502,13 +503,13 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
         return receipt;
       } catch (error) {
         if (error instanceof SubmitOutcomeUnknownError) this.#trace?.outcomeUnknown();
-        if (!(error instanceof SubmitOutcomeUnknownError) || !this.#runtime.recovery) throw error;
+        if (!(error instanceof SubmitOutcomeUnknownError) || !recovery) throw error;
         lost = error;
       }
       // A task may exist: an abort now waits for the look-up, as it waits for a submit's answer.
       this.#submitting = true;
       const started = Date.now();
-      const verdict = await recoverSubmit(this.#runtime.transport, lost, this.#runtime.claimed, this.#runtime.recovery ?? DEFAULT_RECOVERY, this.#signal);
+      const verdict = await recoverSubmit(this.#runtime.transport, lost, this.#runtime.claimed, recovery, this.#signal);
       if (verdict.kind === 'found') {
         this.#trace?.recovered(verdict.taskId);
         this.#emit('recovered', { taskId: verdict.taskId, model: prepared.model, reason: errorMessage(lost.cause), waitedMs: Date.now() - started });
@@ -737,4 +738,3 @@ export function cancelError(error: unknown, taskId: string, status: TaskStatus |
   }
   return error;
 }
-

@@ -415,12 +415,10 @@ export class ClientLimiter {
       this.#addHolder(named);
       const last = this.#dropHolder(from);
       pending = pending.then(async () => {
-        if (!last) await store.acquire(named.key, named.leaseId, Number.POSITIVE_INFINITY, leaseMs, true);
-        else if (store.rename) await store.rename(from.key, from.leaseId, named.leaseId, leaseMs);
-        else {
-          await store.acquire(named.key, named.leaseId, Number.POSITIVE_INFINITY, leaseMs, true);
-          await store.release(from.key, from.leaseId);
-        }
+        if (last && store.rename) return store.rename(from.key, from.leaseId, named.leaseId, leaseMs);
+        await store.acquire(named.key, named.leaseId, Number.POSITIVE_INFINITY, leaseMs, true);
+        // While another handle of this client still holds `from`, it stays.
+        if (last) await store.release(from.key, from.leaseId);
       }).catch(() => undefined);
     };
     return release;
