@@ -49,7 +49,15 @@ export type RecoveryVerdict =
   | { readonly kind: 'none'; readonly listed: boolean };
 
 /** How far before the submit a task may appear, for clocks that disagree. */
-const CLOCK_SKEW_MS = 60_000;
+export const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Whether a task whose original prompt is `original` may be the submit of `prompt`: the same
+ * prompt, or either unknown (the service may not echo it; a submit may have had none).
+ */
+export function promptMatches(original: string | undefined, prompt: string | undefined): boolean {
+  return prompt === undefined || original === undefined || original === prompt;
+}
 
 /**
  * Ids of the tasks this client follows or followed lately (its submits, resumes and adoptions), so
@@ -111,7 +119,9 @@ export async function recoverSubmit(
     listed = false;
     try {
       for (const taskId of await listCandidates(transport, lost, claimed, checked)) {
-        if (await promptMatches(transport, taskId, lost.prompt)) matches.add(taskId);
+        // Without a prompt every task matches, and none needs its own query.
+        const original = lost.prompt === undefined ? undefined : (await transport.getTask(taskId)).output?.orig_prompt;
+        if (promptMatches(original, lost.prompt)) matches.add(taskId);
         checked.add(taskId);
       }
       listed = true;
@@ -143,10 +153,3 @@ async function listCandidates(transport: Transport, lost: SubmitOutcomeUnknownEr
   return fresh;
 }
 
-/** A task matches when its prompt is the submit's (any task matches a submit without a prompt). */
-async function promptMatches(transport: Transport, taskId: string, prompt: string | undefined): Promise<boolean> {
-  if (prompt === undefined) return true;
-  const answer = await transport.getTask(taskId);
-  const original = answer.output?.orig_prompt;
-  return original === undefined || original === prompt;
-}

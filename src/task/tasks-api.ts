@@ -7,6 +7,7 @@ import { ValidationError, type SubmitOutcomeUnknownError } from '../errors.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { ResolvedPolling } from './poller.ts';
 import { listedTasks } from './list-pages.ts';
+import { CLOCK_SKEW_MS, promptMatches } from './recover-submit.ts';
 import { formatListTime, isTerminal, listedModel, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
 import { cancelError, VideoTask, type TaskOptions, type TaskRuntime, type VideoTaskJSON } from './video-task.ts';
 
@@ -150,12 +151,12 @@ export class TasksAPI {
    * (A handle does this itself for its own lost submits: see `submitRecovery`.)
    */
   async findSubmitted(lost: SubmitOutcomeUnknownError | LostSubmit, options: Pick<TaskOptions, 'signal'> = {}): Promise<TaskSnapshot[]> {
-    const from = new Date(lost.submittedAt.getTime() - 60_000);
+    const from = new Date(lost.submittedAt.getTime() - CLOCK_SKEW_MS);
     const to = ('until' in lost ? lost.until : undefined) ?? new Date(lost.submittedAt.getTime() + 10 * 60_000);
     const matches: TaskSnapshot[] = [];
     for await (const summary of this.list({ model: lost.model, startTime: from, endTime: to, signal: options.signal })) {
       const snapshot = await this.get(summary.taskId, options);
-      if (lost.prompt === undefined || snapshot.origPrompt === undefined || snapshot.origPrompt === lost.prompt) {
+      if (promptMatches(snapshot.origPrompt, lost.prompt)) {
         matches.push({ ...snapshot, model: lost.model });
       }
     }
