@@ -1,14 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelStudioClient, TimeoutError, type ModelStudioClientOptions } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
+useFakeClock();
 let sim: Simulator;
 beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
   sim = createSimulator();
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 function client(options: Partial<ModelStudioClientOptions> = {}) {

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ModelStudioClient, SubmitOutcomeUnknownError, type ModelStudioClientOptions } from 'modelstudio-video';
 import { createSimulator, type FaultRule, type Simulator } from 'modelstudio-video/testing';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 let sim: Simulator;
 let lists: URLSearchParams[];
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 function setup(faults: FaultRule[], options: Partial<ModelStudioClientOptions> = {}) {
   sim = createSimulator({ faults });

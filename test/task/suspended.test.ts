@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ModelStudioClient, type ProgressEvent, type TaskStatus } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 let sim: Simulator;
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe('SUSPENDED, which the service documents for a paused task', () => {
   it('counts as running: the handle goes through it to the result, its estimate stays below 1 and never falls, and the pause is not learned as a run time', async () => {
