@@ -29,7 +29,7 @@ export default defineConfig([
   { ...shared, format: 'cjs', noExternal: ['ky'] },
   // The command: one ESM file with its shebang.
   {
-    entry: { cli: 'src/bin/cli.ts' },
+    entry: { cli: 'src/cli/main.ts' },
     format: 'esm',
     target: 'node22',
     platform: 'node',

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './env-vars.ts';
-import { AuthenticationError, BudgetError, ValidationError, type ValidationIssue } from './errors.ts';
+import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './core/env-vars.ts';
+import { AuthenticationError, BudgetError, ValidationError, type ValidationIssue } from './core/errors.ts';
 import type { CostEstimate } from './cost/estimate.ts';
 import type { PriceTable } from './cost/prices.ts';
 import { Pricing } from './cost/pricing.ts';
@@ -14,21 +14,21 @@ import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, nameInRegion, type Defa
 import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
 import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
 import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from './models/raw-submit.ts';
-import { REGION_BASE_URLS, regionOfBaseUrl, type Region } from './regions.ts';
-import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest } from './requests.ts';
-import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
+import { REGION_BASE_URLS, regionOfBaseUrl, type Region } from './core/regions.ts';
+import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest } from './models/requests.ts';
+import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './scheduling/poller.ts';
 import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
 import { TasksAPI } from './task/tasks-api.ts';
 import { VideoTask, type TaskOptions, type TaskRuntime, type UnknownSubmitPolicy } from './task/video-task.ts';
 import { ClaimedTasks, DEFAULT_RECOVERY, type SubmitRecoveryOptions } from './task/recover-submit.ts';
-import { DetachedSlots } from './task/detached-slots.ts';
-import { formatDebugEvent, type DebugHook } from './transport/debug.ts';
+import { DetachedSlots } from './scheduling/detached-slots.ts';
+import { formatDebugEvent, type DebugHook } from './http/debug.ts';
 import { Telemetry } from './telemetry/telemetry.ts';
-import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './transport/rate-limiter.ts';
-import { MemoryRateLimitStore } from './transport/rate-limit-store.ts';
-import { Transport } from './transport/transport.ts';
-import { Uploader, type UploadMode } from './upload/uploader.ts';
-import { VERSION } from './version.ts';
+import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './scheduling/rate-limiter.ts';
+import { MemoryRateLimitStore } from './scheduling/rate-limit-store.ts';
+import { Transport } from './http/transport.ts';
+import { Uploader, type UploadMode } from './task/uploader.ts';
+import { VERSION } from './core/version.ts';
 
 /** What a client shows of itself in logs: never the key. */
 export interface ClientDescription {

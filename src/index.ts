@@ -5,15 +5,16 @@
  * @packageDocumentation
  */
 export { ModelStudioClient, type ModelStudioClientOptions, type ClientDescription } from './client.ts';
-export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBaseUrls } from './regions.ts';
-export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './env-vars.ts';
+export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBaseUrls } from './core/regions.ts';
+export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './core/env-vars.ts';
 export { modelPrices, type PriceTable, type PriceEntry, type Currency, type RatesByResolution, type InputVideoBilling } from './cost/prices.ts';
 export type { CostEstimate } from './cost/estimate.ts';
 export type { TaskCost } from './cost/actual.ts';
+export type { VideoUsage } from './cost/usage.ts';
 export type {
   TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, EditVideoRequest, RequestOf, PassThroughOptions,
   DefaultModelField, ModelField, ModeRequests, RequestOfMode,
-} from './requests.ts';
+} from './models/requests.ts';
 export {
   modelCaps, DEFAULT_MODELS, WAN26_SIZES, MODE_OPTIONS, VIDEO_MODES, UNSUPPORTED_MODELS, modelsOf, modesOf, takesOption, nameInRegion,
   type ModelCapsTable, type SizeTable, type SizesByRatio, type DefaultModels, type PromptCaps, type NegativePromptCaps, type DurationCaps,
@@ -29,19 +30,19 @@ export { modelSchemas, type ModelSchemas } from './models/registry.ts';
 export type { RawSubmitBody, RawSubmitOptions } from './models/raw-submit.ts';
 export type { ReferenceInput, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';
 export type { SubmitBody } from './models/wire.ts';
-export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './upload/local-media.ts';
-export { INLINE_LIMIT_BYTES, type UploadMode } from './upload/uploader.ts';
+export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './media/local-media.ts';
+export { INLINE_LIMIT_BYTES, type UploadMode } from './task/uploader.ts';
 export { VideoTask, type TaskOptions, type VideoTaskJSON, type UnknownSubmitPolicy } from './task/video-task.ts';
 export type { SubmitRecoveryOptions } from './task/recover-submit.ts';
 export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, RecoveredEvent, StatusEvent, ProgressEvent, CanceledEvent,
 } from './task/events.ts';
-export { formatDebugEvent, type DebugEvent, type DebugHook } from './transport/debug.ts';
-export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './transport/rate-limiter.ts';
-export { MemoryRateLimitStore, type RateLimitStore, type SlotLease } from './transport/rate-limit-store.ts';
-export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './task/poller.ts';
+export { formatDebugEvent, type DebugEvent, type DebugHook } from './http/debug.ts';
+export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './scheduling/rate-limiter.ts';
+export { MemoryRateLimitStore, type RateLimitStore, type SlotLease } from './scheduling/rate-limit-store.ts';
+export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './scheduling/poller.ts';
 export type {
-  TaskStatus, TaskSnapshot, VideoResult, VideoUsage, TaskTimes,
+  TaskStatus, TaskSnapshot, VideoResult, TaskTimes,
 } from './task/result.ts';
 export {
   GeneratedVideo, type GeneratedVideoJSON, type DownloadOptions, type DownloadProgress, type DownloadResult, type FetchVideoOptions,
@@ -56,5 +57,5 @@ export {
   PermissionDeniedError, NotFoundError, RateLimitError, InternalServerError, ConnectionError, TimeoutError,
   AbortError, DownloadError, SubmitOutcomeUnknownError, TaskFailedError, TaskNotFoundError, TaskCanceledError, BudgetError,
   type ValidationIssue, type APIErrorDetails, type TimeoutKind, type TaskPhase, type SubmitOutcomeUnknownDetails, type BudgetDetails,
-} from './errors.ts';
-export { VERSION } from './version.ts';
+} from './core/errors.ts';
+export { VERSION } from './core/version.ts';

@@ -7,16 +7,16 @@
  * @module
  */
 import type { Experimental_VideoModelV4CallOptions, Experimental_VideoModelV4File, JSONValue, SharedV4Warning } from '@ai-sdk/provider';
-import type { ValidationIssue } from '../errors.ts';
+import type { ValidationIssue } from '../core/errors.ts';
 import {
   MODE_OPTIONS, capsOf, isSnapshot, modelsOf, modesOf, takesOption,
   type AspectRatio, type ModelCaps, type ModelId, type OptionKey, type ReferenceKind, type Resolution, type VideoMode,
 } from '../models/caps.ts';
 import { inferReferenceKind } from '../models/references.ts';
-import { describe, either } from '../models/text.ts';
-import type { Region } from '../regions.ts';
-import { extensionFor, kindOfMimeType } from '../upload/local-media.ts';
-import type { UploadMode } from '../upload/uploader.ts';
+import { describe, either } from '../core/text.ts';
+import type { Region } from '../core/regions.ts';
+import { extensionFor, kindOfMimeType } from '../media/local-media.ts';
+import type { UploadMode } from '../task/uploader.ts';
 import { ModelStudioInvalidArgumentError } from './errors.ts';
 import { shapeFor } from './resolution.ts';
 

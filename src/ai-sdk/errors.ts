@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { ValidationError, type ValidationIssue } from '../errors.ts';
+import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 
 const AI_SDK_ERROR = 'vercel.ai.error';
 

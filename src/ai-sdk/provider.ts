@@ -6,9 +6,9 @@
  */
 import type { ProviderV4 } from '@ai-sdk/provider';
 import { ModelStudioClient, type ModelStudioClientOptions } from '../client.ts';
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '../core/errors.ts';
 import { capsEntryFor, type ModelId } from '../models/caps.ts';
-import { describe } from '../models/text.ts';
+import { describe } from '../core/text.ts';
 import { ModelStudioNoSuchModelError, type ModelKind } from './errors.ts';
 import { ModelStudioVideoModel } from './video-model.ts';
 

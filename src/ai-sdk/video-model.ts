@@ -12,10 +12,11 @@ import type {
 import type { ModelStudioClient } from '../client.ts';
 import type { TaskCost } from '../cost/actual.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
-import { TaskCanceledError, TaskFailedError, TaskNotFoundError, ValidationError, type ValidationIssue } from '../errors.ts';
+import { TaskCanceledError, TaskFailedError, TaskNotFoundError, ValidationError, type ValidationIssue } from '../core/errors.ts';
 import { MODE_OPTIONS, VIDEO_MODES, capsOf, type ModelId, type VideoMode } from '../models/caps.ts';
-import { describe } from '../models/text.ts';
-import type { TaskSnapshot, TaskStatus, VideoUsage } from '../task/result.ts';
+import { describe } from '../core/text.ts';
+import type { TaskSnapshot, TaskStatus } from '../task/result.ts';
+import type { VideoUsage } from '../cost/usage.ts';
 import type { VideoTask } from '../task/video-task.ts';
 import { mapCallOptions, PROVIDER_KEY, type MappedCall } from './call-options.ts';
 import { ModelStudioInvalidArgumentError } from './errors.ts';

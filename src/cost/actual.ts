@@ -7,8 +7,8 @@
  */
 import { capsEntryFor, capsOf, type Resolution } from '../models/caps.ts';
 import { shapeOfSize } from '../models/output-shape.ts';
-import type { Region } from '../regions.ts';
-import type { VideoUsage } from '../task/result.ts';
+import type { Region } from '../core/regions.ts';
+import type { VideoUsage } from './usage.ts';
 import { resolutionOf } from './estimate.ts';
 import type { Currency, PriceTable } from './prices.ts';
 import { priceEntryOf, rateOf, roundMoney } from './rates.ts';

@@ -10,8 +10,8 @@ import { capsEntryFor, capsOf, type ModelCaps, type Resolution, type TimedInputC
 import { shapeOfSize } from '../models/output-shape.ts';
 import { inferReferenceKind } from '../models/references.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
-import type { Region } from '../regions.ts';
-import type { LocalMedia } from '../upload/local-media.ts';
+import type { Region } from '../core/regions.ts';
+import type { LocalMedia } from '../media/local-media.ts';
 import type { Currency, PriceTable } from './prices.ts';
 import { priceEntryOf, rateOf, roundMoney } from './rates.ts';
 

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Resolution } from '../models/caps.ts';
-import type { Region } from '../regions.ts';
+import type { Region } from '../core/regions.ts';
 
 /** The currency a region bills in: CNY in Beijing, USD elsewhere. */
 export type Currency = 'CNY' | 'USD';

@@ -5,8 +5,8 @@
  * @module
  */
 import type { PreparedSubmit } from '../models/registry.ts';
-import type { Region } from '../regions.ts';
-import type { VideoUsage } from '../task/result.ts';
+import type { Region } from '../core/regions.ts';
+import type { VideoUsage } from './usage.ts';
 import { actualCost, type TaskCost } from './actual.ts';
 import { estimateCost, type CostEstimate } from './estimate.ts';
 import { mergePrices, type PriceTable } from './prices.ts';

@@ -5,7 +5,7 @@
  * @module
  */
 import { capsEntryFor, capsOf, type Resolution } from '../models/caps.ts';
-import type { Region } from '../regions.ts';
+import type { Region } from '../core/regions.ts';
 import type { PriceEntry, PriceTable } from './prices.ts';
 
 /** A model's price entry, or why there is none. */

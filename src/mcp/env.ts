@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ValidationError, type ValidationIssue } from '../errors.ts';
+import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 
 /** The environment variable of `maxCostPerCall`. */
 export const MAX_COST_PER_CALL_ENV_VAR = 'MODELSTUDIO_MAX_COST_PER_CALL';

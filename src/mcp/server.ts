@@ -8,9 +8,9 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ModelStudioClient } from '../client.ts';
-import { ModelStudioError } from '../errors.ts';
+import { ModelStudioError } from '../core/errors.ts';
 import { createVideoTools, type VideoToolsOptions } from '../tools/index.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../core/version.ts';
 import { checkEnvLimitsPriced, costLimitsFromEnv } from './env.ts';
 
 /** The MCP SDK's modules this entry uses, loaded on first use so that the package installs without them. */

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Region } from '../regions.ts';
+import type { Region } from '../core/regions.ts';
 
 /** Output resolutions. */
 export type Resolution = '480P' | '720P' | '1080P';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { DurationCaps, ModelCaps, NegativePromptCaps } from './caps.ts';
-import { characters, describe, either } from './text.ts';
+import { characters, describe, either } from '../core/text.ts';
 
 /** The prompt: trimmed length checked; a required prompt must not be empty. */
 export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>, required: boolean) {

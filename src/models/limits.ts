@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Region } from '../regions.ts';
+import type { Region } from '../core/regions.ts';
 import { UNSUPPORTED_MODELS, capsEntryFor, capsOf, type ModelLimits } from './caps.ts';
 
 /** A model's limits as the client keeps to them. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { either, withArticle } from './text.ts';
+import { either, withArticle } from '../core/text.ts';
 
 /** Longest `http(s)://` or `oss://` URL we send; longer ones are almost always a mistake. */
 const MAX_URL_LENGTH = 2048;

@@ -12,7 +12,7 @@ import {
 import { allSizes } from './output-shape.ts';
 import { referencesField } from './references.ts';
 import { VACE_FUNCTIONS } from './vace-functions.ts';
-import { mediaField } from '../upload/media-field.ts';
+import { mediaField } from './media-field.ts';
 
 /** The model a field is built for. */
 export interface FieldSpec {

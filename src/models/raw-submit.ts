@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { ValidationError, type ValidationIssue } from '../errors.ts';
+import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 import { UNSUPPORTED_MODELS, capsEntryFor, capsOf } from './caps.ts';
 import { WIRE_FAMILIES } from './families/index.ts';
 import { VIDEO_SYNTHESIS_PATH } from './families/family.ts';
 import type { PreparedSubmit } from './registry.ts';
-import { describe } from './text.ts';
+import { describe } from '../core/text.ts';
 
 /** A raw submit body, sent as is. */
 export interface RawSubmitBody {

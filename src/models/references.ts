@@ -4,9 +4,9 @@
  * @module
  */
 import { z } from 'zod';
-import { describe, either } from './text.ts';
-import { kindOfMimeType, mimeTypeOf, type BytesInput, type FileInput, type LocalMedia } from '../upload/local-media.ts';
-import { toMedia } from '../upload/media-field.ts';
+import { describe, either } from '../core/text.ts';
+import { kindOfMimeType, mimeTypeOf, type BytesInput, type FileInput, type LocalMedia } from '../media/local-media.ts';
+import { toMedia } from './media-field.ts';
 import type { ReferenceCaps, ReferenceKind } from './caps.ts';
 
 export type { ReferenceKind } from './caps.ts';

@@ -6,8 +6,8 @@
  * @module
  */
 import { z } from 'zod';
-import { ValidationError, type ValidationIssue } from '../errors.ts';
-import type { Region } from '../regions.ts';
+import { ValidationError, type ValidationIssue } from '../core/errors.ts';
+import type { Region } from '../core/regions.ts';
 import {
   UNSUPPORTED_MODELS, capsEntryFor, capsOf, modelCaps, modelsOf, modesOf, nameInRegion,
   type ModelCapsTable, type ModelId, type VideoMode,
@@ -15,8 +15,8 @@ import {
 import { WIRE_FAMILIES } from './families/index.ts';
 import type { ParsedRequest } from './families/family.ts';
 import { schemaOf } from './schema.ts';
-import { describe, either, withArticle } from './text.ts';
-import { LocalMedia } from '../upload/local-media.ts';
+import { describe, either, withArticle } from '../core/text.ts';
+import { LocalMedia } from '../media/local-media.ts';
 import { submitBody, type SubmitBody } from './wire.ts';
 
 /** The type of {@link modelSchemas}: each model's zod schema for each mode it serves. */

@@ -12,7 +12,7 @@ import type { ParsedRequest } from './families/family.ts';
 import { extraField, unsupportedField } from './fields.ts';
 import { OPTION_FIELDS } from './options.ts';
 import { checkSizeAgreement, RUN_WITH_OTHER_PROBLEMS } from './output-shape.ts';
-import { either } from './text.ts';
+import { either } from '../core/text.ts';
 
 /** The wire name of each parameter option, for "send it anyway" hints. */
 const PARAMETER_NAMES: Partial<Record<OptionKey, string>> = {

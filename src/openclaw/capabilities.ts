@@ -7,7 +7,7 @@
  */
 import { capsOf, modelCaps, takesOption, type ModelId, type OptionKey, type VideoMode } from '../models/caps.ts';
 import { allSizes } from '../models/output-shape.ts';
-import type { Region } from '../regions.ts';
+import type { Region } from '../core/regions.ts';
 import type {
   OpenClawProviderOptionType, OpenClawVideoCatalogEntry, OpenClawVideoMode, OpenClawVideoModeCapabilities,
   OpenClawVideoProviderCapabilities, OpenClawVideoTransformCapabilities,

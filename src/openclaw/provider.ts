@@ -6,10 +6,10 @@
 import { ModelStudioClient, type ModelStudioClientOptions } from '../client.ts';
 import {
   AbortError, AuthenticationError, DownloadError, TaskCanceledError, TaskFailedError, TaskNotFoundError, TimeoutError, ValidationError,
-} from '../errors.ts';
+} from '../core/errors.ts';
 import { DEFAULT_MODELS, capsEntryFor, nameInRegion, type VideoMode } from '../models/caps.ts';
-import { regionOfBaseUrl, type Region } from '../regions.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import { regionOfBaseUrl, type Region } from '../core/regions.ts';
+import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { VideoResult } from '../task/result.ts';
 import type { TaskOptions, VideoTask } from '../task/video-task.ts';
 import type { GeneratedVideo } from '../video/generated-video.ts';

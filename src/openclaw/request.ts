@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { ValidationError, type ValidationIssue } from '../errors.ts';
+import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 import { capsEntryFor, capsOf, modelCaps, takesOption, type ModelId, type OptionKey, type VideoMode } from '../models/caps.ts';
 import { shapeOfSize } from '../models/output-shape.ts';
-import { describe } from '../models/text.ts';
-import { extensionFor, mimeTypeOf, type BytesInput } from '../upload/local-media.ts';
+import { describe } from '../core/text.ts';
+import { extensionFor, mimeTypeOf, type BytesInput } from '../media/local-media.ts';
 import { MAX_COST_OPTION, OPTION_ROUTES, sdkModesFor } from './capabilities.ts';
 import type { OpenClawVideoGenerationRequest, OpenClawVideoMode, OpenClawVideoSourceAsset } from './types.ts';
 

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { ModelStudioError } from '../errors.ts';
-import type { RateLimitStore, SlotLease } from '../transport/rate-limit-store.ts';
+import { ModelStudioError } from '../core/errors.ts';
+import type { RateLimitStore, SlotLease } from '../scheduling/rate-limit-store.ts';
 import { ACQUIRE, ADMIT, HELD, RELEASE, RENAME, RENEW } from './scripts.ts';
 
 /**
@@ -180,4 +180,4 @@ export function createRedisLimitStore(options: RedisLimitStoreOptions): RedisLim
   };
 }
 
-export type { RateLimitStore, SlotLease } from '../transport/rate-limit-store.ts';
+export type { RateLimitStore, SlotLease } from '../scheduling/rate-limit-store.ts';

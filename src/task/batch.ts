@@ -6,8 +6,8 @@
 import { EventEmitter } from 'eventemitter3';
 import type { CostEstimate } from '../cost/estimate.ts';
 import { roundMoney } from '../cost/rates.ts';
-import { AbortError, BudgetError, ModelStudioError, isModelStudioError } from '../errors.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import { AbortError, BudgetError, ModelStudioError, isModelStudioError } from '../core/errors.ts';
+import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { VideoResult } from './result.ts';
 import type { TaskOptions, VideoTask } from './video-task.ts';
 

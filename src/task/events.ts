@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ModelStudioError } from '../errors.ts';
+import type { ModelStudioError } from '../core/errors.ts';
 import type { TaskStatus, VideoResult } from './result.ts';
 
 /** Payload of `queued`: the request passed validation and waits for its turn to be sent. */

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { CallOptions, ListQuery, Transport } from '../transport/transport.ts';
-import type { ListedTask } from '../transport/wire-responses.ts';
+import type { CallOptions, ListQuery, Transport } from '../http/transport.ts';
+import type { ListedTask } from '../http/wire.ts';
 
 /** Every listed task matching `query`, fetching the next page only when the loop asks for it. */
 export async function* listedTasks(transport: Transport, query: Omit<ListQuery, 'page_no'>, options: CallOptions = {}): AsyncGenerator<ListedTask, void, undefined> {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { SubmitOutcomeUnknownError } from '../errors.ts';
-import type { Transport } from '../transport/transport.ts';
+import type { SubmitOutcomeUnknownError } from '../core/errors.ts';
+import type { Transport } from '../http/transport.ts';
 import { listedTasks } from './list-pages.ts';
 import { formatListTime, listedModel } from './result.ts';
 

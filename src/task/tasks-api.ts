@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { ValidationError, type SubmitOutcomeUnknownError } from '../errors.ts';
+import { ValidationError, type SubmitOutcomeUnknownError } from '../core/errors.ts';
 import type { VideoMode } from '../models/caps.ts';
-import type { ResolvedPolling } from './poller.ts';
+import type { ResolvedPolling } from '../scheduling/poller.ts';
 import { listedTasks } from './list-pages.ts';
 import { CLOCK_SKEW_MS, promptMatches } from './recover-submit.ts';
 import { formatListTime, isTerminal, listedModel, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';

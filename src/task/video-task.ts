@@ -7,18 +7,18 @@ import { EventEmitter } from 'eventemitter3';
 import {
   AbortError, APIError, BadRequestError, ModelStudioError, RateLimitError, SubmitOutcomeUnknownError, TaskCanceledError, TaskFailedError,
   TaskNotFoundError, TimeoutError, deadlineError, isModelStudioError, type TaskPhase,
-} from '../errors.ts';
-import { backoffDelay, fullJitter } from '../transport/retry-policy.ts';
+} from '../core/errors.ts';
+import { backoffDelay, fullJitter } from '../http/retry.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
-import type { ClientLimiter, Release } from '../transport/rate-limiter.ts';
-import type { Uploader, UploadMode } from '../upload/uploader.ts';
-import type { Transport } from '../transport/transport.ts';
-import type { TaskAnswer } from '../transport/wire-responses.ts';
+import type { ClientLimiter, Release } from '../scheduling/rate-limiter.ts';
+import type { Uploader, UploadMode } from './uploader.ts';
+import type { Transport } from '../http/transport.ts';
+import type { TaskAnswer } from '../http/wire.ts';
 import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
-import type { Poller, ResolvedPolling, Watch } from './poller.ts';
-import { runTimeKind, type RunTimeKind } from './run-times.ts';
-import type { DetachedSlots } from './detached-slots.ts';
+import type { Poller, ResolvedPolling, Watch } from '../scheduling/poller.ts';
+import { runTimeKind, type RunTimeKind } from '../scheduling/run-times.ts';
+import type { DetachedSlots } from '../scheduling/detached-slots.ts';
 import { recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { Telemetry } from '../telemetry/telemetry.ts';
@@ -34,7 +34,7 @@ export interface TaskOptions {
    */
   readonly signal?: AbortSignal | undefined;
   /** Polling overrides for this task; the client's `polling` applies to the rest. */
-  readonly polling?: import('./poller.ts').PollingOptions | undefined;
+  readonly polling?: import('../scheduling/poller.ts').PollingOptions | undefined;
   /** Retries of each HTTP call for this task; the client's `maxRetries` by default. */
   readonly maxRetries?: number | undefined;
   /** How local inputs travel for this task; the client's `upload` by default. */

@@ -28,7 +28,7 @@
  * @module
  */
 import type { Attributes, Context, Counter, Histogram, Span, Tracer, UpDownCounter } from '@opentelemetry/api';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../core/version.ts';
 import type { Otel } from './load.ts';
 
 /** A client's tracer and metric instruments. */

@@ -8,11 +8,11 @@
 import { modelCaps, type ModelId } from '../models/caps.ts';
 import { IMAGE2VIDEO_PATH, VIDEO_SYNTHESIS_PATH } from '../models/families/family.ts';
 import { publishedLimits } from '../models/limits.ts';
-import type { Region } from '../regions.ts';
+import type { Region } from '../core/regions.ts';
 import { systemClock, type SimulatorClock } from './clock.ts';
 import { connectionFailure, FaultInjector, type FaultKind, type FaultRule, type SimulatorRoute } from './faults.ts';
 import { seededRandom } from './random.ts';
-import { RateWindow } from '../transport/rate-window.ts';
+import { RateWindow } from '../scheduling/rate-window.ts';
 import { billedSeconds, cancelTask, listTasks, taskAnswer, usageOf } from './routes/task-routes.ts';
 import { UploadStore } from './routes/upload-routes.ts';
 import { serveVideo } from './routes/video-route.ts';

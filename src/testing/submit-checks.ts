@@ -12,9 +12,9 @@ import {
 import { WIRE_FAMILIES } from '../models/families/index.ts';
 import { allSizes } from '../models/output-shape.ts';
 import { inferReferenceKind } from '../models/references.ts';
-import { characters } from '../models/text.ts';
+import { characters } from '../core/text.ts';
 import { VACE_FUNCTIONS } from '../models/vace-functions.ts';
-import type { Region } from '../regions.ts';
+import type { Region } from '../core/regions.ts';
 
 /** A refusal at submit: HTTP status, service code and message. */
 export interface Refusal {

@@ -8,9 +8,9 @@
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { Currency } from '../cost/prices.ts';
 import { roundMoney } from '../cost/rates.ts';
-import { BudgetError, type ValidationIssue } from '../errors.ts';
-import { describe } from '../models/text.ts';
-import type { Region } from '../regions.ts';
+import { BudgetError, type ValidationIssue } from '../core/errors.ts';
+import { describe } from '../core/text.ts';
+import type { Region } from '../core/regions.ts';
 
 /** The limits, checked. */
 export interface CostLimits {

@@ -10,10 +10,10 @@ import {
   type VideoMode,
 } from '../models/caps.ts';
 import { allowedDurations } from '../models/fields.ts';
-import { either } from '../models/text.ts';
+import { either } from '../core/text.ts';
 import { VACE_FUNCTIONS } from '../models/vace-functions.ts';
 import type { CostLimits } from './budget.ts';
-import type { ModeSchemaSpec } from './schemas.ts';
+import type { ModeSchemaSpec } from './mode-spec.ts';
 
 /** How a mode tool hands back its task. */
 export type WaitPolicy =

@@ -10,7 +10,7 @@ import {
   APIError, AbortError, AuthenticationError, BadRequestError, BudgetError, ConnectionError, InternalServerError, PermissionDeniedError,
   RateLimitError, SubmitOutcomeUnknownError, TaskCanceledError, TaskFailedError, TaskNotFoundError, TimeoutError,
   ValidationError, type ModelStudioError, type ValidationIssue,
-} from '../errors.ts';
+} from '../core/errors.ts';
 import type { TaskSnapshot, TaskStatus } from '../task/result.ts';
 
 /**

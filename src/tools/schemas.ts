@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { MODE_OPTIONS, capsOf, takesOption, type ModelId, type OptionKey, type ReferenceKind, type VideoMode } from '../models/caps.ts';
 import { schemaOf } from '../models/schema.ts';
-import { describe } from '../models/text.ts';
-import type { Region } from '../regions.ts';
+import { describe } from '../core/text.ts';
 import { fieldDescription, representatives } from './descriptions.ts';
+import type { ModeSchemaSpec } from './mode-spec.ts';
 
 /**
  * A tool's input as JSON Schema: an object schema, as OpenAI function parameters, Anthropic
@@ -167,18 +167,6 @@ const URL_ONLY_FIELDS: Readonly<Record<MediaKey, (mode: VideoMode, models: reado
 
 function isMediaKey(key: string): key is MediaKey {
   return Object.hasOwn(URL_ONLY_FIELDS, key);
-}
-
-/** What the schema of one mode tool is built from. */
-export interface ModeSchemaSpec {
-  /** The mode. */
-  readonly mode: VideoMode;
-  /** The models the tool offers, at least one, in the order to show them. */
-  readonly models: readonly [ModelId, ...ModelId[]];
-  /** The model used when the arguments name none, when the tools know it. */
-  readonly defaultModel: ModelId | undefined;
-  /** The client's region, when known: the models' regional caps apply. */
-  readonly region: Region | undefined;
 }
 
 /** The input schemas of one mode tool. */

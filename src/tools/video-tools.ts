@@ -8,21 +8,22 @@
 import type { z } from 'zod';
 import type { ModelStudioClient } from '../client.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
-import { AbortError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError, type ValidationIssue } from '../errors.ts';
+import { AbortError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError, type ValidationIssue } from '../core/errors.ts';
 import {
   capsOf, isModelId, modelsOf, nameInRegion, type EditVideoModel, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel,
   type TextToVideoModel, type VideoMode,
 } from '../models/caps.ts';
-import { describe } from '../models/text.ts';
-import type { Region } from '../regions.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import { describe } from '../core/text.ts';
+import type { Region } from '../core/regions.ts';
+import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { ProgressEvent } from '../task/events.ts';
-import type { PollingOptions } from '../task/poller.ts';
+import type { PollingOptions } from '../scheduling/poller.ts';
 import type { TaskOptions, VideoTask } from '../task/video-task.ts';
 import { ToolBudget, costLimits } from './budget.ts';
 import { GET_TASK_DESCRIPTION, modeToolDescription, type WaitPolicy } from './descriptions.ts';
 import { failureResult, pendingResult, runningStatus, snapshotResult, successResult, type VideoToolFailure, type VideoToolResult } from './results.ts';
-import { getTaskInputSchema, modeInputSchemas, toToolInputSchema, type ModeSchemaSpec, type ToolInputSchema } from './schemas.ts';
+import { getTaskInputSchema, modeInputSchemas, toToolInputSchema, type ToolInputSchema } from './schemas.ts';
+import type { ModeSchemaSpec } from './mode-spec.ts';
 
 /**
  * The name of a video tool.

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { AbortError, DownloadError, deadlineError, isModelStudioError } from '../errors.ts';
-import { nodeFs, nodePath } from '../node-builtins.ts';
+import { AbortError, DownloadError, deadlineError, isModelStudioError } from '../core/errors.ts';
+import { nodeFs, nodePath } from '../core/node-builtins.ts';
 
 /** Progress of a download. */
 export interface DownloadProgress {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Experimental_VideoModelV4CallOptions } from '@ai-sdk/provider';
 import { capsEntryFor, type ModelId } from '../../src/models/caps.ts';
-import type { Region } from '../../src/regions.ts';
+import type { Region } from '../../src/core/regions.ts';
 import { mapCallOptions } from '../../src/ai-sdk/call-options.ts';
 
 function call(options: Partial<Experimental_VideoModelV4CallOptions>): Experimental_VideoModelV4CallOptions {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The command's entry. */
-export const CLI = fileURLToPath(new URL('../../src/bin/cli.ts', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 /** How a run ended. */
 export interface CliRun {

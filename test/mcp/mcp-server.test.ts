@@ -9,7 +9,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatorServer, type SimulatorServer } from 'modelstudio-video/testing';
 
-const CLI = fileURLToPath(new URL('../../src/bin/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 let server: SimulatorServer;
 let client: Client;
 const transcript: string[] = [];

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LocalMedia } from '../../upload/local-media.ts';
+import type { LocalMedia } from '../../media/local-media.ts';
 import { resolutionRatioParameters } from '../output-shape.ts';
 import { VIDEO_SYNTHESIS_PATH, type ParsedRequest, type WireFamily } from './family.ts';
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { sizeParameter } from '../output-shape.ts';
-import { either } from '../text.ts';
+import { either } from '../../core/text.ts';
 import { VACE_FUNCTIONS, type VaceFunctionRules } from '../vace-functions.ts';
 import type { OptionKey } from '../caps.ts';
 import { VIDEO_SYNTHESIS_PATH, type ParsedRequest, type WireFamily } from './family.ts';

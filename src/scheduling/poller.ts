@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { ModelStudioError } from '../errors.ts';
-import type { TaskAnswer } from '../transport/wire-responses.ts';
+import type { ModelStudioError } from '../core/errors.ts';
+import type { TaskAnswer } from '../http/wire.ts';
 import { RunTimes, type RunTimeEstimate, type RunTimeKind } from './run-times.ts';
 
 /**

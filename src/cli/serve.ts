@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from 'commander';
-import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../env-vars.ts';
+import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../core/env-vars.ts';
 import { connect, type ClientFlags } from './connect.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { Output, type OutputFlags } from './output.ts';

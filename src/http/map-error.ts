@@ -8,9 +8,9 @@ import { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
 import {
   AbortError, APIError, AuthenticationError, BadRequestError, ConnectionError, InternalServerError,
   ModelStudioError, NotFoundError, PermissionDeniedError, RateLimitError, TimeoutError, isModelStudioError,
-} from '../errors.ts';
-import { retryAfterMs } from './retry-policy.ts';
-import { errorBody } from './wire-responses.ts';
+} from '../core/errors.ts';
+import { retryAfterMs } from './retry.ts';
+import { errorBody } from './wire.ts';
 
 const HINTS: Record<number, string> = {
   401: ' Check the API key, and that it belongs to the region of the base URL (an intl key fails on the cn host and back).',

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Release } from '../transport/rate-limiter.ts';
+import type { Release } from './rate-limiter.ts';
 
 /** The detached tasks' slots of one client. */
 export class DetachedSlots {

@@ -5,10 +5,10 @@
  * @module
  */
 import { z } from 'zod';
-import { checkMediaUrl, type MediaUrlPolicy } from '../models/media-url.ts';
-import { describe } from '../models/text.ts';
-import { mediaSeconds } from './media-length.ts';
-import { LocalMedia, extensionFor, mimeTypeOf, readFileBytes, type BytesInput, type FileInput, type MediaInput, type MediaKind } from './local-media.ts';
+import { checkMediaUrl, type MediaUrlPolicy } from './media-url.ts';
+import { describe } from '../core/text.ts';
+import { mediaSeconds } from '../media/media-length.ts';
+import { LocalMedia, extensionFor, mimeTypeOf, readFileBytes, type BytesInput, type FileInput, type MediaInput, type MediaKind } from '../media/local-media.ts';
 
 /** What a media field accepts, by kind. */
 export interface MediaPolicy extends MediaUrlPolicy {

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { APIError, ConnectionError } from '../errors.ts';
+import { APIError, ConnectionError } from '../core/errors.ts';
 
 /** `GET /api/v1/uploads?action=getPolicy` → `data`. */
 const uploadPolicy = z.looseObject({

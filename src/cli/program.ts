@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { VideoMode } from '../models/caps.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../core/version.ts';
 import { EXIT_CODES, exitCodesHelp, exitCodesLine } from './exit-codes.ts';
 import type { FollowFlags } from './follow.ts';
 import { generate, type GenerateFlags } from './generate.ts';

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { AbortError, ModelStudioError } from '../errors.ts';
+import { AbortError, ModelStudioError } from '../core/errors.ts';
 import type { RateLimitStore, SlotLease } from './rate-limit-store.ts';
 
 /** One model's limits, as a caller overrides them. */

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '../core/errors.ts';
 import type { PendingMedia, PreparedSubmit } from '../models/registry.ts';
 import type { SubmitBody } from '../models/wire.ts';
-import type { Transport } from '../transport/transport.ts';
-import { postToStorage, type UploadPolicy } from '../transport/upload.ts';
-import type { LocalMedia } from './local-media.ts';
-import { sizeLabel } from './media-field.ts';
+import type { Transport } from '../http/transport.ts';
+import { postToStorage, type UploadPolicy } from '../http/storage.ts';
+import type { LocalMedia } from '../media/local-media.ts';
+import { sizeLabel } from '../models/media-field.ts';
 
 /**
  * How local inputs travel: `inline` as a `data:` URI in the submit (images only), `storage` through

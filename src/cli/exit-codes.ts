@@ -7,7 +7,7 @@
 import {
   AbortError, APIError, AuthenticationError, BudgetError, ConnectionError, DownloadError, PermissionDeniedError, SubmitOutcomeUnknownError,
   TaskCanceledError, TaskFailedError, TimeoutError, ValidationError,
-} from '../errors.ts';
+} from '../core/errors.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One exit code and what it means. */

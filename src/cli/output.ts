@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS, REGION_ENV_VAR } from '../env-vars.ts';
+import { API_KEY_ENV_VARS, REGION_ENV_VAR } from '../core/env-vars.ts';
 import {
   AbortError, BudgetError, DownloadError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError,
-} from '../errors.ts';
+} from '../core/errors.ts';
 import { commandLineReason } from './cost-lines.ts';
 import { exitCodeOf, type ExitCode } from './exit-codes.ts';
 import { ProgressView, type ProgressStream } from './progress.ts';

@@ -8,8 +8,8 @@
  */
 import type {
   DefaultModelOf, EditVideoModel, ImageToVideoModel, ModeOptionKey, ModelCapsTable, ModelId, ReferenceToVideoModel, TextToVideoModel, VideoMode,
-} from './models/caps.ts';
-import type { OptionInputs } from './models/options.ts';
+} from './caps.ts';
+import type { OptionInputs } from './options.ts';
 
 type ModeCapsOf<Id extends ModelId, Mode extends VideoMode> = ModelCapsTable[Id]['modes'] extends infer Modes
   ? Mode extends keyof Modes ? Modes[Mode] : never

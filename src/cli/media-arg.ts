@@ -4,7 +4,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
-import type { FileInput } from '../upload/local-media.ts';
+import type { FileInput } from '../media/local-media.ts';
 
 /** Schemes the service reads itself. */
 const REMOTE = /^(?:https?:\/\/|oss:\/\/|data:)/i;

@@ -6,8 +6,8 @@
  */
 import type { TaskCost } from '../cost/actual.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
-import { BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../env-vars.ts';
-import { REGIONS } from '../regions.ts';
+import { BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../core/env-vars.ts';
+import { REGIONS } from '../core/regions.ts';
 
 /** The SDK's reasons name its options; on the command line the environment sets the region and there is no price option. */
 export function commandLineReason(reason: string): string {

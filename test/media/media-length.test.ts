@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaSeconds } from '../../src/upload/media-length.ts';
+import { mediaSeconds } from '../../src/media/media-length.ts';
 import { sampleVideoBytes } from '../../src/testing/sample-video.ts';
 
 // Every fixture except the repository's sample MP4 is built here, byte by byte, so the tests

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { nodeFs } from '../node-builtins.ts';
+import { nodeFs } from '../core/node-builtins.ts';
 
 /** A file on disk (Node, Bun, Deno). */
 export interface FileInput {

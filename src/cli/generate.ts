@@ -9,7 +9,7 @@
 import type { ModelStudioClient } from '../client.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import type { VideoMode } from '../models/caps.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../requests.ts';
+import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { TaskOptions, VideoTask } from '../task/video-task.ts';
 import { connect, type ClientFlags } from './connect.ts';
 import { estimateAmount, estimateBasis, estimateLine } from './cost-lines.ts';

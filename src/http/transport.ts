@@ -5,18 +5,18 @@
  * @module
  */
 import ky, { isHTTPError, isNetworkError, type KyInstance, type Options as KyOptions } from 'ky';
-import { ModelStudioError, SubmitOutcomeUnknownError, APIError } from '../errors.ts';
+import { ModelStudioError, SubmitOutcomeUnknownError, APIError } from '../core/errors.ts';
 import type { SubmitBody } from '../models/wire.ts';
 import { redactedHeaders, type DebugHook } from './debug.ts';
 import { mapTransportError } from './map-error.ts';
-import { uploadPolicyAnswer, type UploadPolicy } from './upload.ts';
+import { uploadPolicyAnswer, type UploadPolicy } from './storage.ts';
 import {
   backoffDelay, failedBeforeSending, MAX_RETRY_AFTER_MS, MAX_RETRY_DELAY_MS, READ_RETRY_STATUSES,
   RETRY_AFTER_STATUSES, retryAfterMs, SUBMIT_RETRY_STATUSES,
-} from './retry-policy.ts';
+} from './retry.ts';
 import {
   listAnswer, submitAnswer, taskAnswer, type ListAnswer, type TaskAnswer,
-} from './wire-responses.ts';
+} from './wire.ts';
 
 /** How the transport talks to the service. */
 export interface TransportConfig {

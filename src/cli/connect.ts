@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS } from '../env-vars.ts';
+import { API_KEY_ENV_VARS } from '../core/env-vars.ts';
 import type { ModelStudioClient } from '../client.ts';
-import { AuthenticationError } from '../errors.ts';
+import { AuthenticationError } from '../core/errors.ts';
 
 /** The client flags of the commands that talk to the service. */
 export interface ClientFlags {
