@@ -12,10 +12,10 @@ import { Pricing } from './cost/pricing.ts';
 import { roundMoney } from './cost/rates.ts';
 import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, nameInRegion, type DefaultModels, type VideoMode } from './models/caps.ts';
 import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
-import { prepareSubmit, type PreparedSubmit } from './models/registry.ts';
+import { checkMode, prepareSubmit, type PreparedSubmit } from './models/registry.ts';
 import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from './models/raw-submit.ts';
 import { REGION_BASE_URLS, regionOfBaseUrl, type Region } from './core/regions.ts';
-import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest } from './models/requests.ts';
+import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest, UncheckedRequest } from './models/requests.ts';
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './scheduling/poller.ts';
 import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
 import { TasksAPI } from './task/tasks-api.ts';
@@ -29,6 +29,7 @@ import { MemoryRateLimitStore } from './scheduling/rate-limit-store.ts';
 import { Transport } from './http/transport.ts';
 import { Uploader, type UploadMode } from './task/uploader.ts';
 import { VERSION } from './core/version.ts';
+import { plural } from './core/text.ts';
 
 /** What a client shows of itself in logs: never the key. */
 export interface ClientDescription {
@@ -295,7 +296,7 @@ export class ModelStudioClient {
         return entry === undefined || capsOf(entry).modes[mode as VideoMode] === undefined;
       })
       .map(([mode, model]) => ({ path: `defaultModels.${mode}`, message: `${JSON.stringify(model)} is not a ${mode} model (allowed: ${modelsOf(mode as VideoMode).join(', ')})` }));
-    if (wrongDefaults.length > 0) throw new ValidationError(`Invalid client options (${wrongDefaults.length} problem${wrongDefaults.length === 1 ? '' : 's'}):`, wrongDefaults);
+    if (wrongDefaults.length > 0) throw new ValidationError(`Invalid client options (${plural(wrongDefaults.length, 'problem')}):`, wrongDefaults);
     const limits = options.rateLimits === false ? undefined : options.rateLimits;
     this.#limitsOf = (model) => {
       const published = publishedLimits(model, this.region) ?? UNPUBLISHED_MODEL_LIMITS;
@@ -364,7 +365,7 @@ export class ModelStudioClient {
    * ```
    */
   textToVideo(request: TextToVideoRequest, options?: TaskOptions): VideoTask {
-    return this.#start('textToVideo', request, options);
+    return this.generate('textToVideo', request, options);
   }
 
   /**
@@ -384,7 +385,7 @@ export class ModelStudioClient {
    * ```
    */
   imageToVideo(request: ImageToVideoRequest, options?: TaskOptions): VideoTask {
-    return this.#start('imageToVideo', request, options);
+    return this.generate('imageToVideo', request, options);
   }
 
   /**
@@ -407,7 +408,7 @@ export class ModelStudioClient {
    * ```
    */
   referenceToVideo(request: ReferenceToVideoRequest, options?: TaskOptions): VideoTask {
-    return this.#start('referenceToVideo', request, options);
+    return this.generate('referenceToVideo', request, options);
   }
 
   /**
@@ -429,7 +430,37 @@ export class ModelStudioClient {
    * ```
    */
   editVideo(request: EditVideoRequest, options?: TaskOptions): VideoTask {
-    return this.#start('editVideo', request, options);
+    return this.generate('editVideo', request, options);
+  }
+
+  /**
+   * Starts a task of any mode: `client.generate('textToVideo', request)` is
+   * `client.textToVideo(request)`, and every mode method, integration and command goes through it.
+   * With a literal mode the request is typed as that mode's method types it. A request typed
+   * `unknown` (parsed JSON, a tool call's arguments) goes with any `string` mode and is checked at
+   * run time: a mode that is not one of `VIDEO_MODES`, or a request that breaks the model's caps,
+   * throws {@link ValidationError} synchronously and sends nothing.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient, type VideoMode } from 'modelstudio-video';
+   *
+   * const client = new ModelStudioClient();
+   * const typed = client.generate('textToVideo', { prompt: 'A fox in snow', duration: 5 });
+   * // Untyped input, such as a job read from a queue, is checked when the call is made:
+   * const job: { mode: string; request: unknown } = JSON.parse('{"mode":"textToVideo","request":{"prompt":"Koi"}}');
+   * const checked = client.generate(job.mode, job.request);
+   * console.log((await typed).videos[0].url, (await checked).videos[0].url);
+   * ```
+   */
+  generate<M extends VideoMode>(mode: M, request: RequestOfMode<M>, options?: TaskOptions): VideoTask;
+  /** A request of any mode, typed `unknown`, checked at run time. */
+  generate<R>(mode: string, request: UncheckedRequest<R>, options?: TaskOptions): VideoTask;
+  generate(mode: string, request: unknown, options: TaskOptions = {}): VideoTask {
+    const checkedMode = checkMode(mode);
+    const prepared = this.#prepare(checkedMode, request);
+    if (options.maxCost !== undefined) checkBudget(this.#runtime.pricing.estimate(prepared), options.maxCost, 'This request');
+    return new VideoTask(this.#runtime, { kind: 'submit', mode: checkedMode, prepared }, this.#pollingFor(options), options);
   }
 
   /**
@@ -447,8 +478,11 @@ export class ModelStudioClient {
    * console.log(estimate.amount, estimate.currency, estimate.basis); // 1.5 USD "10 s × 0.15 USD/s at 1080P; ..."
    * ```
    */
-  estimateCost<M extends VideoMode>(mode: M, request: RequestOfMode<M>): CostEstimate {
-    return this.#runtime.pricing.estimate(prepareSubmit(mode, this.#defaultModels[mode], request, this.region));
+  estimateCost<M extends VideoMode>(mode: M, request: RequestOfMode<M>): CostEstimate;
+  /** A request of any mode, checked at run time as {@link ModelStudioClient.generate} checks it. */
+  estimateCost<R>(mode: string, request: UncheckedRequest<R>): CostEstimate;
+  estimateCost(mode: string, request: unknown): CostEstimate {
+    return this.#runtime.pricing.estimate(this.#prepare(mode, request));
   }
 
   /**
@@ -509,7 +543,7 @@ export class ModelStudioClient {
       }
     });
     if (issues.length > 0) {
-      throw new ValidationError(`Invalid batch: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was sent:`, issues);
+      throw new ValidationError(`Invalid batch: ${plural(issues.length, 'problem')}; nothing was sent:`, issues);
     }
     const estimates = prepared.map((submit) => this.#runtime.pricing.estimate(submit));
     if (options.maxCost !== undefined && options.onBudget !== 'stop') checkBudget(batchTotal(estimates), options.maxCost, 'The batch');
@@ -537,10 +571,10 @@ export class ModelStudioClient {
     return `ModelStudioClient ${JSON.stringify(this.toJSON())}`;
   }
 
-  #start(mode: VideoMode, request: unknown, options: TaskOptions = {}): VideoTask {
-    const prepared = prepareSubmit(mode, this.#defaultModels[mode], request, this.region);
-    if (options.maxCost !== undefined) checkBudget(this.#runtime.pricing.estimate(prepared), options.maxCost, 'This request');
-    return new VideoTask(this.#runtime, { kind: 'submit', mode, prepared }, this.#pollingFor(options), options);
+  /** Checks `mode` and `request` and maps the request to its wire body; sends nothing. */
+  #prepare(mode: string, request: unknown): PreparedSubmit {
+    const checkedMode = checkMode(mode);
+    return prepareSubmit(checkedMode, this.#defaultModels[checkedMode], request, this.region);
   }
 
   #pollingFor(options: TaskOptions = {}): ResolvedPolling {

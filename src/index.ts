@@ -13,7 +13,7 @@ export type { TaskCost } from './cost/actual.ts';
 export type { VideoUsage } from './cost/usage.ts';
 export type {
   TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, EditVideoRequest, RequestOf, PassThroughOptions,
-  DefaultModelField, ModelField, ModeRequests, RequestOfMode,
+  DefaultModelField, ModelField, ModeRequests, RequestOfMode, UncheckedRequest,
 } from './models/requests.ts';
 export {
   modelCaps, DEFAULT_MODELS, WAN26_SIZES, MODE_OPTIONS, VIDEO_MODES, UNSUPPORTED_MODELS, modelsOf, modesOf, takesOption, nameInRegion,

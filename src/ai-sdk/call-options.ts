@@ -13,7 +13,7 @@ import {
   type AspectRatio, type ModelCaps, type ModelId, type OptionKey, type ReferenceKind, type Resolution, type VideoMode,
 } from '../models/caps.ts';
 import { inferReferenceKind } from '../models/references.ts';
-import { describe, either } from '../core/text.ts';
+import { describe, either, isRecord, plural } from '../core/text.ts';
 import type { Region } from '../core/regions.ts';
 import { extensionFor, kindOfMimeType } from '../media/local-media.ts';
 import type { UploadMode } from '../task/uploader.ts';
@@ -190,10 +190,6 @@ function referenceOf(file: Experimental_VideoModelV4File, index: number): unknow
     };
   }
   return file.url;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The models that take `option` in `mode`, for "use ..." hints. */
@@ -388,7 +384,7 @@ export function mapCallOptions(
       if (!seen.has(`${issue.path}\u0000${issue.message}`)) issues.push(issue);
     }
     throw new ModelStudioInvalidArgumentError(
-      `Invalid ${mode} call for ${model} (${issues.length} problem${issues.length === 1 ? '' : 's'}); nothing was sent:`,
+      `Invalid ${mode} call for ${model} (${plural(issues.length, 'problem')}); nothing was sent:`,
       issues,
       first.path.replace(/\[\d+\].*$/, ''),
     );

@@ -14,7 +14,7 @@ import type { TaskCost } from '../cost/actual.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import { TaskCanceledError, TaskFailedError, TaskNotFoundError, ValidationError, type ValidationIssue } from '../core/errors.ts';
 import { MODE_OPTIONS, VIDEO_MODES, capsOf, type ModelId, type VideoMode } from '../models/caps.ts';
-import { describe } from '../core/text.ts';
+import { describe, isRecord, sentence } from '../core/text.ts';
 import type { TaskSnapshot, TaskStatus } from '../task/result.ts';
 import type { VideoUsage } from '../cost/usage.ts';
 import type { VideoTask } from '../task/video-task.ts';
@@ -104,15 +104,6 @@ export type ModelStudioVideoStatusOptions = Parameters<NonNullable<Experimental_
 /** `value` as JSON: `undefined` fields dropped, dates as ISO strings. */
 function json(value: unknown): JSONObject {
   return JSON.parse(JSON.stringify(value)) as JSONObject;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Ends `text` with one full stop. */
-function sentence(text: string): string {
-  return /[.!?。]$/.test(text) ? text : `${text}.`;
 }
 
 /**

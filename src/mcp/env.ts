@@ -6,6 +6,7 @@
  * @module
  */
 import { ValidationError, type ValidationIssue } from '../core/errors.ts';
+import { plural } from '../core/text.ts';
 
 /** The environment variable of `maxCostPerCall`. */
 export const MAX_COST_PER_CALL_ENV_VAR = 'MODELSTUDIO_MAX_COST_PER_CALL';
@@ -53,7 +54,7 @@ export function costLimitsFromEnv(env: Readonly<Record<string, string | undefine
   if (issues.length > 0) {
     // The summary names the variables: a command line may print the paths as flags.
     const names = issues.map((issue) => issue.path).join(' and ');
-    throw new ValidationError(`Invalid ${names} (${issues.length} problem${issues.length === 1 ? '' : 's'}):`, issues);
+    throw new ValidationError(`Invalid ${names} (${plural(issues.length, 'problem')}):`, issues);
   }
   return { ...(maxCostPerCall !== undefined && { maxCostPerCall }), ...(maxCostTotal !== undefined && { maxCostTotal }) };
 }
@@ -70,5 +71,5 @@ export function checkEnvLimitsPriced(limits: EnvCostLimits, region: string | und
   ];
   if (names.length === 0) return;
   const message = "needs prices, and the client's base URL has no known region (a proxy or the simulator): set MODELSTUDIO_REGION to intl, cn or us";
-  throw new ValidationError(`Invalid ${names.join(' and ')} (${names.length} problem${names.length === 1 ? '' : 's'}):`, names.map((path) => ({ path, message })));
+  throw new ValidationError(`Invalid ${names.join(' and ')} (${plural(names.length, 'problem')}):`, names.map((path) => ({ path, message })));
 }

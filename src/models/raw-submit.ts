@@ -9,7 +9,7 @@ import { UNSUPPORTED_MODELS, capsEntryFor, capsOf } from './caps.ts';
 import { WIRE_FAMILIES } from './families/index.ts';
 import { VIDEO_SYNTHESIS_PATH } from './families/family.ts';
 import type { PreparedSubmit } from './registry.ts';
-import { describe } from '../core/text.ts';
+import { describe, isRecord, plural } from '../core/text.ts';
 
 /** A raw submit body, sent as is. */
 export interface RawSubmitBody {
@@ -32,10 +32,6 @@ export interface RawSubmitOptions {
 
 /** A path under `/api/` made of plain segments: nothing that could leave the host or climb out of it. */
 const SAFE_PATH = /^\/api\/(?:[A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]+$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The default path for `model`: its family's endpoint when known. */
 function defaultPath(model: string): string {
@@ -60,7 +56,7 @@ export function prepareRawSubmit(body: unknown, options: RawSubmitOptions = {}):
     issues.push({ path: 'path', message: `${describe(path)} is not a path on the service's host (expected /api/v1/...)` });
   }
   if (issues.length > 0) {
-    throw new ValidationError(`Invalid submitTask body (${issues.length} problem${issues.length === 1 ? '' : 's'}):`, issues);
+    throw new ValidationError(`Invalid submitTask body (${plural(issues.length, 'problem')}):`, issues);
   }
   const wire = { model: model as string, input: structuredClone(input as Record<string, unknown>), parameters: structuredClone(parameters as Record<string, unknown>) };
   const prompt = typeof wire.input.prompt === 'string' ? wire.input.prompt : undefined;

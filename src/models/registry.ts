@@ -9,13 +9,13 @@ import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 import type { Region } from '../core/regions.ts';
 import {
-  UNSUPPORTED_MODELS, capsEntryFor, capsOf, modelCaps, modelsOf, modesOf, nameInRegion,
+  UNSUPPORTED_MODELS, VIDEO_MODES, capsEntryFor, capsOf, modelCaps, modelsOf, modesOf, nameInRegion,
   type ModelCapsTable, type ModelId, type VideoMode,
 } from './caps.ts';
 import { WIRE_FAMILIES } from './families/index.ts';
 import type { ParsedRequest } from './families/family.ts';
 import { schemaOf } from './schema.ts';
-import { describe, either, withArticle } from '../core/text.ts';
+import { describe, either, withArticle, formatPath, plural } from '../core/text.ts';
 import { LocalMedia } from '../media/local-media.ts';
 import { submitBody, type SubmitBody } from './wire.ts';
 
@@ -65,18 +65,6 @@ export interface PreparedSubmit {
   readonly prompt: string | undefined;
 }
 
-/** `references[2].url` from `['references', 2, 'url']`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
-    '',
-  );
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function invalid(mode: VideoMode, what: string, issue: ValidationIssue): ValidationError {
   return new ValidationError(`Invalid ${mode} request: ${what}`, [issue]);
 }
@@ -123,6 +111,12 @@ function regionIssues(name: string, entry: ModelId, region: Region | undefined, 
     return [{ path: 'resolution', message: `${resolution} is not served by ${name} in ${region} (allowed: ${resolutions.join(', ')})` }];
   }
   return [];
+}
+
+/** `mode` when it is one of {@link VIDEO_MODES}; else a {@link ValidationError} that lists them. */
+export function checkMode(mode: unknown): VideoMode {
+  if (typeof mode === 'string' && (VIDEO_MODES as readonly string[]).includes(mode)) return mode as VideoMode;
+  throw new ValidationError('Invalid request (1 problem):', [{ path: 'mode', message: `${describe(mode)} is not a mode (allowed: ${VIDEO_MODES.join(', ')})` }]);
 }
 
 /**

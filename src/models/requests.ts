@@ -103,3 +103,19 @@ export interface ModeRequests {
 
 /** The request of mode `M`, as its method (and `client.estimateCost(mode, ...)`) takes it. */
 export type RequestOfMode<M extends VideoMode> = ModeRequests[M];
+
+/**
+ * A request whose static type is `unknown`, such as parsed JSON: what `client.generate` and
+ * `client.estimateCost` take with a `string` mode, and check at run time. A request of any other
+ * type must match its mode's typed request, so that a typo in typed code still fails to compile.
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ *
+ * const request: unknown = JSON.parse('{"prompt":"A fox in snow"}');
+ * const estimate = new ModelStudioClient().estimateCost('textToVideo', request);
+ * console.log(estimate.amount);
+ * ```
+ */
+export type UncheckedRequest<R> = unknown extends R ? R : never;

@@ -9,7 +9,7 @@
 import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 import { capsEntryFor, capsOf, modelCaps, takesOption, type ModelId, type OptionKey, type VideoMode } from '../models/caps.ts';
 import { shapeOfSize } from '../models/output-shape.ts';
-import { describe } from '../core/text.ts';
+import { describe, plural } from '../core/text.ts';
 import { extensionFor, mimeTypeOf, type BytesInput } from '../media/local-media.ts';
 import { MAX_COST_OPTION, OPTION_ROUTES, sdkModesFor } from './capabilities.ts';
 import type { OpenClawVideoGenerationRequest, OpenClawVideoMode, OpenClawVideoSourceAsset } from './types.ts';
@@ -244,7 +244,7 @@ export function planRequest(request: OpenClawVideoGenerationRequest, defaultMode
   }
 
   if (issues.list.length > 0) {
-    throw new ValidationError(`Invalid OpenClaw request for ${name} (${issues.list.length} problem${issues.list.length === 1 ? '' : 's'}):`, issues.list);
+    throw new ValidationError(`Invalid OpenClaw request for ${name} (${plural(issues.list.length, 'problem')}):`, issues.list);
   }
   return { mode, openClawMode, model: name, request: out, maxCost };
 }

@@ -13,7 +13,7 @@ import {
   capsOf, isModelId, modelsOf, nameInRegion, type EditVideoModel, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel,
   type TextToVideoModel, type VideoMode,
 } from '../models/caps.ts';
-import { describe } from '../core/text.ts';
+import { describe, plural, formatPath } from '../core/text.ts';
 import type { Region } from '../core/regions.ts';
 import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { ProgressEvent } from '../task/events.ts';
@@ -226,10 +226,6 @@ export interface VideoToolsOptions {
 
 type ReadResult = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly failure: VideoToolFailure };
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function invalid(tool: VideoToolName, issues: readonly ValidationIssue[]): { readonly ok: false; readonly failure: VideoToolFailure } {
   return { ok: false, failure: failureResult(new ValidationError(`Invalid ${tool} arguments (${plural(issues.length, 'problem')}):`, issues)) };
 }
@@ -253,11 +249,6 @@ function readArguments(tool: VideoToolName, args: unknown): ReadResult {
   }
   // Models often send null for an optional argument they mean to leave out.
   return { ok: true, value: Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) };
-}
-
-/** `references[0].url` from `['references', 0, 'url']`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
 function startTask(client: ModelStudioClient, mode: VideoMode, request: Record<string, unknown>, options: TaskOptions): VideoTask {
