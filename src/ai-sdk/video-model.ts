@@ -254,9 +254,9 @@ export class ModelStudioVideoModel implements Experimental_VideoModelV4 {
   #map(client: ModelStudioClient, options: ModelStudioVideoStartOptions): MappedCall {
     // When the call cannot be mapped, the rest of the request is still checked (an estimate sends
     // nothing), so that one error lists every problem.
-    const validate = (mode: VideoMode, request: Record<string, unknown>): readonly ValidationIssue[] => {
+    const validate = (mode: VideoMode, request: unknown): readonly ValidationIssue[] => {
       try {
-        client.estimateCost(mode, request as never);
+        client.estimateCost(mode, request);
         return [];
       } catch (error) {
         return error instanceof ValidationError ? error.issues : [];
@@ -265,21 +265,12 @@ export class ModelStudioVideoModel implements Experimental_VideoModelV4 {
     return mapCallOptions({ model: this.modelId, entry: this.#entry, region: client.region }, options, validate);
   }
 
-  /** Starts the task of a mapped call with the mode's method; the client validates the request. */
+  /** Starts the task of a mapped call; the client validates the request. */
   #submit(client: ModelStudioClient, call: MappedCall, signal: AbortSignal | undefined): VideoTask {
-    const taskOptions = { signal, upload: call.upload, maxCost: call.maxCost };
-    const request = call.request as never;
+    // Typed unknown: the client checks the mapped request at run time.
+    const request: unknown = call.request;
     try {
-      switch (call.mode) {
-        case 'textToVideo':
-          return client.textToVideo(request, taskOptions);
-        case 'imageToVideo':
-          return client.imageToVideo(request, taskOptions);
-        case 'referenceToVideo':
-          return client.referenceToVideo(request, taskOptions);
-        case 'editVideo':
-          return client.editVideo(request, taskOptions);
-      }
+      return client.generate(call.mode, request, { signal, upload: call.upload, maxCost: call.maxCost });
     } catch (error) {
       throw forAISDK(error, call);
     }

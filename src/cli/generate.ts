@@ -6,11 +6,8 @@
  *
  * @module
  */
-import type { ModelStudioClient } from '../client.ts';
-import type { CostEstimate } from '../cost/estimate.ts';
 import type { VideoMode } from '../models/caps.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
-import type { TaskOptions, VideoTask } from '../task/video-task.ts';
+import type { VideoTask } from '../task/video-task.ts';
 import { connect, type ClientFlags } from './connect.ts';
 import { estimateAmount, estimateBasis, estimateLine } from './cost-lines.ts';
 import type { ExitCode } from './exit-codes.ts';
@@ -29,25 +26,6 @@ export interface GenerateFlags extends VideoFlagValues, OutputFlags, ClientFlags
   readonly maxCost?: number;
 }
 
-/** Starts a task of `mode`. The request is checked by the SDK's validation, not by its type. */
-function start(client: ModelStudioClient, mode: VideoMode, request: Record<string, unknown>, options: TaskOptions): VideoTask {
-  switch (mode) {
-    case 'textToVideo':
-      return client.textToVideo(request as unknown as TextToVideoRequest, options);
-    case 'imageToVideo':
-      return client.imageToVideo(request as unknown as ImageToVideoRequest, options);
-    case 'referenceToVideo':
-      return client.referenceToVideo(request as unknown as ReferenceToVideoRequest, options);
-    case 'editVideo':
-      return client.editVideo(request as unknown as EditVideoRequest, options);
-  }
-}
-
-/** The estimate of a request; validates it as the submit would (the same `ValidationError`). */
-function estimate(client: ModelStudioClient, mode: VideoMode, request: Record<string, unknown>): CostEstimate {
-  return client.estimateCost(mode, request as never);
-}
-
 /**
  * Runs one mode command: `inputs` are the positional arguments as request fields (`prompt`,
  * `image`, `references`, `video`), the flags add the rest.
@@ -61,15 +39,17 @@ export async function generate(mode: VideoMode, inputs: Readonly<Record<string, 
   try {
     // An estimate sends nothing, so it needs no key.
     const client = await connect(flags, { keyOptional: flags.estimate === true });
-    const request = { ...inputs, ...requestFields(flags) };
-    const estimatedCost = estimate(client, mode, request);
+    // Typed unknown: the client checks the request at run time, as it checks any untyped input.
+    const request: unknown = { ...inputs, ...requestFields(flags) };
+    // Validates the request as the submit would (the same ValidationError), sending nothing.
+    const estimatedCost = client.estimateCost(mode, request);
     if (flags.estimate) {
       out.result([estimateAmount(estimatedCost)], { estimate: estimatedCost });
       out.log(estimateBasis(estimatedCost));
       return 0;
     }
     out.log(estimateLine(estimatedCost));
-    task = start(client, mode, request, { signal: AbortSignal.any([interrupt.signal, following.signal]), maxCost: flags.maxCost });
+    task = client.generate(mode, request, { signal: AbortSignal.any([interrupt.signal, following.signal]), maxCost: flags.maxCost });
     if (!flags.wait) {
       const submitted = await task.whenSubmitted();
       following.abort();

@@ -7,11 +7,10 @@ import { ModelStudioClient, type ModelStudioClientOptions } from '../client.ts';
 import {
   AbortError, AuthenticationError, DownloadError, TaskCanceledError, TaskFailedError, TaskNotFoundError, TimeoutError, ValidationError,
 } from '../core/errors.ts';
-import { DEFAULT_MODELS, capsEntryFor, nameInRegion, type VideoMode } from '../models/caps.ts';
+import { DEFAULT_MODELS, capsEntryFor, nameInRegion } from '../models/caps.ts';
 import { regionOfBaseUrl, type Region } from '../core/regions.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { VideoResult } from '../task/result.ts';
-import type { TaskOptions, VideoTask } from '../task/video-task.ts';
+import type { VideoTask } from '../task/video-task.ts';
 import type { GeneratedVideo } from '../video/generated-video.ts';
 import { catalogEntryOf, modelsServedIn, providerCapabilitiesOf } from './capabilities.ts';
 import { planRequest, type PlannedRequest } from './request.ts';
@@ -68,20 +67,6 @@ export interface OpenClawVideoProviderOptions {
    * @default 'Alibaba Model Studio (modelstudio-video)'
    */
   readonly label?: string | undefined;
-}
-
-/** Starts the SDK task of a planned request; throws `ValidationError` or `BudgetError` synchronously, sending nothing. */
-function startTask(client: ModelStudioClient, mode: VideoMode, request: unknown, options: TaskOptions): VideoTask {
-  switch (mode) {
-    case 'textToVideo':
-      return client.textToVideo(request as TextToVideoRequest, options);
-    case 'imageToVideo':
-      return client.imageToVideo(request as ImageToVideoRequest, options);
-    case 'referenceToVideo':
-      return client.referenceToVideo(request as ReferenceToVideoRequest, options);
-    case 'editVideo':
-      return client.editVideo(request as EditVideoRequest, options);
-  }
 }
 
 /**
@@ -195,7 +180,7 @@ export function createOpenClawVideoProvider(options: OpenClawVideoProviderOption
       }
       let saving: Promise<void> = Promise.resolve();
       if (!task) {
-        task = startTask(current, plan.mode, plan.request, { signal, polling, maxCost: plan.maxCost });
+        task = current.generate(plan.mode, plan.request, { signal, polling, maxCost: plan.maxCost });
         // Saved the moment the task exists: a restart from here on resumes it.
         saving = task.whenSubmitted().then(
           async ({ taskId }) => {
@@ -294,7 +279,7 @@ export function createOpenClawVideoProvider(options: OpenClawVideoProviderOption
       }
       const plan = planRequest(request, defaultModel);
       // Validates the whole request against the model's caps, and prices it, sending nothing.
-      const estimate = current.estimateCost(plan.mode, plan.request as never);
+      const estimate = current.estimateCost(plan.mode, plan.request);
       const key = await requestKey(current, plan.mode, plan.request);
       // The same request twice at once shares one task.
       const running = inflight.get(key);

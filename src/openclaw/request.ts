@@ -40,8 +40,8 @@ export interface PlannedRequest {
   readonly openClawMode: OpenClawVideoMode;
   /** The model as named (a caps entry, or a later dated snapshot of one). */
   readonly model: string;
-  /** The request for the mode method, not validated yet. */
-  readonly request: Readonly<Record<string, unknown>>;
+  /** The request for `client.generate`, not validated yet: typed `unknown`, the client checks it at run time. */
+  readonly request: unknown;
   /** `providerOptions.maxCost`, when set. */
   readonly maxCost: number | undefined;
 }

@@ -15,10 +15,9 @@ import {
 } from '../models/caps.ts';
 import { describe, plural, formatPath } from '../core/text.ts';
 import type { Region } from '../core/regions.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { ProgressEvent } from '../task/events.ts';
 import type { PollingOptions } from '../scheduling/poller.ts';
-import type { TaskOptions, VideoTask } from '../task/video-task.ts';
+import type { VideoTask } from '../task/video-task.ts';
 import { ToolBudget, costLimits } from './budget.ts';
 import { GET_TASK_DESCRIPTION, modeToolDescription, type WaitPolicy } from './descriptions.ts';
 import { failureResult, pendingResult, runningStatus, snapshotResult, successResult, type VideoToolFailure, type VideoToolResult } from './results.ts';
@@ -251,20 +250,6 @@ function readArguments(tool: VideoToolName, args: unknown): ReadResult {
   return { ok: true, value: Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null)) };
 }
 
-function startTask(client: ModelStudioClient, mode: VideoMode, request: Record<string, unknown>, options: TaskOptions): VideoTask {
-  // The client validates every field at run time; a model's arguments carry no static type.
-  switch (mode) {
-    case 'textToVideo':
-      return client.textToVideo(request as TextToVideoRequest, options);
-    case 'imageToVideo':
-      return client.imageToVideo(request as ImageToVideoRequest, options);
-    case 'referenceToVideo':
-      return client.referenceToVideo(request as ReferenceToVideoRequest, options);
-    case 'editVideo':
-      return client.editVideo(request as EditVideoRequest, options);
-  }
-}
-
 /** Everything a mode tool needs to run a call. */
 interface ModeRun {
   readonly client: ModelStudioClient;
@@ -281,11 +266,16 @@ interface ModeRun {
   readonly remember: (taskId: string, model: string) => void;
 }
 
+/** A call's request for the client, or the failure to return. */
+type ModeRequest = { readonly ok: true; readonly request: unknown } | { readonly ok: false; readonly failure: VideoToolFailure };
+
 /**
  * The request for the client, or the failure to return. Refused here: unknown arguments (the
  * client would take its developer-only `extraInput`), models not offered, and media that is not URL text.
+ * The request is typed `unknown`: a model's arguments carry no static type, and the client checks
+ * every field at run time.
  */
-function modeRequest(run: ModeRun, args: unknown): ReadResult {
+function modeRequest(run: ModeRun, args: unknown): ModeRequest {
   const read = readArguments(run.tool, args);
   if (!read.ok) return read;
   const issues: ValidationIssue[] = Object.keys(read.value)
@@ -299,7 +289,7 @@ function modeRequest(run: ModeRun, args: unknown): ReadResult {
   const gate = run.urlGate.safeParse(read.value);
   if (!gate.success) issues.push(...gate.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
   if (issues.length > 0) return invalid(run.tool, issues);
-  return { ok: true, value: model === undefined && defaultModel !== undefined ? { model: defaultModel, ...read.value } : read.value };
+  return { ok: true, request: model === undefined && defaultModel !== undefined ? { model: defaultModel, ...read.value } : read.value };
 }
 
 /** A started call: its task handle, the estimate made before it, and how to take that back. */
@@ -339,10 +329,9 @@ function afterRejection(error: unknown, call: StartedCall, context: VideoToolCon
 }
 
 /** The estimate of a request, or the failure to return when the client finds it invalid. */
-function estimateOf(run: ModeRun, request: Record<string, unknown>): { readonly ok: true; readonly estimate: CostEstimate } | { readonly ok: false; readonly failure: VideoToolFailure } {
+function estimateOf(run: ModeRun, request: unknown): { readonly ok: true; readonly estimate: CostEstimate } | { readonly ok: false; readonly failure: VideoToolFailure } {
   try {
-    // The client validates every field at run time; a model's arguments carry no static type.
-    return { ok: true, estimate: run.client.estimateCost(run.spec.mode, request as never) };
+    return { ok: true, estimate: run.client.estimateCost(run.spec.mode, request) };
   } catch (error) {
     if (error instanceof ValidationError) return { ok: false, failure: failureResult(error) };
     throw error;
@@ -350,9 +339,10 @@ function estimateOf(run: ModeRun, request: Record<string, unknown>): { readonly 
 }
 
 async function executeMode(run: ModeRun, args: unknown, context: VideoToolContext = {}): Promise<VideoToolResult> {
-  const request = modeRequest(run, args);
-  if (!request.ok) return request.failure;
-  const priced = estimateOf(run, request.value);
+  const read = modeRequest(run, args);
+  if (!read.ok) return read.failure;
+  const { request } = read;
+  const priced = estimateOf(run, request);
   if (!priced.ok) return priced.failure;
   const { estimate } = priced;
   const refusal = run.budget.refusal(estimate);
@@ -362,7 +352,7 @@ async function executeMode(run: ModeRun, args: unknown, context: VideoToolContex
   const signal = context.signal ? AbortSignal.any([context.signal, stop.signal]) : stop.signal;
   let task: VideoTask;
   try {
-    task = startTask(run.client, run.spec.mode, request.value, { signal, polling: run.polling });
+    task = run.client.generate(run.spec.mode, request, { signal, polling: run.polling });
   } catch (error) {
     if (error instanceof ValidationError) return failureResult(error);
     throw error;

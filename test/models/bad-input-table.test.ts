@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ValidationError, VIDEO_MODES, modelsOf, type ModelStudioClient, type ModelStudioClientOptions, type VideoMode, type VideoTask,
+  ValidationError, VIDEO_MODES, modelsOf, type ModelStudioClientOptions, type VideoMode,
 } from 'modelstudio-video';
 import { useMsw } from '../helpers/msw.ts';
 import { flush, quietClient } from './submit-helper.ts';
@@ -574,24 +574,6 @@ const lineupRows: readonly Row[] = [
   },
 ];
 
-/**
- * Calls the mode method. The signal is already aborted so that a request the SDK wrongly accepts
- * stops before its submit leaves; a ValidationError is thrown before it is read.
- */
-function start(client: ModelStudioClient, mode: VideoMode, request: unknown): VideoTask {
-  const options = { signal: AbortSignal.abort() };
-  switch (mode) {
-    case 'textToVideo':
-      return client.textToVideo(request as never, options);
-    case 'imageToVideo':
-      return client.imageToVideo(request as never, options);
-    case 'referenceToVideo':
-      return client.referenceToVideo(request as never, options);
-    case 'editVideo':
-      return client.editVideo(request as never, options);
-  }
-}
-
 function plural(count: number): string {
   return `${count} problem${count === 1 ? '' : 's'}`;
 }
@@ -609,7 +591,9 @@ describe('bad inputs are rejected with a precise ValidationError and nothing is 
       const client = quietClient(row.client);
       let thrown: unknown;
       try {
-        start(client, row.mode, row.request);
+        // The signal is already aborted, so that a request the SDK wrongly accepts stops before its
+        // submit leaves; a ValidationError is thrown before it is read.
+        client.generate(row.mode, row.request, { signal: AbortSignal.abort() });
       } catch (error) {
         thrown = error;
       }
