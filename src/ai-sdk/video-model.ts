@@ -89,7 +89,12 @@ export interface ModelStudioVideoMetadata {
  */
 export function modelStudioMetadata(providerMetadata: Readonly<Record<string, JSONObject>> | undefined): ModelStudioVideoMetadata | undefined {
   const metadata: unknown = providerMetadata?.[PROVIDER_KEY];
-  return isRecord(metadata) && typeof metadata.taskId === 'string' ? (metadata as unknown as ModelStudioVideoMetadata) : undefined;
+  return isVideoMetadata(metadata) ? metadata : undefined;
+}
+
+/** Whether `value` is the metadata this provider wrote under its key, known by its task id. */
+function isVideoMetadata(value: unknown): value is ModelStudioVideoMetadata {
+  return isRecord(value) && typeof value.taskId === 'string';
 }
 
 /** The call options of `doStart`: the AI SDK's, and the webhook URL it may pass. */

@@ -9,6 +9,7 @@ import { API_KEY_ENV_VARS, REGION_ENV_VAR } from '../core/env-vars.ts';
 import {
   AbortError, BudgetError, DownloadError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError,
 } from '../core/errors.ts';
+import { errorMessage, isRecord } from '../core/text.ts';
 import { commandLineReason } from './cost-lines.ts';
 import { exitCodeOf, type ExitCode } from './exit-codes.ts';
 import { ProgressView, type ProgressStream } from './progress.ts';
@@ -74,7 +75,7 @@ function validationLine(error: ValidationError): string {
 /** The error's message on one line, for stderr. */
 function errorLine(error: unknown): string {
   if (error instanceof ValidationError) return validationLine(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return withoutApiAdvice(message).replace(/\s*\n\s*/g, ' ');
 }
 
@@ -104,9 +105,10 @@ function hintFor(error: unknown, context: ErrorContext): string | undefined {
 /** An error as the `error` member of the JSON document. */
 function errorJson(error: unknown, hint: string | undefined): ErrorJSON {
   const fields: Record<string, unknown> = {};
-  if (isModelStudioError(error)) {
+  // isRecord lets the fields be read by name: each error class carries only some of them.
+  if (isModelStudioError(error) && isRecord(error)) {
     for (const name of ERROR_FIELDS) {
-      const value = (error as unknown as Record<string, unknown>)[name];
+      const value = error[name];
       if (typeof value === 'string' || typeof value === 'number') fields[name] = value;
     }
   }
@@ -114,7 +116,7 @@ function errorJson(error: unknown, hint: string | undefined): ErrorJSON {
   if (error instanceof ValidationError) fields.issues = error.issues.map(({ path, message }) => ({ path, message }));
   return {
     type: nameOf(error),
-    message: withoutApiAdvice(error instanceof Error ? error.message : String(error)),
+    message: withoutApiAdvice(errorMessage(error)),
     ...fields,
     ...(hint !== undefined && { hint }),
   };

@@ -165,7 +165,7 @@ function sdkModeBlock(model: ModelId, sdkMode: VideoMode, mode: OpenClawVideoMod
   const durations = durationsOf(model, withVideoMax ?? caps.duration.max);
   const resolutions = (region && caps.resolutionsByRegion?.[region]) ?? caps.resolutions;
   const sizes = takes('size') && caps.sizes
-    ? allSizes(Object.fromEntries(Object.entries(caps.sizes).filter(([resolution]) => resolutions.includes(resolution as never)))).filter(Boolean)
+    ? allSizes(Object.fromEntries(Object.entries(caps.sizes).filter(([resolution]) => resolutions.some((allowed) => allowed === resolution)))).filter(Boolean)
     : [];
   const providerOptions: Record<string, OpenClawProviderOptionType> = { [MAX_COST_OPTION]: 'number' };
   for (const key of caps.modes[sdkMode]?.options ?? []) {

@@ -9,6 +9,7 @@ import {
 } from '../core/errors.ts';
 import { DEFAULT_MODELS, capsEntryFor, nameInRegion } from '../models/caps.ts';
 import { regionOfBaseUrl, type Region } from '../core/regions.ts';
+import { errorMessage } from '../core/text.ts';
 import type { VideoResult } from '../task/result.ts';
 import type { VideoTask } from '../task/video-task.ts';
 import type { GeneratedVideo } from '../video/generated-video.ts';
@@ -216,7 +217,7 @@ export function createOpenClawVideoProvider(options: OpenClawVideoProviderOption
           cost: result.cost,
           usage: result.usage?.raw,
           actualPrompt: result.actualPrompt,
-          ...(storeError !== undefined && { taskStoreError: storeError instanceof Error ? storeError.message : String(storeError) }),
+          ...(storeError !== undefined && { taskStoreError: errorMessage(storeError) }),
         },
       };
     } catch (error) {

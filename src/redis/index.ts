@@ -66,7 +66,8 @@ const memberPrefix = Math.random().toString(36).slice(2, 10);
 async function openConnection(url: string): Promise<RedisConnection> {
   let Redis: new (url: string) => RedisConnection;
   try {
-    Redis = (await import('ioredis')).Redis as unknown as new (url: string) => RedisConnection;
+    // Typed by what the store needs: ioredis's Redis is checked to fit RedisConnection here.
+    ({ Redis } = await import('ioredis'));
   } catch (error) {
     throw new ModelStudioError('modelstudio-video/redis needs ioredis, an optional peer dependency: npm install ioredis', { cause: error });
   }

@@ -35,10 +35,15 @@ export const SAMPLE_VIDEO_BASE64 =
 
 type FromBase64 = (base64: string) => Uint8Array<ArrayBuffer>;
 
+/** Whether the runtime has `Uint8Array.fromBase64`, which the ES2023 types we compile against lack. */
+function hasFromBase64(constructor: Uint8ArrayConstructor): constructor is Uint8ArrayConstructor & { readonly fromBase64: FromBase64 } {
+  return 'fromBase64' in constructor && typeof constructor.fromBase64 === 'function';
+}
+
 /** Decodes standard base64 with `Uint8Array.fromBase64` where the runtime has it, else `atob`. */
 function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const fromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64;
-  if (typeof fromBase64 === 'function') return fromBase64.call(Uint8Array, base64);
+  const constructor = Uint8Array;
+  if (hasFromBase64(constructor)) return constructor.fromBase64(base64);
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);

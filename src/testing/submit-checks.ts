@@ -121,10 +121,10 @@ function checkParameters(parameters: Json, caps: ModelCaps): void {
   if (size !== undefined && caps.output === 'size' && caps.sizes && !allSizes(caps.sizes).includes(String(size))) {
     refuse(`The size is not supported: ${String(size)}. Supported sizes: ${allSizes(caps.sizes).join(', ')}`);
   }
-  if (resolution !== undefined && caps.output !== 'size' && !caps.resolutions.includes(resolution as never)) {
+  if (resolution !== undefined && caps.output !== 'size' && !caps.resolutions.some((allowed) => allowed === resolution)) {
     refuse(`The resolution is not supported: ${String(resolution)}. Supported: ${caps.resolutions.join(', ')}`);
   }
-  if (ratio !== undefined && caps.output === 'resolution+ratio' && !caps.aspectRatios.includes(ratio as never)) {
+  if (ratio !== undefined && caps.output === 'resolution+ratio' && !caps.aspectRatios.some((allowed) => allowed === ratio)) {
     refuse(`The ratio is not supported: ${String(ratio)}. Supported: ${caps.aspectRatios.join(', ') || 'none (the ratio follows the input)'}`);
   }
   for (const flag of ['watermark', 'prompt_extend', 'audio'] as const) {

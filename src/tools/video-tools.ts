@@ -13,7 +13,7 @@ import {
   capsOf, isModelId, modelsOf, nameInRegion, type EditVideoModel, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel,
   type TextToVideoModel, type VideoMode,
 } from '../models/caps.ts';
-import { describe, plural, formatPath } from '../core/text.ts';
+import { describe, errorMessage, plural, formatPath } from '../core/text.ts';
 import type { Region } from '../core/regions.ts';
 import type { ProgressEvent } from '../task/events.ts';
 import type { PollingOptions } from '../scheduling/poller.ts';
@@ -238,7 +238,7 @@ function readArguments(tool: VideoToolName, args: unknown): ReadResult {
       try {
         value = JSON.parse(value) as unknown;
       } catch (error) {
-        return invalid(tool, [{ path: '', message: `the arguments are not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
+        return invalid(tool, [{ path: '', message: `the arguments are not valid JSON (${errorMessage(error)})` }]);
       }
     }
   }
