@@ -19,7 +19,9 @@ import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, Re
 import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './scheduling/poller.ts';
 import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
 import { TasksAPI } from './task/tasks-api.ts';
-import { VideoTask, type TaskOptions, type TaskRuntime, type UnknownSubmitPolicy } from './task/video-task.ts';
+import type { UnknownSubmitPolicy } from './http/retry.ts';
+import type { TaskOptions, TaskRuntime } from './task/task-options.ts';
+import { VideoTask } from './task/video-task.ts';
 import { ClaimedTasks, DEFAULT_RECOVERY, type SubmitRecoveryOptions } from './task/recover-submit.ts';
 import { DetachedSlots } from './scheduling/detached-slots.ts';
 import { formatDebugEvent, type DebugHook } from './http/debug.ts';

@@ -29,10 +29,12 @@ export type { OptionInputs, OptionFields, FieldSpec } from './models/options.ts'
 export { modelSchemas, type ModelSchemas } from './models/registry.ts';
 export type { RawSubmitBody, RawSubmitOptions } from './models/raw-submit.ts';
 export type { ReferenceInput, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';
-export type { SubmitBody } from './models/wire.ts';
+export type { SubmitBody } from './http/wire.ts';
 export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './media/local-media.ts';
 export { INLINE_LIMIT_BYTES, type UploadMode } from './task/uploader.ts';
-export { VideoTask, type TaskOptions, type VideoTaskJSON, type UnknownSubmitPolicy } from './task/video-task.ts';
+export { VideoTask, type VideoTaskJSON } from './task/video-task.ts';
+export type { TaskOptions } from './task/task-options.ts';
+export type { UnknownSubmitPolicy } from './http/retry.ts';
 export type { SubmitRecoveryOptions } from './task/recover-submit.ts';
 export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, RecoveredEvent, StatusEvent, ProgressEvent, CanceledEvent,

@@ -4,18 +4,14 @@
  *
  * @module
  */
-import ky, { isHTTPError, isNetworkError, type KyInstance, type Options as KyOptions } from 'ky';
-import { ModelStudioError, SubmitOutcomeUnknownError, APIError } from '../core/errors.ts';
-import type { SubmitBody } from '../models/wire.ts';
+import ky, { isNetworkError, type KyInstance } from 'ky';
+import { ModelStudioError, SubmitOutcomeUnknownError, APIError, type SubmitOutcomeUnknownDetails } from '../core/errors.ts';
 import { redactedHeaders, type DebugHook } from './debug.ts';
 import { mapTransportError } from './map-error.ts';
 import { uploadPolicyAnswer, type UploadPolicy } from './storage.ts';
+import { failedBeforeSending, kyRetry, retryAfterMsHook, type CallKind } from './retry.ts';
 import {
-  backoffDelay, failedBeforeSending, MAX_RETRY_AFTER_MS, MAX_RETRY_DELAY_MS, READ_RETRY_STATUSES,
-  RETRY_AFTER_STATUSES, retryAfterMs, SUBMIT_RETRY_STATUSES,
-} from './retry.ts';
-import {
-  listAnswer, submitAnswer, taskAnswer, type ListAnswer, type TaskAnswer,
+  listAnswer, submitAnswer, taskAnswer, type ListAnswer, type SubmitBody, type TaskAnswer,
 } from './wire.ts';
 
 /** How the transport talks to the service. */
@@ -50,6 +46,18 @@ export interface CallOptions {
   readonly maxRetries?: number | undefined;
 }
 
+/** Options of a submit call. */
+export interface SubmitCallOptions extends Omit<CallOptions, 'signal'> {
+  /** The submit path on the service's host. */
+  readonly path: string;
+  /** Headers the caller adds, such as `X-DashScope-OssResourceResolve` when the body holds `oss://` URLs. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** What a {@link SubmitOutcomeUnknownError} carries besides the model, the time and the cause: the caller's, unread here. */
+  readonly errorContext?: Omit<SubmitOutcomeUnknownDetails, 'model' | 'submittedAt' | 'requestId' | 'cause' | 'candidates'> | undefined;
+  /** Called when a retry is scheduled, with the status that caused it when there was an answer. */
+  readonly onRetry?: ((status: number | undefined) => void) | undefined;
+}
+
 /** What a successful submit tells. */
 export interface SubmitReceipt {
   /** The new task's id. */
@@ -68,18 +76,6 @@ export interface ListQuery {
   readonly model_name?: string | undefined;
   readonly start_time?: string | undefined;
   readonly end_time?: string | undefined;
-}
-
-/** Input fields that hold text, never URLs: an `oss://` inside a prompt must not flip the header. */
-const TEXT_FIELDS = new Set(['prompt', 'negative_prompt']);
-
-function hasOssUrl(value: unknown): boolean {
-  if (typeof value === 'string') return value.startsWith('oss://');
-  if (Array.isArray(value)) return value.some(hasOssUrl);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([key, inner]) => !TEXT_FIELDS.has(key) && hasOssUrl(inner));
-  }
-  return false;
 }
 
 /** The endpoints of docs/protocol.md §2 over one ky instance. */
@@ -162,21 +158,18 @@ export class Transport {
     });
   }
 
-  /** Submits a task. Retries only where no task can have been created. */
-  async submit(
-    body: SubmitBody,
-    options: CallOptions & {
-      readonly path: string;
-      readonly prompt?: string | undefined;
-      /** Called when a retry is scheduled, with the status that caused it when there was an answer. */
-      readonly onRetry?: ((status: number | undefined) => void) | undefined;
-    },
-  ): Promise<SubmitReceipt> {
+  /**
+   * Submits a task. Retries only where no task can have been created (http/retry.ts). Throws a
+   * {@link SubmitOutcomeUnknownError}, made of `options.errorContext` and what went wrong, when the
+   * submit may have created a task; any other error means it did not.
+   */
+  async submit(body: SubmitBody, options: SubmitCallOptions): Promise<SubmitReceipt> {
     const onRetry = options.onRetry;
     const submittedAt = new Date();
     const operation = `Submitting a ${body.model} task`;
     const unknownOutcome = (cause: unknown, requestId?: string) =>
-      new SubmitOutcomeUnknownError({ model: body.model, submittedAt, prompt: options.prompt, requestId, cause });
+      new SubmitOutcomeUnknownError({ ...options.errorContext, model: body.model, submittedAt, requestId, cause });
+    const limit = options.maxRetries ?? this.maxRetries;
     let data: unknown;
     try {
       // The caller's signal is not passed on: once a submit is on the wire, aborting it would
@@ -185,17 +178,10 @@ export class Transport {
         // Paths are absolute on the service's host; ky's prefix takes them without the leading slash.
         .post(options.path.replace(/^\/+/, ''), {
           json: body,
-          headers: {
-            'x-dashscope-async': 'enable',
-            ...(hasOssUrl(body.input) && { 'x-dashscope-ossresourceresolve': 'enable' }),
-          },
-          retry: this.#retry(options, SUBMIT_RETRY_STATUSES, ({ error }) => {
-            if (isHTTPError(error)) return SUBMIT_RETRY_STATUSES.includes(error.response.status as 429) ? undefined : false;
-            if (isNetworkError(error)) return failedBeforeSending(error.cause) ? undefined : false;
-            return false;
-          }),
+          headers: { 'x-dashscope-async': 'enable', ...options.headers },
+          retry: kyRetry('submit', limit),
           hooks: {
-            afterResponse: [this.#retryAfterMsHook(SUBMIT_RETRY_STATUSES, options)],
+            afterResponse: [retryAfterMsHook('submit', limit)],
             ...(onRetry && { beforeRetry: [({ error }) => onRetry((error as { response?: Response }).response?.status)] }),
           },
         })
@@ -252,15 +238,17 @@ export class Transport {
   ): Promise<unknown> {
     // Queries share the account's per-second budget, retries included.
     const wait = isQuery ? this.#beforeQuery : undefined;
+    const kind: CallKind = 'read';
+    const limit = options.maxRetries ?? this.maxRetries;
     try {
       await wait?.(options.signal);
       return await this.#ky(path, {
         method,
         ...(searchParams && { searchParams }),
         ...(options.signal && { signal: options.signal }),
-        retry: { ...this.#retry(options, READ_RETRY_STATUSES), retryOnTimeout: true },
+        retry: kyRetry(kind, limit),
         hooks: {
-          afterResponse: [this.#retryAfterMsHook(READ_RETRY_STATUSES, options)],
+          afterResponse: [retryAfterMsHook(kind, limit)],
           ...(wait && { beforeRetry: [() => wait(options.signal)] }),
         },
       }).json();
@@ -276,35 +264,5 @@ export class Transport {
     throw new APIError(`${operation}: the service's answer has an unexpected shape: ${JSON.stringify(data).slice(0, 300)}`, {
       requestId: typeof requestId === 'string' ? requestId : undefined,
     });
-  }
-
-  #retry(
-    options: CallOptions,
-    statusCodes: readonly number[],
-    shouldRetry?: NonNullable<Exclude<KyOptions['retry'], number | undefined>>['shouldRetry'],
-  ): Exclude<KyOptions['retry'], number | undefined> {
-    return {
-      limit: options.maxRetries ?? this.maxRetries,
-      methods: ['get', 'post'],
-      statusCodes: [...statusCodes],
-      afterStatusCodes: RETRY_AFTER_STATUSES.filter((status) => statusCodes.includes(status)),
-      delay: backoffDelay,
-      jitter: true,
-      backoffLimit: MAX_RETRY_DELAY_MS,
-      maxRetryAfter: MAX_RETRY_AFTER_MS,
-      ...(shouldRetry && { shouldRetry }),
-    };
-  }
-
-  /** ky reads `Retry-After`; this adds the `retry-after-ms` header some gateways send. */
-  #retryAfterMsHook(statusCodes: readonly number[], options: CallOptions) {
-    const limit = options.maxRetries ?? this.maxRetries;
-    return ({ response, retryCount }: { response: Response; retryCount: number }) => {
-      if (response.ok || retryCount >= limit || !statusCodes.includes(response.status) || !response.headers.has('retry-after-ms')) {
-        return undefined;
-      }
-      const delay = retryAfterMs(response.headers);
-      return delay === undefined ? undefined : ky.retry({ delay: Math.min(delay, MAX_RETRY_AFTER_MS), code: `HTTP_${response.status}` });
-    };
   }
 }

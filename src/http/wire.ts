@@ -1,10 +1,21 @@
 /**
- * Lenient schemas of the service's answers (docs/protocol.md §4, §5). Unknown fields are kept and
- * never fail a parse: the service adds fields per model.
+ * The wire shapes: the submit body (docs/protocol.md §3), and lenient schemas of the service's
+ * answers (§4, §5), whose unknown fields are kept and never fail a parse: the service adds fields
+ * per model.
  *
  * @module
  */
 import { z } from 'zod';
+
+/** `{ model, input, parameters }`, the body of every submit. */
+export interface SubmitBody {
+  /** The model id. */
+  readonly model: string;
+  /** The model's inputs, in the service's snake_case. */
+  readonly input: Record<string, unknown>;
+  /** The model's parameters, in the service's snake_case. */
+  readonly parameters: Record<string, unknown>;
+}
 
 const text = z.string().optional();
 

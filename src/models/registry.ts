@@ -17,7 +17,8 @@ import type { ParsedRequest } from './families/family.ts';
 import { schemaOf } from './schema.ts';
 import { describe, either, withArticle, formatPath, plural } from '../core/text.ts';
 import { LocalMedia } from '../media/local-media.ts';
-import { submitBody, type SubmitBody } from './wire.ts';
+import type { SubmitBody } from '../http/wire.ts';
+import { submitBody } from './wire.ts';
 
 /** The type of {@link modelSchemas}: each model's zod schema for each mode it serves. */
 export type ModelSchemas = { readonly [K in ModelId]: { readonly [M in keyof ModelCapsTable[K]['modes']]: z.ZodObject } };

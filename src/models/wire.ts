@@ -3,16 +3,8 @@
  *
  * @module
  */
+import type { SubmitBody } from '../http/wire.ts';
 
-/** `{ model, input, parameters }`, the body of every submit. */
-export interface SubmitBody {
-  /** The model id. */
-  readonly model: string;
-  /** The model's inputs, in the service's snake_case. */
-  readonly input: Record<string, unknown>;
-  /** The model's parameters, in the service's snake_case. */
-  readonly parameters: Record<string, unknown>;
-}
 
 /** Options every model takes, as parsed. */
 interface CommonParsed {
@@ -37,4 +29,24 @@ export function submitBody(
     input: { ...defined(input), ...request.extraInput },
     parameters: { ...defined(parameters), ...request.extraParameters },
   };
+}
+
+/** Input fields that hold text, never URLs: an `oss://` inside a prompt must not flip the header. */
+const TEXT_FIELDS = new Set(['prompt', 'negative_prompt']);
+
+function hasOssUrl(value: unknown): boolean {
+  if (typeof value === 'string') return value.startsWith('oss://');
+  if (Array.isArray(value)) return value.some(hasOssUrl);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, inner]) => !TEXT_FIELDS.has(key) && hasOssUrl(inner));
+  }
+  return false;
+}
+
+/**
+ * The headers a submit of `body` needs besides the async one: `X-DashScope-OssResourceResolve`
+ * when an input is an `oss://` URL of the service's temporary storage (docs/protocol.md §7).
+ */
+export function submitHeaders(body: SubmitBody): Readonly<Record<string, string>> {
+  return hasOssUrl(body.input) ? { 'x-dashscope-ossresourceresolve': 'enable' } : {};
 }

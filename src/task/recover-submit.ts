@@ -7,6 +7,8 @@
  */
 import type { SubmitOutcomeUnknownError } from '../core/errors.ts';
 import type { Transport } from '../http/transport.ts';
+import { sleep } from '../core/sleep.ts';
+import { lookupDelays } from '../http/retry.ts';
 import { listedTasks } from './list-pages.ts';
 import { formatListTime, listedModel } from './result.ts';
 
@@ -88,16 +90,6 @@ export class ClaimedTasks {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
-
 /**
  * Lists the tasks of the lost submit's model from a minute before it to now, several times over
  * the settle window, and keeps those that no handle of this client claims and whose prompt is the
@@ -112,10 +104,10 @@ export async function recoverSubmit(
 ): Promise<RecoveryVerdict> {
   const matches = new Set<string>();
   const checked = new Set<string>();
-  const calls = Math.max(1, options.listCalls);
   let listed = false;
-  for (let call = 0; call < calls && !signal?.aborted; call += 1) {
-    if (call > 0) await sleep(options.settleWindowMs / (calls - 1), signal);
+  for (const delay of lookupDelays(options.settleWindowMs, options.listCalls)) {
+    if (signal?.aborted) break;
+    if (delay > 0) await sleep(delay, signal);
     listed = false;
     try {
       for (const taskId of await listCandidates(transport, lost, claimed, checked)) {

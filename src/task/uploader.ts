@@ -7,7 +7,7 @@
  */
 import { ValidationError } from '../core/errors.ts';
 import type { PendingMedia, PreparedSubmit } from '../models/registry.ts';
-import type { SubmitBody } from '../models/wire.ts';
+import type { SubmitBody } from '../http/wire.ts';
 import type { Transport } from '../http/transport.ts';
 import { postToStorage, type UploadPolicy } from '../http/storage.ts';
 import type { LocalMedia } from '../media/local-media.ts';

@@ -1,123 +1,31 @@
 /**
- * The task handle: an event emitter that is also a promise of the task's result.
+ * The task handle: an event emitter that is also a promise of the task's result. It keeps the
+ * task's state, events and promise; the way to a task id is the submit pipeline's
+ * (submit-pipeline.ts), the waiting is the shared poller's.
  *
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
 import {
-  AbortError, APIError, BadRequestError, ModelStudioError, RateLimitError, SubmitOutcomeUnknownError, TaskCanceledError, TaskFailedError,
-  TaskNotFoundError, TimeoutError, deadlineError, isModelStudioError, type TaskPhase,
+  AbortError, BadRequestError, ModelStudioError, SubmitOutcomeUnknownError, TaskCanceledError, TimeoutError, deadlineError, isModelStudioError,
+  type TaskPhase,
 } from '../core/errors.ts';
-import { backoffDelay, fullJitter } from '../http/retry.ts';
+import type { CostEstimate } from '../cost/estimate.ts';
+import { pollAgainAfter } from '../http/retry.ts';
+import type { TaskAnswer } from '../http/wire.ts';
 import type { VideoMode } from '../models/caps.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
-import type { ClientLimiter, Release } from '../scheduling/rate-limiter.ts';
-import type { Uploader, UploadMode } from './uploader.ts';
-import type { Transport } from '../http/transport.ts';
-import type { TaskAnswer } from '../http/wire.ts';
-import type { SubmittedEvent, VideoTaskEvents } from './events.ts';
-import type { Poller, ResolvedPolling, Watch } from '../scheduling/poller.ts';
+import type { ResolvedPolling, Watch } from '../scheduling/poller.ts';
+import type { Release } from '../scheduling/rate-limiter.ts';
 import { runTimeKind, type RunTimeKind } from '../scheduling/run-times.ts';
-import type { DetachedSlots } from '../scheduling/detached-slots.ts';
-import { recoverSubmit, type ClaimedTasks, type ResolvedRecovery } from './recover-submit.ts';
-import type { CostEstimate } from '../cost/estimate.ts';
-import type { Telemetry } from '../telemetry/telemetry.ts';
 import type { TaskTrace } from '../telemetry/task-span.ts';
-import type { Pricing } from '../cost/pricing.ts';
-import { isTerminal, toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
+import type { ProgressEvent, SubmittedEvent, VideoTaskEvents } from './events.ts';
+import { outcomeOf } from './outcome.ts';
+import { toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
+import { submitPipeline } from './submit-pipeline.ts';
+import type { TaskOptions, TaskRuntime, TaskStart } from './task-options.ts';
 
-/** Per-call options of the mode methods and of `client.tasks.wait`. */
-export interface TaskOptions {
-  /**
-   * Stops waiting. Before the submit leaves, nothing is sent; after, the task keeps running on the
-   * service and the handle rejects with an `AbortError` carrying its `taskId`.
-   */
-  readonly signal?: AbortSignal | undefined;
-  /** Polling overrides for this task; the client's `polling` applies to the rest. */
-  readonly polling?: import('../scheduling/poller.ts').PollingOptions | undefined;
-  /** Retries of each HTTP call for this task; the client's `maxRetries` by default. */
-  readonly maxRetries?: number | undefined;
-  /** How local inputs travel for this task; the client's `upload` by default. */
-  readonly upload?: UploadMode | undefined;
-  /**
-   * The most this call may cost, in the currency of the client's region (USD in intl and us, CNY
-   * in cn). Over it, or with no known price, the mode method throws a `BudgetError` at once and
-   * sends nothing. Compared with the estimate's upper bound.
-   * @default no limit
-   */
-  readonly maxCost?: number | undefined;
-  /**
-   * Called, and awaited, when the task's turn has come (a free slot, the submit rate) and just
-   * before its submit is sent: the moment to record that a task may now exist, such as a job
-   * queue writing into the job that its submit began. Throwing fails the task with nothing sent.
-   * Not called for a task resumed by id, nor again when a 429 makes the submit wait and go again.
-   */
-  readonly beforeSubmit?: (() => void | Promise<void>) | undefined;
-  /**
-   * What to do when a submit's outcome is unknown and the look-up found no task it created; see
-   * {@link UnknownSubmitPolicy}. A task that is found is always adopted, and several that match are
-   * never guessed between.
-   * @default the client's `onUnknownSubmit`, 'resubmit-if-answered'
-   */
-  readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
-  /**
-   * One deadline for the whole call: milliseconds from now, or a `Date`. It bounds reading and
-   * uploading the inputs, the wait for a slot, the submit, the wait for the task and the result's
-   * `download()` / `fetchVideo()` together, on top of each request's `timeout` and
-   * `polling.timeoutMs`. When it passes the handle rejects with a `TimeoutError` (`timeoutKind:
-   * 'deadline'`) whose `phase` says what was running and whose `taskId` names the task, which keeps
-   * running on the service. A submit on the wire is never cut: its answer is awaited first.
-   * @default none
-   */
-  readonly deadline?: number | Date | undefined;
-}
-
-/**
- * What a handle does when a submit's outcome is unknown and the look-up over the settle window
- * found no task it created (a money decision: the service's task list may lag behind a submit, and
- * a resubmit then pays for a task twice):
- * - `'fail'`: never submits again; the handle fails with a `SubmitOutcomeUnknownError`;
- * - `'resubmit-if-answered'` (the default): submits again when the service itself answered the
- *   submit with an error (a 5xx with its error body and request id: it said the submit failed, and
- *   its list confirms that no task exists), as a retry, up to `maxRetries` times; a lost connection
- *   or a timeout fails;
- * - `'resubmit'`: as `'resubmit-if-answered'`, and submits once more after a lost connection or a
- *   timeout too.
- *
- * A resubmit only follows a look-up whose last list call was answered.
- */
-export type UnknownSubmitPolicy = 'fail' | 'resubmit-if-answered' | 'resubmit';
-
-/** What a handle needs from its client. */
-export interface TaskRuntime {
-  readonly transport: Transport;
-  readonly poller: Poller;
-  /** Fetches result videos (signed links: no API key). */
-  readonly fetch: typeof globalThis.fetch;
-  /** Keeps submits within the service's limits; absent when the client turned limits off. */
-  readonly limiter: ClientLimiter | undefined;
-  /** Turns local inputs into URLs before the submit. */
-  readonly uploader: Uploader;
-  /** The client's default for how local inputs travel. */
-  readonly upload: UploadMode;
-  /** The client's region and price table. */
-  readonly pricing: Pricing;
-  /** Tasks the client's handles follow or followed lately: never adopted by a look-up. */
-  readonly claimed: ClaimedTasks;
-  /** How a lost submit's task is looked for; `undefined` when the client does not look. */
-  readonly recovery: ResolvedRecovery | undefined;
-  /** The client's default for a lost submit that created no task found. */
-  readonly onUnknownSubmit: UnknownSubmitPolicy;
-  /** Slots of tasks whose handles detached. */
-  readonly detached: DetachedSlots;
-  /** Spans and metrics, when `@opentelemetry/api` is installed. */
-  readonly telemetry: Telemetry;
-}
-
-/** How a handle starts: by submitting a new task, or by resuming one by id. */
-export type TaskStart =
-  | { readonly kind: 'submit'; readonly mode: VideoMode | undefined; readonly prepared: PreparedSubmit }
-  | { readonly kind: 'resume'; readonly taskId: string; readonly model?: string | undefined; readonly mode?: VideoMode | undefined };
+export type { TaskOptions } from './task-options.ts';
 
 /** Enough to resume a task in another process, and nothing secret. */
 export interface VideoTaskJSON {
@@ -135,12 +43,16 @@ export interface VideoTaskJSON {
   readonly createdAt: string;
 }
 
-/** API errors after which polling cannot succeed: bad request, key, permission, path. */
-const FATAL_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404]);
+/** A promise with its settle functions, which never raises `unhandledRejection` by itself. */
+function settleable<T>(): PromiseWithResolvers<T> {
+  const deferred = Promise.withResolvers<T>();
+  deferred.promise.catch(() => undefined);
+  return deferred;
+}
 
 /**
- * A video generation task. Returned synchronously by `textToVideo`, `imageToVideo`,
- * `referenceToVideo` and `client.tasks.wait`; it submits (or resumes) at once.
+ * A video generation task. Returned synchronously by `client.generate`, the mode methods and
+ * `client.tasks.wait`; it submits (or resumes) at once.
  *
  * Await it for the {@link VideoResult}, or listen to its {@link VideoTaskEvents}. It never causes
  * an `unhandledRejection`, even when nobody awaits it.
@@ -159,49 +71,45 @@ const FATAL_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404]);
 export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseLike<VideoResult> {
   readonly #runtime: TaskRuntime;
   readonly #polling: ResolvedPolling;
-  readonly #signal: AbortSignal | undefined;
-  readonly #maxRetries: number | undefined;
-  readonly #beforeSubmit: TaskOptions['beforeSubmit'];
-  readonly #onUnknownSubmit: UnknownSubmitPolicy;
-  /** The call's deadline, epoch ms. */
-  readonly #deadlineAt: number | undefined;
-  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
-  /** What the handle is doing, for the deadline's error. */
-  #phase: TaskPhase = 'upload';
-  readonly #upload: UploadMode;
-  readonly #promise: Promise<VideoResult>;
+  readonly #options: TaskOptions;
   readonly #createdAt = Date.now();
   readonly #mode: VideoMode | undefined;
   readonly #model: string | undefined;
   readonly #prepared: PreparedSubmit | undefined;
+  /** What the task's run time is learned and predicted by. */
   readonly #kind: RunTimeKind;
+  /** The call's deadline, epoch ms. */
+  readonly #deadlineAt: number | undefined;
+  readonly #result = settleable<VideoResult>();
+  readonly #submitted = settleable<SubmittedEvent>();
+  /** Resolves once the submit (or the resume) is over, whatever its outcome. */
+  readonly #submitOver = settleable<void>();
+  /** Aborted when the handle stops before its submit: nothing new is sent after it. */
+  readonly #stop = new AbortController();
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the handle is doing, for the deadline's error. */
+  #phase: TaskPhase = 'upload';
   #estimate: CostEstimate | undefined;
-  readonly #submitDone: Promise<void>;
-  readonly #submittedPromise: Promise<SubmittedEvent>;
-  #resolveSubmitted!: (event: SubmittedEvent) => void;
-  #rejectSubmitted!: (error: ModelStudioError) => void;
-  #resolve!: (result: VideoResult) => void;
-  #reject!: (error: ModelStudioError) => void;
-  #markSubmitDone!: () => void;
   #taskId: string | undefined;
   #status: TaskStatus | undefined;
   #requestId: string | undefined;
-  #settled = false;
-  #cancelRequested = false;
-  #watch: Watch | undefined;
-  #submitting = false;
-  #releaseSlot: Release | undefined;
-  /** Whether the task was seen `SUSPENDED`: its run time then says nothing about its kind's. */
-  #wasSuspended = false;
   /** When the service answered the submit (or the resume began), by the local clock. */
   #submittedAt: number | undefined;
+  #settled = false;
+  #cancelRequested = false;
+  /** A request that may create a task is under way: a stop waits for its outcome. */
+  #onWire = false;
+  /** Whether the task was seen `SUSPENDED`: its run time then says nothing about its kind's. */
+  #wasSuspended = false;
+  #watch: Watch | undefined;
+  #slot: Release | undefined;
   /** This task's spans and metrics; `undefined` without OpenTelemetry. */
   #trace: TaskTrace | undefined;
-  /** Interrupts the wait in the local queue when the task is canceled before it was sent. */
-  readonly #leaveQueue = new AbortController();
+
   readonly #onAbort = (): void => {
+    this.#stop.abort();
     // A submit on the wire may create a task: wait for its answer, then stop with its id.
-    if (this.#submitting) return;
+    if (this.#onWire) return;
     const id = this.#taskId;
     this.#fail(
       new AbortError(
@@ -209,49 +117,32 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
           ? `Stopped waiting for task ${id}; it keeps running on the service. Resume it with client.tasks.wait('${id}'), or, while it is still PENDING, cancel it with client.tasks.cancel('${id}').`
           : 'Aborted before the submit was sent; no task was created.',
         id,
-        { cause: this.#signal?.reason },
+        { cause: this.#options.signal?.reason },
       ),
     );
   };
 
   readonly #onDeadline = (): void => {
     this.#deadlineTimer = undefined;
+    this.#stop.abort();
     // A submit on the wire may create a task: its answer comes first, then the deadline's error with its id.
-    if (this.#submitting) return;
+    if (this.#onWire) return;
     this.#fail(deadlineError(this.#phase, this.#taskId));
-    this.#leaveQueue.abort();
   };
 
-  /** @internal Created by the client; use the mode methods or `client.tasks.wait`. */
+  /** @internal Created by the client; use `client.generate`, the mode methods or `client.tasks.wait`. */
   constructor(runtime: TaskRuntime, start: TaskStart, polling: ResolvedPolling, options: TaskOptions = {}) {
     super();
     this.#runtime = runtime;
     this.#polling = polling;
-    this.#signal = options.signal;
-    this.#maxRetries = options.maxRetries;
-    this.#beforeSubmit = options.beforeSubmit;
-    this.#onUnknownSubmit = options.onUnknownSubmit ?? runtime.onUnknownSubmit;
-    this.#deadlineAt = options.deadline === undefined ? undefined : typeof options.deadline === 'number' ? Date.now() + options.deadline : options.deadline.getTime();
-    if (this.#deadlineAt !== undefined) this.#deadlineTimer = setTimeout(() => this.#onDeadline(), Math.max(0, this.#deadlineAt - Date.now()));
-    this.#upload = options.upload ?? runtime.upload;
+    this.#options = options;
+    const { deadline } = options;
+    this.#deadlineAt = deadline === undefined ? undefined : typeof deadline === 'number' ? Date.now() + deadline : deadline.getTime();
+    if (this.#deadlineAt !== undefined) this.#deadlineTimer = setTimeout(this.#onDeadline, Math.max(0, this.#deadlineAt - Date.now()));
     this.#mode = start.mode;
     this.#model = start.kind === 'submit' ? start.prepared.model : start.model;
     this.#prepared = start.kind === 'submit' ? start.prepared : undefined;
     this.#kind = runTimeKind(this.#model, this.#prepared?.body.parameters, polling.expectedRunTimeMs);
-    this.#promise = new Promise<VideoResult>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
-    // A handle nobody awaits must not raise unhandledRejection; awaiting it still rejects.
-    this.#promise.catch(() => undefined);
-    this.#submittedPromise = new Promise<SubmittedEvent>((resolve, reject) => {
-      this.#resolveSubmitted = resolve;
-      this.#rejectSubmitted = reject;
-    });
-    this.#submittedPromise.catch(() => undefined);
-    this.#submitDone = new Promise<void>((resolve) => {
-      this.#markSubmitDone = resolve;
-    });
     // Start after the caller had a chance to attach listeners.
     queueMicrotask(() => void this.#run(start));
   }
@@ -282,7 +173,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   }
 
   /** Progress now: status, elapsed time and our estimate of the fraction done. */
-  get progress(): import('./events.ts').ProgressEvent {
+  get progress(): ProgressEvent {
     const elapsedMs = Date.now() - this.#createdAt;
     const expected = this.#runtime.poller.estimate(this.#kind).expectedMs;
     const estimate = 1 - Math.exp(-elapsedMs / expected);
@@ -309,7 +200,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
    * ```
    */
   whenSubmitted(): Promise<SubmittedEvent> {
-    return this.#submittedPromise;
+    return this.#submitted.promise;
   }
 
   /** Resolves with the result, or rejects with a {@link ModelStudioError}. */
@@ -317,17 +208,17 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     onfulfilled?: ((value: VideoResult) => TResult1 | PromiseLike<TResult1>) | null,
     onrejected?: ((reason: ModelStudioError) => TResult2 | PromiseLike<TResult2>) | null,
   ): Promise<TResult1 | TResult2> {
-    return this.#promise.then(onfulfilled, onrejected);
+    return this.#result.promise.then(onfulfilled, onrejected);
   }
 
   /** Like `Promise.prototype.catch`. */
   catch<TResult = never>(onrejected?: ((reason: ModelStudioError) => TResult | PromiseLike<TResult>) | null): Promise<VideoResult | TResult> {
-    return this.#promise.catch(onrejected);
+    return this.#result.promise.catch(onrejected);
   }
 
   /** Like `Promise.prototype.finally`. */
   finally(onfinally?: (() => void) | null): Promise<VideoResult> {
-    return this.#promise.finally(onfinally);
+    return this.#result.promise.finally(onfinally);
   }
 
   /**
@@ -339,8 +230,8 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
   async cancel(): Promise<void> {
     if (this.#taskId === undefined) {
       this.#cancelRequested = true;
-      if (!this.#submitting) this.#leaveQueue.abort();
-      await this.#submitDone;
+      this.#stop.abort();
+      await this.#submitOver.promise;
       if (this.#taskId === undefined) return;
     }
     const taskId = this.#taskId;
@@ -351,7 +242,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       });
     }
     try {
-      await this.#runtime.transport.cancelTask(taskId, { maxRetries: this.#maxRetries });
+      await this.#runtime.transport.cancelTask(taskId, { maxRetries: this.#options.maxRetries });
     } catch (error) {
       throw cancelError(error, taskId, this.#status);
     }
@@ -377,13 +268,13 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
    * ```
    */
   async detach(): Promise<SubmittedEvent> {
-    const submitted = await this.#submittedPromise;
+    const submitted = await this.#submitted.promise;
     if (this.#settled) return submitted;
-    const release = this.#releaseSlot;
-    this.#releaseSlot = undefined;
-    if (release) {
+    const slot = this.#slot;
+    this.#slot = undefined;
+    if (slot) {
       const expectedEnd = (this.#submittedAt ?? Date.now()) + this.#runtime.poller.estimate(this.#kind).expectedMs;
-      this.#runtime.detached.keep(submitted.taskId, release, expectedEnd - Date.now());
+      this.#runtime.detached.keep(submitted.taskId, slot, expectedEnd - Date.now());
     }
     this.#fail(
       new AbortError(
@@ -411,185 +302,114 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     return `VideoTask ${JSON.stringify(this.toJSON())}`;
   }
 
+  /** Gets the task's id (submitting or resuming), then follows it. */
   async #run(start: TaskStart): Promise<void> {
     // The first task of a client waits for the API's one-time load, so that its spans are not lost.
-    const telemetry = this.#runtime.telemetry;
-    const loading = telemetry.ready();
+    const loading = this.#runtime.telemetry.ready();
     if (loading) await loading;
-    if (this.#settled) return this.#markSubmitDone();
-    this.#trace = telemetry.task(this.#model, this.#mode, this.#createdAt);
-    if (this.#signal?.aborted) return this.#onAbort();
-    this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
-    if (start.kind === 'resume') {
-      this.#taskId = start.taskId;
-      this.#submittedAt = Date.now();
-      this.#trace?.submitted(start.taskId, undefined);
-      this.#phase = 'wait';
-      this.#runtime.claimed.claim(start.taskId);
-      this.#resolveSubmitted({ taskId: start.taskId, requestId: undefined, model: start.model ?? '' });
-      this.#markSubmitDone();
-      this.#startWatching(0);
-      // The task runs on the service already, so it counts against its model's slots whatever the
-      // limit; polling need not wait for the count.
-      if (start.model !== undefined && this.#runtime.limiter) void this.#holdSlot(this.#runtime.limiter, start.model, start.taskId);
-      return;
-    }
+    if (this.#settled) return this.#submitOver.resolve();
+    this.#trace = this.#runtime.telemetry.task(this.#model, this.#mode, this.#createdAt);
+    const { signal } = this.#options;
+    if (signal?.aborted) return this.#onAbort();
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (start.kind === 'resume') return this.#resume(start.taskId, start.model);
     try {
-      if (this.#cancelRequested) return this.#finishCanceled();
-      // Local inputs are read and uploaded first: that creates no task and costs nothing.
-      // The queue's signal also ends an upload: a cancel or a deadline before the submit sends nothing.
-      const queueSignal = this.#signal ? AbortSignal.any([this.#signal, this.#leaveQueue.signal]) : this.#leaveQueue.signal;
-      const body = start.prepared.pending.length === 0 ? start.prepared.body : await this.#uploadInputs(start.prepared, queueSignal);
-      if (this.#settled) return;
-      this.#phase = 'queue';
-      this.#trace?.queued();
-      this.#emit('queued', { model: start.prepared.model });
-      this.#releaseSlot = await this.#runtime.limiter?.submit(start.prepared.model, queueSignal);
-      if (this.#settled) return this.#releaseSlot?.();
-      await this.#beforeSubmit?.();
-      if (this.#settled) return;
-      if (this.#cancelRequested) return this.#finishCanceled();
-      this.#phase = 'submit';
-      this.#trace?.submitStarted();
-      const receipt = await this.#submitOrRecover({ ...start.prepared, body }, queueSignal);
-      this.#trace?.submitEnded(receipt);
+      const receipt = await submitPipeline(start.prepared, this.#pipelineContext());
       this.#taskId = receipt.taskId;
       this.#requestId = receipt.requestId;
+      this.#slot = receipt.slot;
       this.#submittedAt = Date.now();
-      this.#releaseSlot?.forTask(receipt.taskId);
     } catch (error) {
-      return this.#cancelRequested && this.#taskId === undefined ? this.#finishCanceled() : this.#fail(error);
+      // A canceled task that may exist after all (a lost submit) fails with that news instead.
+      const canceledBeforeSubmit = this.#cancelRequested && this.#taskId === undefined && !(error instanceof SubmitOutcomeUnknownError);
+      return canceledBeforeSubmit ? this.#finishCanceled() : this.#fail(error);
     } finally {
-      this.#submitting = false;
-      this.#markSubmitDone();
+      this.#onWire = false;
+      this.#submitOver.resolve();
     }
     const submitted = { taskId: this.#taskId, requestId: this.#requestId, model: start.prepared.model };
-    this.#resolveSubmitted(submitted);
+    this.#submitted.resolve(submitted);
     this.#emit('submitted', submitted);
     this.#setStatus('PENDING');
-    if (this.#signal?.aborted) return this.#onAbort();
+    // A stop that came while the submit was on the wire takes effect now, with the task's id.
+    if (signal?.aborted) return this.#onAbort();
     if (this.#deadlineAt !== undefined && Date.now() >= this.#deadlineAt) return this.#fail(deadlineError('submit', this.#taskId));
     this.#phase = 'wait';
-    this.#startWatching(this.#polling.initialIntervalMs);
+    this.#follow(this.#polling.initialIntervalMs);
   }
 
-  /** Uploads local inputs under an upload span. */
-  async #uploadInputs(prepared: PreparedSubmit, signal: AbortSignal): Promise<PreparedSubmit['body']> {
-    const ended = this.#trace?.upload();
-    try {
-      const body = await this.#runtime.uploader.resolve(prepared, this.#upload, signal);
-      ended?.();
-      return body;
-    } catch (error) {
-      ended?.(error);
-      throw error;
-    }
+  #pipelineContext(): Parameters<typeof submitPipeline>[1] {
+    const runtime = this.#runtime;
+    const options = this.#options;
+    return {
+      runtime,
+      upload: options.upload ?? runtime.upload,
+      maxRetries: options.maxRetries ?? runtime.transport.maxRetries,
+      onUnknownSubmit: options.onUnknownSubmit ?? runtime.onUnknownSubmit,
+      giveUpAt: this.#createdAt + this.#polling.timeoutMs,
+      beforeSubmit: options.beforeSubmit,
+      stop: options.signal ? AbortSignal.any([options.signal, this.#stop.signal]) : this.#stop.signal,
+      callerSignal: options.signal,
+      trace: this.#trace,
+      observer: {
+        phase: (phase) => {
+          this.#phase = phase;
+        },
+        onWire: (onWire) => {
+          this.#onWire = onWire;
+        },
+        queued: () => this.#emit('queued', { model: this.#model ?? '' }),
+        recovered: (event) => this.#emit('recovered', event),
+      },
+    };
   }
 
-  /**
-   * Submits; when the answer is lost, looks for the task the submit may have created and adopts it
-   * when exactly one matches, or, when none is found and `onUnknownSubmit` allows it, submits again:
-   * after an answered 5xx up to `maxRetries` times (the look-up makes it a retry that provably
-   * creates no second task, as far as the list tells), after a lost connection once at most.
-   */
-  async #submitOrRecover(prepared: PreparedSubmit, signal: AbortSignal): Promise<{ readonly taskId: string; readonly requestId: string | undefined }> {
-    const recovery = this.#runtime.recovery;
-    const resubmits = { answered: 0, connectionLost: 0 };
-    for (;;) {
-      let lost: SubmitOutcomeUnknownError;
-      try {
-        const receipt = await this.#submitThroughThrottling(prepared, signal);
-        this.#runtime.claimed.claim(receipt.taskId);
-        return receipt;
-      } catch (error) {
-        if (error instanceof SubmitOutcomeUnknownError) this.#trace?.outcomeUnknown();
-        if (!(error instanceof SubmitOutcomeUnknownError) || !recovery) throw error;
-        lost = error;
-      }
-      // A task may exist: an abort now waits for the look-up, as it waits for a submit's answer.
-      this.#submitting = true;
-      const started = Date.now();
-      const verdict = await recoverSubmit(this.#runtime.transport, lost, this.#runtime.claimed, recovery, this.#signal);
-      if (verdict.kind === 'found') {
-        this.#trace?.recovered(verdict.taskId);
-        this.#emit('recovered', { taskId: verdict.taskId, model: prepared.model, reason: errorMessage(lost.cause), waitedMs: Date.now() - started });
-        return { taskId: verdict.taskId, requestId: undefined };
-      }
-      if (verdict.kind === 'ambiguous') {
-        const { model, submittedAt, prompt, requestId, cause } = lost;
-        throw new SubmitOutcomeUnknownError({ model, submittedAt, prompt, requestId, cause, candidates: verdict.candidates });
-      }
-      // Only an answered last look can tell that no task exists.
-      if (!verdict.listed) throw lost;
-      const kind = lost.answered ? 'answered' : 'connectionLost';
-      const allowed = kind === 'answered'
-        ? (this.#onUnknownSubmit === 'fail' ? 0 : (this.#maxRetries ?? this.#runtime.transport.maxRetries))
-        : (this.#onUnknownSubmit === 'resubmit' ? 1 : 0);
-      if (resubmits[kind] >= allowed) throw lost;
-      resubmits[kind] += 1;
-      this.#trace?.retry(lost.cause instanceof APIError ? lost.cause.status : undefined);
-    }
-  }
-
-  /**
-   * Submits, and while the service answers 429 (which provably created no task) waits and tries
-   * again until the task's total wait runs out, instead of failing after the transport's few quick
-   * retries: the account's slots may be held by other processes for minutes.
-   */
-  async #submitThroughThrottling(prepared: PreparedSubmit, signal: AbortSignal) {
-    const deadline = this.#createdAt + this.#polling.timeoutMs;
-    for (let attempt = 1; ; attempt += 1) {
-      this.#submitting = true;
-      try {
-        return await this.#runtime.transport.submit(prepared.body, {
-          path: prepared.path,
-          prompt: prepared.prompt,
-          maxRetries: this.#maxRetries,
-          onRetry: this.#trace && ((status) => this.#trace?.retry(status)),
-        });
-      } catch (error) {
-        this.#submitting = false;
-        const delay = error instanceof RateLimitError ? (error.retryAfterMs ?? fullJitter(backoffDelay(attempt + 2))) : undefined;
-        if (delay === undefined || Date.now() + delay >= deadline) throw error;
-        this.#trace?.retry(429);
-        await abortableSleep(delay, signal);
-      }
-    }
-  }
-
-  async #holdSlot(limiter: ClientLimiter, model: string, taskId: string): Promise<void> {
-    let release: Release;
-    try {
-      release = await limiter.hold(model, taskId);
-    } catch {
+  /** Follows a task that runs already, by its id. */
+  #resume(taskId: string, model: string | undefined): void {
+    this.#taskId = taskId;
+    this.#submittedAt = Date.now();
+    this.#trace?.submitted(taskId, undefined);
+    this.#phase = 'wait';
+    this.#runtime.claimed.claim(taskId);
+    this.#submitted.resolve({ taskId, requestId: undefined, model: model ?? '' });
+    this.#submitOver.resolve();
+    this.#follow(0);
+    // The task runs on the service already, so it counts against its model's slots whatever the
+    // limit; polling need not wait for the count.
+    const limiter = this.#runtime.limiter;
+    if (model === undefined || !limiter) return;
+    limiter.hold(model, taskId).then(
+      (slot) => {
+        if (this.#settled) slot();
+        else this.#slot = slot;
+      },
       // A store that cannot count the task only makes later submits less careful; the wait goes on.
-      return;
-    }
-    if (this.#settled) release();
-    else this.#releaseSlot = release;
+      () => undefined,
+    );
   }
 
-  #startWatching(firstDelayMs: number): void {
+  /** Watches the task on the shared poller until it ends. */
+  #follow(firstDelayMs: number): void {
     if (this.#settled || this.#taskId === undefined) return;
+    const taskId = this.#taskId;
     this.#watch = this.#runtime.poller.watch(
-      this.#taskId,
+      taskId,
       {
         onAnswer: (answer) => this.#onAnswer(answer),
         onError: (error) => {
-          if (error instanceof APIError && error.status !== undefined && FATAL_STATUSES.has(error.status)) this.#fail(error);
+          if (!pollAgainAfter(error)) this.#fail(error);
         },
         onQuery: () => {
           const ended = this.#trace?.poll();
           return ended && ((outcome) => ('output' in outcome ? ended(outcome.output.task_status, outcome.request_id) : ended(undefined, undefined, outcome)));
         },
         onDeadline: () => {
-          const id = this.#taskId ?? '';
           this.#fail(
             new TimeoutError(
-              `Gave up waiting for task ${id} after ${Math.round(this.#polling.timeoutMs / 1000)} s (last status ${this.#status ?? 'unknown'}); ` +
-                `it keeps running on the service. Resume with client.tasks.wait('${id}').`,
+              `Gave up waiting for task ${taskId} after ${Math.round(this.#polling.timeoutMs / 1000)} s (last status ${this.#status ?? 'unknown'}); ` +
+                `it keeps running on the service. Resume with client.tasks.wait('${taskId}').`,
               'wait',
-              id,
+              taskId,
             ),
           );
         },
@@ -615,41 +435,18 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#setStatus(snapshot.status);
     if (snapshot.status === 'SUSPENDED') this.#wasSuspended = true;
     this.#emit('progress', this.progress);
-    if (!isTerminal(snapshot.status)) return;
+    const outcome = outcomeOf(snapshot);
+    if (outcome.kind === 'running') return;
     this.#runtime.detached.ended(snapshot.taskId);
-    const taskId = snapshot.taskId;
-    switch (snapshot.status) {
-      case 'SUCCEEDED': {
-        if (snapshot.submittedAt && snapshot.endedAt && !this.#wasSuspended) {
-          this.#runtime.poller.learn(this.#kind, snapshot.endedAt.getTime() - snapshot.submittedAt.getTime());
-        }
-        if (snapshot.videos.length === 0) {
-          return this.#fail(new TaskFailedError(`Task ${taskId} succeeded but the service sent no video URL.`, { taskId, requestId: snapshot.requestId }));
-        }
-        const result = snapshot as VideoResult;
-        this.#trace?.end('SUCCEEDED', result.usage?.duration);
-        this.#settle();
-        this.#emit('succeeded', result);
-        return this.#resolve(result);
-      }
-      case 'CANCELED':
-        return this.#finishCanceled();
-      case 'UNKNOWN':
-        return this.#fail(
-          new TaskNotFoundError(
-            `Task ${taskId} is unknown to the service: the id is wrong, belongs to another region, or expired (tasks are kept for 24 hours).`,
-            { taskId, code: 'UNKNOWN', requestId: snapshot.requestId },
-          ),
-        );
-      default:
-        return this.#fail(
-          new TaskFailedError(`Task ${taskId} failed: ${snapshot.code ?? 'no code'}: ${sentence(snapshot.message ?? 'no message')}`, {
-            taskId,
-            code: snapshot.code,
-            requestId: snapshot.requestId,
-          }),
-        );
+    if (snapshot.status === 'SUCCEEDED' && snapshot.submittedAt && snapshot.endedAt && !this.#wasSuspended) {
+      this.#runtime.poller.learn(this.#kind, snapshot.endedAt.getTime() - snapshot.submittedAt.getTime());
     }
+    if (outcome.kind === 'canceled') return this.#finishCanceled();
+    if (outcome.kind === 'failed') return this.#fail(outcome.error);
+    this.#trace?.end('SUCCEEDED', outcome.result.usage?.duration);
+    this.#settle();
+    this.#emit('succeeded', outcome.result);
+    this.#result.resolve(outcome.result);
   }
 
   #setStatus(status: TaskStatus): void {
@@ -661,12 +458,13 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
 
   #settle(): void {
     this.#settled = true;
+    this.#stop.abort();
     clearTimeout(this.#deadlineTimer);
     // The slot frees when this handle stops following the task; a task left running after an
     // abort or a wait timeout is no longer counted.
-    this.#releaseSlot?.();
+    this.#slot?.();
     this.#watch?.stop();
-    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#options.signal?.removeEventListener('abort', this.#onAbort);
   }
 
   #finishCanceled(): void {
@@ -674,9 +472,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#trace?.end('CANCELED', undefined);
     this.#settle();
     const id = this.#taskId;
-    if (id === undefined) this.#rejectSubmitted(new TaskCanceledError('The task was canceled before it was submitted; no task was created.'));
+    if (id === undefined) this.#submitted.reject(new TaskCanceledError('The task was canceled before it was submitted; no task was created.'));
     this.#emit('canceled', { taskId: id });
-    this.#reject(new TaskCanceledError(id ? `Task ${id} was canceled.` : 'The task was canceled before it was submitted; no task was created.', id));
+    this.#result.reject(new TaskCanceledError(id ? `Task ${id} was canceled.` : 'The task was canceled before it was submitted; no task was created.', id));
   }
 
   #fail(error: unknown): void {
@@ -684,9 +482,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     const failure = isModelStudioError(error) ? error : new ModelStudioError(String(error), { cause: error });
     this.#trace?.end(this.#status, undefined, failure);
     this.#settle();
-    if (this.#taskId === undefined) this.#rejectSubmitted(failure);
+    if (this.#taskId === undefined) this.#submitted.reject(failure);
     this.#emit('failed', failure);
-    this.#reject(failure);
+    this.#result.reject(failure);
   }
 
   /** A throwing listener must not break the task: its error is reported asynchronously instead. */
@@ -699,32 +497,6 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       });
     }
   }
-}
-
-/** Waits `ms`, or rejects with an `AbortError` when `signal` fires first. */
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new AbortError('Aborted while waiting to submit; nothing was sent.'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError('Aborted while waiting to submit; nothing was sent.'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** An error's message, for events. */
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Ends `text` with one full stop. */
-function sentence(text: string): string {
-  return /[.!?。]$/.test(text) ? text : `${text}.`;
 }
 
 /** A clear error for a cancel that the service refused. */
