@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { VideoToolResult } from './results.ts';
 import type { ToolInputSchema } from './schemas.ts';
-import type { VideoTool, VideoToolContext } from './video-tools.ts';
+import type { VideoTool, VideoToolContext } from './tool-types.ts';
 
 /**
  * A function tool of the OpenAI Chat Completions API (`tools` of `chat.completions.create`).

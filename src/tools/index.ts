@@ -7,10 +7,9 @@
  *
  * @packageDocumentation
  */
-export {
-  createVideoTools, type VideoTool, type VideoTools, type VideoToolName, type VideoToolContext, type VideoToolsOptions,
-  type VideoToolModels,
-} from './video-tools.ts';
+export { createVideoTools } from './video-tools.ts';
+export type { VideoTool, VideoTools, VideoToolName, VideoToolContext } from './tool-types.ts';
+export type { VideoToolsOptions, VideoToolModels } from './options.ts';
 export {
   toOpenAIChatTools, toOpenAIResponsesTools, toAnthropicTools, toVercelAITools,
   type OpenAIChatTool, type OpenAIResponsesTool, type AnthropicTool, type VercelAITool, type VercelAIToolCallOptions,
@@ -18,6 +17,6 @@ export {
 } from './formats.ts';
 export type {
   VideoToolResult, VideoToolSuccess, VideoToolPending, VideoToolFailure, VideoToolError, VideoToolVideo, VideoToolUsage,
-  VideoToolCostEstimate, VideoToolPricedEstimate, VideoToolCost, VideoToolPricedCost, VideoToolUnpriced,
 } from './results.ts';
+export type { VideoToolCostEstimate, VideoToolPricedEstimate, VideoToolCost, VideoToolPricedCost, VideoToolUnpriced } from './cost-json.ts';
 export type { ToolInputSchema } from './schemas.ts';
