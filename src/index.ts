@@ -32,8 +32,8 @@ export type { ReferenceInput, ReferenceObject, Reference, LocalReference, Refere
 export type { SubmitBody } from './http/wire.ts';
 export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './media/local-media.ts';
 export { INLINE_LIMIT_BYTES, type UploadMode } from './task/uploader.ts';
-export { VideoTask, type VideoTaskJSON } from './task/video-task.ts';
-export type { TaskOptions } from './task/task-options.ts';
+export { VideoTask } from './task/video-task.ts';
+export type { TaskOptions, VideoTaskJSON } from './task/task-options.ts';
 export type { UnknownSubmitPolicy } from './http/retry.ts';
 export type { SubmitRecoveryOptions } from './task/recover-submit.ts';
 export type {

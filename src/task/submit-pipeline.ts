@@ -10,7 +10,7 @@
 import { AbortError, APIError, SubmitOutcomeUnknownError, type TaskPhase } from '../core/errors.ts';
 import { errorMessage } from '../core/text.ts';
 import { sleep } from '../core/sleep.ts';
-import { resubmitsAllowed, throttledSubmitDelay, type UnknownSubmitPolicy } from '../http/retry.ts';
+import { resubmitsAllowed, throttledSubmitDelay } from '../http/retry.ts';
 import type { SubmitBody } from '../http/wire.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
 import { submitHeaders } from '../models/wire.ts';
@@ -18,8 +18,7 @@ import type { Release } from '../scheduling/rate-limiter.ts';
 import type { TaskTrace } from '../telemetry/task-span.ts';
 import type { RecoveredEvent } from './events.ts';
 import { recoverSubmit } from './recover-submit.ts';
-import type { TaskRuntime } from './task-options.ts';
-import type { UploadMode } from './uploader.ts';
+import type { TaskOptions, TaskRuntime } from './task-options.ts';
 
 /** The task a submit created, and how its id was learned. */
 export interface SubmitReceipt {
@@ -52,23 +51,15 @@ export interface PipelineObserver {
 export interface PipelineContext {
   /** The client's parts. */
   readonly runtime: TaskRuntime;
-  /** How local inputs travel. */
-  readonly upload: UploadMode;
-  /** Retries of each HTTP call, and resubmits after an answered 5xx. */
-  readonly maxRetries: number;
-  /** What a lost submit that the look-up did not find leads to. */
-  readonly onUnknownSubmit: UnknownSubmitPolicy;
+  /** The call's options: `upload`, `maxRetries`, `onUnknownSubmit`, `beforeSubmit` and `signal` are read here. */
+  readonly options: TaskOptions;
   /** Until when (epoch ms) a throttled submit keeps waiting for its turn. */
   readonly giveUpAt: number;
-  /** Awaited once the task's turn has come, just before its submit leaves. */
-  readonly beforeSubmit: (() => void | Promise<void>) | undefined;
   /**
    * Stops the steps before anything new is sent: a cancel, an abort, the deadline. A submit on the
    * wire is never cut; the next one is not sent.
    */
   readonly stop: AbortSignal;
-  /** The caller's own signal: it also ends a look-up early. */
-  readonly callerSignal: AbortSignal | undefined;
   /** The task's spans, when telemetry is on. */
   readonly trace: TaskTrace | undefined;
   /** The handle's ears. */
@@ -80,7 +71,7 @@ export async function submitPipeline(prepared: PreparedSubmit, context: Pipeline
   const body = await uploadInputs(prepared, context);
   const slot = await takeSlot(prepared.model, context);
   try {
-    await context.beforeSubmit?.();
+    await context.options.beforeSubmit?.();
     stopIfAsked(context.stop);
     const receipt = await submitOrRecover({ ...prepared, body }, context);
     slot?.forTask(receipt.taskId);
@@ -89,6 +80,11 @@ export async function submitPipeline(prepared: PreparedSubmit, context: Pipeline
     slot?.();
     throw error;
   }
+}
+
+/** Retries of each HTTP call, and resubmits after an answered 5xx: the call's, else the client's. */
+function maxRetriesOf(context: PipelineContext): number {
+  return context.options.maxRetries ?? context.runtime.transport.maxRetries;
 }
 
 /** Throws an `AbortError` once the call was stopped: nothing new may be sent. */
@@ -103,7 +99,7 @@ async function uploadInputs(prepared: PreparedSubmit, context: PipelineContext):
   context.observer.phase('upload');
   const ended = context.trace?.upload();
   try {
-    const body = await context.runtime.uploader.resolve(prepared, context.upload, context.stop);
+    const body = await context.runtime.uploader.resolve(prepared, context.options.upload ?? context.runtime.upload, context.stop);
     ended?.();
     return body;
   } catch (error) {
@@ -150,7 +146,7 @@ async function submitOrRecover(prepared: PreparedSubmit, context: PipelineContex
     // A task may exist: an abort now waits for the look-up, as it waits for a submit's answer.
     observer.onWire(true);
     const started = Date.now();
-    const verdict = await recoverSubmit(runtime.transport, lost, runtime.claimed, runtime.recovery, context.callerSignal);
+    const verdict = await recoverSubmit(runtime.transport, lost, runtime.claimed, runtime.recovery, context.options.signal);
     if (verdict.kind === 'found') {
       trace?.recovered(verdict.taskId);
       observer.recovered({ taskId: verdict.taskId, model: prepared.model, reason: errorMessage(lost.cause), waitedMs: Date.now() - started });
@@ -164,7 +160,8 @@ async function submitOrRecover(prepared: PreparedSubmit, context: PipelineContex
     // Only an answered last look can tell that no task exists; a stopped call sends nothing new.
     if (!verdict.listed || context.stop.aborted) throw lost;
     const kind = lost.answered ? 'answered' : 'connectionLost';
-    if (resubmits[kind] >= resubmitsAllowed(context.onUnknownSubmit, lost.answered, context.maxRetries)) throw lost;
+    const policy = context.options.onUnknownSubmit ?? runtime.onUnknownSubmit;
+    if (resubmits[kind] >= resubmitsAllowed(policy, lost.answered, maxRetriesOf(context))) throw lost;
     resubmits[kind] += 1;
     trace?.retry(lost.cause instanceof APIError ? lost.cause.status : undefined);
   }
@@ -184,7 +181,7 @@ async function submitThroughThrottling(prepared: PreparedSubmit, context: Pipeli
         path: prepared.path,
         headers: submitHeaders(prepared.body),
         errorContext: { prompt: prepared.prompt },
-        maxRetries: context.maxRetries,
+        maxRetries: maxRetriesOf(context),
         onRetry: trace && ((status) => trace.retry(status)),
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * What a task handle is given: the call's options ({@link TaskOptions}), the client's parts
- * ({@link TaskRuntime}) and how it starts ({@link TaskStart}).
+ * ({@link TaskRuntime}), how it starts ({@link TaskStart}), and what it leaves to resume it by
+ * ({@link VideoTaskJSON}).
  *
  * @module
  */
@@ -9,6 +10,7 @@ import type { Transport } from '../http/transport.ts';
 import type { UnknownSubmitPolicy } from '../http/retry.ts';
 import type { PreparedSubmit } from '../models/registry.ts';
 import type { VideoMode } from '../models/caps.ts';
+import type { TaskStatus } from './result.ts';
 import type { DetachedSlots } from '../scheduling/detached-slots.ts';
 import type { Poller, PollingOptions } from '../scheduling/poller.ts';
 import type { ClientLimiter } from '../scheduling/rate-limiter.ts';
@@ -95,3 +97,18 @@ export type TaskStart =
   | { readonly kind: 'submit'; readonly mode: VideoMode | undefined; readonly prepared: PreparedSubmit }
   | { readonly kind: 'resume'; readonly taskId: string; readonly model?: string | undefined; readonly mode?: VideoMode | undefined };
 
+/** Enough to resume a task in another process, and nothing secret. */
+export interface VideoTaskJSON {
+  /** The task id; absent until the submit succeeded. */
+  readonly taskId: string | undefined;
+  /** The model. */
+  readonly model: string | undefined;
+  /** The mode, when known. */
+  readonly mode: VideoMode | undefined;
+  /** The last status seen. */
+  readonly status: TaskStatus | undefined;
+  /** The submit's request id. */
+  readonly requestId: string | undefined;
+  /** When this handle was created, ISO 8601. */
+  readonly createdAt: string;
+}

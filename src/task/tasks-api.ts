@@ -9,8 +9,9 @@ import type { ResolvedPolling } from '../scheduling/poller.ts';
 import { listedTasks } from './list-pages.ts';
 import { CLOCK_SKEW_MS, promptMatches } from './recover-submit.ts';
 import { formatListTime, isTerminal, listedModel, parseServiceTime, toSnapshot, type TaskSnapshot, type TaskStatus } from './result.ts';
-import type { TaskOptions, TaskRuntime } from './task-options.ts';
-import { cancelError, VideoTask, type VideoTaskJSON } from './video-task.ts';
+import type { TaskOptions, TaskRuntime, VideoTaskJSON } from './task-options.ts';
+import { cancelError } from './handle-errors.ts';
+import { VideoTask } from './video-task.ts';
 
 /** Filters of {@link TasksAPI.list}. */
 export interface ListTasksFilter {

@@ -6,10 +6,8 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import {
-  AbortError, BadRequestError, ModelStudioError, SubmitOutcomeUnknownError, TaskCanceledError, TimeoutError, deadlineError, isModelStudioError,
-  type TaskPhase,
-} from '../core/errors.ts';
+import { BadRequestError, ModelStudioError, SubmitOutcomeUnknownError, deadlineError, isModelStudioError, type TaskPhase } from '../core/errors.ts';
+import { settleable } from '../core/settleable.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import { pollAgainAfter } from '../http/retry.ts';
 import type { TaskAnswer } from '../http/wire.ts';
@@ -20,35 +18,13 @@ import type { Release } from '../scheduling/rate-limiter.ts';
 import { runTimeKind, type RunTimeKind } from '../scheduling/run-times.ts';
 import type { TaskTrace } from '../telemetry/task-span.ts';
 import type { ProgressEvent, SubmittedEvent, VideoTaskEvents } from './events.ts';
+import { canceledError, cancelError, detachedError, stoppedWaitingError, waitTimeoutError } from './handle-errors.ts';
 import { outcomeOf } from './outcome.ts';
 import { toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
-import { submitPipeline } from './submit-pipeline.ts';
-import type { TaskOptions, TaskRuntime, TaskStart } from './task-options.ts';
+import { submitPipeline, type PipelineContext } from './submit-pipeline.ts';
+import type { TaskOptions, TaskRuntime, TaskStart, VideoTaskJSON } from './task-options.ts';
 
-export type { TaskOptions } from './task-options.ts';
-
-/** Enough to resume a task in another process, and nothing secret. */
-export interface VideoTaskJSON {
-  /** The task id; absent until the submit succeeded. */
-  readonly taskId: string | undefined;
-  /** The model. */
-  readonly model: string | undefined;
-  /** The mode, when known. */
-  readonly mode: VideoMode | undefined;
-  /** The last status seen. */
-  readonly status: TaskStatus | undefined;
-  /** The submit's request id. */
-  readonly requestId: string | undefined;
-  /** When this handle was created, ISO 8601. */
-  readonly createdAt: string;
-}
-
-/** A promise with its settle functions, which never raises `unhandledRejection` by itself. */
-function settleable<T>(): PromiseWithResolvers<T> {
-  const deferred = Promise.withResolvers<T>();
-  deferred.promise.catch(() => undefined);
-  return deferred;
-}
+export type { TaskOptions, VideoTaskJSON } from './task-options.ts';
 
 /**
  * A video generation task. Returned synchronously by `client.generate`, the mode methods and
@@ -110,16 +86,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#stop.abort();
     // A submit on the wire may create a task: wait for its answer, then stop with its id.
     if (this.#onWire) return;
-    const id = this.#taskId;
-    this.#fail(
-      new AbortError(
-        id
-          ? `Stopped waiting for task ${id}; it keeps running on the service. Resume it with client.tasks.wait('${id}'), or, while it is still PENDING, cancel it with client.tasks.cancel('${id}').`
-          : 'Aborted before the submit was sent; no task was created.',
-        id,
-        { cause: this.#options.signal?.reason },
-      ),
-    );
+    this.#fail(stoppedWaitingError(this.#taskId, this.#options.signal?.reason));
   };
 
   readonly #onDeadline = (): void => {
@@ -225,7 +192,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
    * Cancels the task on the service. The service cancels only `PENDING` tasks: once running, this
    * throws a {@link BadRequestError} with code `UnsupportedOperation` that says so. Before the
    * submit was sent, nothing is sent at all. On success the handle rejects with
-   * {@link TaskCanceledError} and emits `canceled`.
+   * `TaskCanceledError` and emits `canceled`.
    */
   async cancel(): Promise<void> {
     if (this.#taskId === undefined) {
@@ -276,12 +243,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       const expectedEnd = (this.#submittedAt ?? Date.now()) + this.#runtime.poller.estimate(this.#kind).expectedMs;
       this.#runtime.detached.keep(submitted.taskId, slot, expectedEnd - Date.now());
     }
-    this.#fail(
-      new AbortError(
-        `Detached from task ${submitted.taskId}; it keeps running on the service. Check it with client.tasks.get('${submitted.taskId}'), or resume it with client.tasks.wait('${submitted.taskId}').`,
-        submitted.taskId,
-      ),
-    );
+    this.#fail(detachedError(submitted.taskId));
     return submitted;
   }
 
@@ -338,26 +300,17 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#follow(this.#polling.initialIntervalMs);
   }
 
-  #pipelineContext(): Parameters<typeof submitPipeline>[1] {
-    const runtime = this.#runtime;
-    const options = this.#options;
+  #pipelineContext(): PipelineContext {
+    const { signal } = this.#options;
     return {
-      runtime,
-      upload: options.upload ?? runtime.upload,
-      maxRetries: options.maxRetries ?? runtime.transport.maxRetries,
-      onUnknownSubmit: options.onUnknownSubmit ?? runtime.onUnknownSubmit,
+      runtime: this.#runtime,
+      options: this.#options,
       giveUpAt: this.#createdAt + this.#polling.timeoutMs,
-      beforeSubmit: options.beforeSubmit,
-      stop: options.signal ? AbortSignal.any([options.signal, this.#stop.signal]) : this.#stop.signal,
-      callerSignal: options.signal,
+      stop: signal ? AbortSignal.any([signal, this.#stop.signal]) : this.#stop.signal,
       trace: this.#trace,
       observer: {
-        phase: (phase) => {
-          this.#phase = phase;
-        },
-        onWire: (onWire) => {
-          this.#onWire = onWire;
-        },
+        phase: (phase) => void (this.#phase = phase),
+        onWire: (onWire) => void (this.#onWire = onWire),
         queued: () => this.#emit('queued', { model: this.#model ?? '' }),
         recovered: (event) => this.#emit('recovered', event),
       },
@@ -404,14 +357,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
           return ended && ((outcome) => ('output' in outcome ? ended(outcome.output.task_status, outcome.request_id) : ended(undefined, undefined, outcome)));
         },
         onDeadline: () => {
-          this.#fail(
-            new TimeoutError(
-              `Gave up waiting for task ${taskId} after ${Math.round(this.#polling.timeoutMs / 1000)} s (last status ${this.#status ?? 'unknown'}); ` +
-                `it keeps running on the service. Resume with client.tasks.wait('${taskId}').`,
-              'wait',
-              taskId,
-            ),
-          );
+          this.#fail(waitTimeoutError(taskId, this.#polling.timeoutMs, this.#status));
         },
       },
       this.#polling,
@@ -472,9 +418,9 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
     this.#trace?.end('CANCELED', undefined);
     this.#settle();
     const id = this.#taskId;
-    if (id === undefined) this.#submitted.reject(new TaskCanceledError('The task was canceled before it was submitted; no task was created.'));
+    if (id === undefined) this.#submitted.reject(canceledError(undefined));
     this.#emit('canceled', { taskId: id });
-    this.#result.reject(new TaskCanceledError(id ? `Task ${id} was canceled.` : 'The task was canceled before it was submitted; no task was created.', id));
+    this.#result.reject(canceledError(id));
   }
 
   #fail(error: unknown): void {
@@ -497,16 +443,4 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       });
     }
   }
-}
-
-/** A clear error for a cancel that the service refused. */
-export function cancelError(error: unknown, taskId: string, status: TaskStatus | undefined): unknown {
-  if (error instanceof BadRequestError && error.code === 'UnsupportedOperation') {
-    return new BadRequestError(
-      `Task ${taskId} can no longer be canceled${status ? `: it is ${status}` : ''}. The service cancels only PENDING tasks` +
-        `${error.requestId ? ` (request id ${error.requestId})` : ''}.`,
-      { status: error.status, code: error.code, requestId: error.requestId, cause: error },
-    );
-  }
-  return error;
 }
