@@ -5,11 +5,11 @@
  * @module
  */
 import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './core/env-vars.ts';
-import { AuthenticationError, BudgetError, ValidationError, type ValidationIssue } from './core/errors.ts';
+import { AuthenticationError, ValidationError, type ValidationIssue } from './core/errors.ts';
 import type { CostEstimate } from './cost/estimate.ts';
 import type { PriceTable } from './cost/prices.ts';
 import { Pricing } from './cost/pricing.ts';
-import { roundMoney } from './cost/rates.ts';
+import { batchTotal, checkBudget } from './cost/budget.ts';
 import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, nameInRegion, type DefaultModels, type VideoMode } from './models/caps.ts';
 import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
 import { checkMode, prepareSubmit, type PreparedSubmit } from './models/registry.ts';
@@ -581,33 +581,6 @@ export class ModelStudioClient {
 
   #pollingFor(options: TaskOptions = {}): ResolvedPolling {
     return { ...this.#polling, ...definedOnly(options.polling) };
-  }
-}
-
-/** The sum of a batch's estimates; unknown when any is. */
-function batchTotal(estimates: readonly CostEstimate[]): Pick<CostEstimate, 'amount' | 'currency' | 'basis' | 'reason'> {
-  const unknown = estimates.findIndex((estimate) => estimate.amount === undefined);
-  if (unknown >= 0) {
-    const reason = `request ${unknown}: ${estimates[unknown]?.reason ?? 'no price'}`;
-    return { amount: undefined, currency: undefined, basis: reason, reason };
-  }
-  const amount = roundMoney(estimates.reduce((total, estimate) => total + (estimate.amount ?? 0), 0));
-  return { amount, currency: estimates[0]?.currency, basis: `the sum of ${estimates.length} estimates` };
-}
-
-
-/** Throws a {@link BudgetError} when `estimate` is over `limit` or unknown; `subject` names what was priced. */
-function checkBudget(estimate: Pick<CostEstimate, 'amount' | 'currency' | 'basis' | 'reason'>, limit: number, subject: string): void {
-  const details = { estimate: estimate.amount, limit, currency: estimate.currency, basis: estimate.basis };
-  if (estimate.amount === undefined) {
-    throw new BudgetError(`${subject} cannot be priced (${estimate.reason ?? estimate.basis}), so maxCost ${limit} cannot be kept; nothing was sent.`, details);
-  }
-  if (estimate.amount > limit) {
-    throw new BudgetError(
-      `${subject} is estimated at ${estimate.amount} ${estimate.currency ?? ''}, above maxCost ${limit} (${estimate.basis}); nothing was sent. ` +
-        'A lower resolution or a shorter duration costs less.',
-      details,
-    );
   }
 }
 
