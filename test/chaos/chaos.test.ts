@@ -6,10 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  ModelStudioClient, SubmitOutcomeUnknownError, isModelStudioError,
+  SubmitOutcomeUnknownError, isModelStudioError,
   type ModelStudioError, type UnknownSubmitPolicy, type VideoResult, type VideoTask,
 } from 'modelstudio-video';
-import { createSimulator, seededRandom, type FaultRule } from 'modelstudio-video/testing';
+import { seededRandom, type FaultRule } from 'modelstudio-video/testing';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 const TASKS = 300;
 const WAIT_MS = 20 * 60_000;
@@ -62,11 +63,7 @@ interface ChaosRun {
 
 /** 300 tasks through the faults; asserts what must hold in every setting and returns the figures. */
 async function runChaos(options: { readonly onUnknownSubmit?: UnknownSubmitPolicy }): Promise<ChaosRun> {
-  const sim = createSimulator({ seed: 42, faults: FAULTS });
-  const client = new ModelStudioClient({
-    apiKey: sim.apiKey,
-    baseUrl: sim.baseUrl,
-    fetch: sim.fetch,
+  const { sim, client } = simulatedClient({ seed: 42, faults: FAULTS }, {
     timeout: 10_000,
     polling: { timeoutMs: WAIT_MS },
     ...(options.onUnknownSubmit && { onUnknownSubmit: options.onUnknownSubmit }),
@@ -171,8 +168,7 @@ describe('chaos', () => {
   });
 
   it('two lost submits with the same model and prompt in the same window: neither handle guesses, both name both tasks', async () => {
-    const sim = createSimulator({ faults: [{ kind: 'lose-response', routes: ['submit'], times: 2 }] });
-    const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, onUnknownSubmit: 'resubmit' });
+    const { sim, client } = simulatedClient({ faults: [{ kind: 'lose-response', routes: ['submit'], times: 2 }] }, { onUnknownSubmit: 'resubmit' });
     const twins = [client.textToVideo({ prompt: 'the same prompt' }), client.textToVideo({ prompt: 'the same prompt' })];
     const errors = Promise.all(twins.map((task) => task.catch((error: unknown) => error)));
     await vi.advanceTimersByTimeAsync(60_000);

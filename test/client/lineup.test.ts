@@ -8,21 +8,17 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ModelStudioClient, ValidationError, modelCaps, type ModelCaps, type ModelStudioClientOptions, type VideoTask,
 } from 'modelstudio-video';
-import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { buildSchema } from '../../src/models/schema.ts';
 import { WIRE_FAMILIES } from '../../src/models/families/index.ts';
 import { maxOverlap } from '../helpers/overlap.ts';
 import { settle, settleAll } from '../helpers/settle.ts';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 import { BASE_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
 
 const { server, requests } = useMsw();
 
 const IMAGE = 'https://cdn.example.com/a.png';
 const VIDEO = 'https://cdn.example.com/b.mp4';
-
-function simulatedClient(sim: Simulator, options: ModelStudioClientOptions = {}) {
-  return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, ...options });
-}
 
 describe('the region a client checks requests against', () => {
   const key = { apiKey: TEST_KEY };
@@ -43,8 +39,7 @@ describe('the region a client checks requests against', () => {
   });
 
   it("the SDK's default models go by their regional names: a us client sends wan2.6-t2v-us", async () => {
-    const sim = createSimulator({ region: 'us', speed: 1000 });
-    const client = simulatedClient(sim, { region: 'us' });
+    const { sim, client } = simulatedClient({ region: 'us', speed: 1000 }, { region: 'us' });
     const result = await client.textToVideo({ prompt: 'A fox' });
     expect(sim.tasks.get(result.taskId)?.body.model).toBe('wan2.6-t2v-us');
     // A default the region serves under no name fails before sending, saying so.
@@ -64,16 +59,14 @@ describe('the region a client checks requests against', () => {
   });
 
   it("the same model under the region's own name is sent as is", async () => {
-    const sim = createSimulator({ region: 'cn', speed: 1000 });
-    const client = simulatedClient(sim, { region: 'cn' });
+    const { sim, client } = simulatedClient({ region: 'cn', speed: 1000 }, { region: 'cn' });
     const result = await client.textToVideo({ model: 'wanx2.1-t2v-turbo', prompt: 'A fox' });
     expect(sim.tasks.get(result.taskId)?.body.model).toBe('wanx2.1-t2v-turbo');
   });
 
   it('the simulator of a region refuses a name of another region like the service (404 ModelNotFound)', async () => {
-    const sim = createSimulator({ region: 'cn' });
     // No region on this client: the check is the simulator's.
-    const client = simulatedClient(sim, { maxRetries: 0 });
+    const { sim, client } = simulatedClient({ region: 'cn' }, { maxRetries: 0 });
     await expect(client.textToVideo({ model: 'wan2.1-t2v-turbo', prompt: 'A fox' })).rejects.toMatchObject({
       name: 'NotFoundError',
       message: expect.stringMatching(/Model not exist: wan2\.1-t2v-turbo/),
@@ -86,8 +79,7 @@ describe("each model's own limits", () => {
   it('wan2.1 models keep 2 tasks at once and wan2.6 models 5, from the caps: zero 429s', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
-      const sim = createSimulator();
-      const client = simulatedClient(sim);
+      const { sim, client } = simulatedClient();
       const tasks = [
         ...Array.from({ length: 6 }, () => client.textToVideo({ model: 'wan2.1-t2v-turbo', prompt: 'A fox' })),
         ...Array.from({ length: 10 }, () => client.textToVideo({ prompt: 'A fox' })),
@@ -106,8 +98,7 @@ describe("each model's own limits", () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
       const run = async (options: ModelStudioClientOptions) => {
-        const sim = createSimulator();
-        const client = simulatedClient(sim, options);
+        const { sim, client } = simulatedClient({}, options);
         await settleAll(Array.from({ length: 8 }, () => client.textToVideo({ model: 'wan3.0-video', prompt: 'A fox' })), 3_600_000);
         return maxOverlap(sim, 'wan3.0-video');
       };
@@ -124,8 +115,7 @@ describe("each model's own limits", () => {
   it('a dated snapshot has its own name on the wire and its own slots', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
-      const sim = createSimulator();
-      const client = simulatedClient(sim);
+      const { sim, client } = simulatedClient();
       const base = Array.from({ length: 5 }, () => client.textToVideo({ model: 'wan2.7-t2v', prompt: 'A fox' }));
       // Not in the table: a later snapshot takes its base model's caps.
       const snapshot = client.textToVideo({ model: 'wan2.7-t2v-2026-09-01' as 'wan2.7-t2v', prompt: 'A fox', duration: 12 });
@@ -145,8 +135,7 @@ describe("each model's own limits", () => {
 
 describe('client.submitTask, the escape hatch', () => {
   it('sends the body as is to the path given, with the same handle, events and result', async () => {
-    const sim = createSimulator({ speed: 1000 });
-    const client = simulatedClient(sim);
+    const { sim, client } = simulatedClient({ speed: 1000 });
     const body = { model: 'wan2.2-animate-move', input: { image_url: IMAGE, video_url: VIDEO }, parameters: { mode: 'wan-std' } };
     const task: VideoTask = client.submitTask(body, { path: '/api/v1/services/aigc/image2video/video-synthesis' });
     const events: string[] = [];
@@ -160,13 +149,12 @@ describe('client.submitTask, the escape hatch', () => {
     expect(stored?.path).toBe('/api/v1/services/aigc/image2video/video-synthesis');
     expect(stored?.body).toEqual(body);
     // Another process resumes it by id, and the video downloads as usual.
-    const resumed = await simulatedClient(sim).tasks.wait(result.taskId);
+    const resumed = await new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch }).tasks.wait(result.taskId);
     expect(resumed.videos[0].url).toBe(result.videos[0].url);
   });
 
   it("defaults the path to the model's endpoint when the SDK knows the model", async () => {
-    const sim = createSimulator({ speed: 1000 });
-    const client = simulatedClient(sim);
+    const { sim, client } = simulatedClient({ speed: 1000 });
     const result = await client.submitTask({ model: 'wan2.2-kf2v-flash', input: { first_frame_url: IMAGE, last_frame_url: IMAGE } });
     expect(sim.tasks.get(result.taskId)?.path).toBe('/api/v1/services/aigc/image2video/video-synthesis');
     expect(sim.tasks.get(result.taskId)?.body.parameters).toEqual({});
@@ -185,8 +173,7 @@ describe('client.submitTask, the escape hatch', () => {
   it('keeps to the known limits of a model it has no typed request for (animate: 1 task at once)', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
-      const sim = createSimulator();
-      const client = simulatedClient(sim);
+      const { sim, client } = simulatedClient();
       const body = { model: 'wan2.2-animate-mix', input: { image_url: IMAGE, video_url: VIDEO }, parameters: { mode: 'wan-pro' } };
       const outcomes = await settleAll(Array.from({ length: 3 }, () => client.submitTask(body)), 1_800_000);
       expect(outcomes.filter((outcome) => outcome.error)).toEqual([]);

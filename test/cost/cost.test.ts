@@ -9,8 +9,9 @@ import {
   BudgetError, ModelStudioClient, ValidationError, modelCaps, modelPrices, modesOf, takesOption,
   type ModelCaps, type ModelId, type PriceEntry, type Region, type Resolution, type VideoMode,
 } from 'modelstudio-video';
-import { createSimulator, sampleVideoBytes, type Simulator } from 'modelstudio-video/testing';
+import { sampleVideoBytes } from 'modelstudio-video/testing';
 import { settleAll } from '../helpers/settle.ts';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 import { TEST_KEY, useMsw } from '../helpers/msw.ts';
 
 // No handler: any request that leaves fails the test, and `requests` counts it.
@@ -202,15 +203,11 @@ describe('budgets refuse before anything is sent', () => {
 });
 
 describe('actual cost from usage, end to end against the simulator', () => {
-  function simulated(sim: Simulator, region: Region = 'intl') {
-    return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, region });
-  }
-
   it('result.cost equals the estimate for a known request, and is what the simulator billed', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
-      const sim = createSimulator();
-      const task = simulated(sim, 'cn').textToVideo({ prompt: 'A fox', resolution: '720P', duration: 10 });
+      const { sim, client: c } = simulatedClient({}, { region: 'cn' });
+      const task = c.textToVideo({ prompt: 'A fox', resolution: '720P', duration: 10 });
       const [outcome] = await settleAll([task], 600_000);
       expect(outcome?.value?.cost).toMatchObject({ currency: 'CNY', amount: 6, seconds: 10, perSecond: 0.6 });
       expect(task.estimatedCost?.amount).toBe(6);
@@ -223,8 +220,7 @@ describe('actual cost from usage, end to end against the simulator', () => {
   it('failed and canceled tasks report amount 0, and the simulator bills nothing', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
-      const sim = createSimulator();
-      const c = simulated(sim);
+      const { sim, client: c } = simulatedClient({}, { region: 'intl' });
       const failing = c.textToVideo({ prompt: 'A moderation-trigger scene' });
       const canceled = c.textToVideo({ prompt: 'A fox' });
       const { taskId } = await canceled.whenSubmitted();
@@ -243,8 +239,7 @@ describe('actual cost from usage, end to end against the simulator', () => {
   it('a batch of 200 mixed requests reports an actual total equal to what the simulator billed', async () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
-      const sim = createSimulator({ speed: 4 });
-      const c = simulated(sim, 'intl');
+      const { sim, client: c } = simulatedClient({ speed: 4 }, { region: 'intl' });
       const make = (index: number) => {
         const pick = index % 10;
         const prompt = index % 23 === 0 ? 'A moderation-trigger scene' : `Scene ${index}`;
@@ -298,8 +293,7 @@ describe('actual cost from usage, end to end against the simulator', () => {
   it("onBudget: 'stop' submits in order and skips what would push the running total of estimates over", async () => {
     vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
     try {
-      const sim = createSimulator();
-      const c = simulated(sim, 'intl');
+      const { sim, client: c } = simulatedClient({}, { region: 'intl' });
       // 0.5 USD each (720P, 5 s): 7 fit in 3.6 USD; the other 5 are skipped, unsent.
       const batch = c.batch(Array.from({ length: 12 }, () => ({ mode: 'textToVideo' as const, request: { prompt: 'A fox', resolution: '720P' as const } })), {
         maxCost: 3.6,

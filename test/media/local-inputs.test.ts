@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ModelStudioClient, ValidationError, type ModelStudioClientOptions } from 'modelstudio-video';
-import { createSimulator, sampleVideoBytes, type Simulator } from 'modelstudio-video/testing';
+import { ValidationError, type ModelStudioClientOptions } from 'modelstudio-video';
+import { sampleVideoBytes, type Simulator } from 'modelstudio-video/testing';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 let dir: string;
 let sim: Simulator;
@@ -11,7 +12,6 @@ let sent: Request[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'msv-local-'));
-  sim = createSimulator({ speed: 1000 });
   sent = [];
 });
 afterEach(async () => {
@@ -19,9 +19,7 @@ afterEach(async () => {
 });
 
 function client(options: ModelStudioClientOptions = {}) {
-  return new ModelStudioClient({
-    apiKey: sim.apiKey,
-    baseUrl: sim.baseUrl,
+  const made = simulatedClient({ speed: 1000 }, {
     polling: { initialIntervalMs: 10, maxIntervalMs: 20 },
     fetch: (input, init) => {
       const request = new Request(input, init);
@@ -30,6 +28,8 @@ function client(options: ModelStudioClientOptions = {}) {
     },
     ...options,
   });
+  sim = made.sim;
+  return made.client;
 }
 
 /** A small but real PNG: the 8-byte signature and an IHDR chunk are enough for these tests. */

@@ -4,9 +4,10 @@
  * 2.5 s apart, 5 minutes) finishes here, with far fewer polls.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelStudioClient, TimeoutError } from 'modelstudio-video';
+import { TimeoutError } from 'modelstudio-video';
 import { createOpenClawVideoProvider, type OpenClawTaskStore, type OpenClawVideoGenerationResult } from 'modelstudio-video/openclaw';
-import { createSimulator, type FaultRule, type Simulator } from 'modelstudio-video/testing';
+import type { FaultRule, Simulator } from 'modelstudio-video/testing';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 const MINUTE = 60_000;
 /** Real time, to let hashing (off the event loop's timers) finish while the fake clock stands still. */
@@ -20,8 +21,10 @@ afterEach(() => {
 });
 
 function setup(options: { runningMs: number; faults?: readonly FaultRule[]; download?: boolean; taskStore?: OpenClawTaskStore }) {
-  const sim = createSimulator({ region: 'intl', timing: { pendingMs: 2_000, runningMs: options.runningMs }, faults: options.faults ?? [] });
-  const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, region: 'intl', fetch: sim.fetch, timeout: 60 * MINUTE });
+  const { sim, client } = simulatedClient(
+    { region: 'intl', timing: { pendingMs: 2_000, runningMs: options.runningMs }, faults: options.faults ?? [] },
+    { region: 'intl', timeout: 60 * MINUTE },
+  );
   const provider = createOpenClawVideoProvider({ client, download: options.download, taskStore: options.taskStore });
   return { sim, provider };
 }

@@ -7,6 +7,7 @@ import { ModelStudioClient } from 'modelstudio-video';
 import { createRedisLimitStore, type RedisLimitStore } from 'modelstudio-video/redis';
 import { createSimulator, startSimulatorServer, type Simulator } from 'modelstudio-video/testing';
 import { maxOverlap } from '../helpers/overlap.ts';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 const redisUrl = inject('redisUrl');
 const HOLDER = fileURLToPath(new URL('./fixtures/hold-slots.ts', import.meta.url));
@@ -128,12 +129,11 @@ describe.skipIf(!redisUrl)('createRedisLimitStore against a real redis-server', 
   });
 
   it('fails clearly when Redis cannot be reached, and a task fails before anything is sent', async () => {
-    const sim = createSimulator();
     // A connection that fails commands at once instead of queueing them while it reconnects.
     const connection = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, retryStrategy: () => null, lazyConnect: true });
     connection.on('error', () => undefined);
     const dead = createRedisLimitStore({ client: connection, prefix: randomUUID() });
-    const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, rateLimits: { store: dead } });
+    const { sim, client } = simulatedClient({}, { rateLimits: { store: dead } });
     const error = await client.textToVideo({ prompt: 'never sent' }).catch((caught: unknown) => caught);
     expect(String(error)).toMatch(/The rate limit store failed \(.+\); nothing was sent\./);
     expect(sim.stats.requests.submit).toBe(0);

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ModelStudioClient, ModelStudioError, TaskCanceledError } from 'modelstudio-video';
-import { createSimulator } from 'modelstudio-video/testing';
+import { ModelStudioError, TaskCanceledError } from 'modelstudio-video';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 function setup() {
-  const sim = createSimulator({ speed: 1000 });
-  const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, polling: { initialIntervalMs: 20 } });
-  return { sim, client };
+  return simulatedClient({ speed: 1000 }, { polling: { initialIntervalMs: 20 } });
 }
 
 describe('TaskOptions.beforeSubmit', () => {

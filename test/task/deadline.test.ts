@@ -1,16 +1,15 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelStudioClient, TimeoutError, type ModelStudioClientOptions } from 'modelstudio-video';
-import { createSimulator, type Simulator } from 'modelstudio-video/testing';
-import { useFakeClock } from '../helpers/simulated-client.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { TimeoutError, type ModelStudioClientOptions } from 'modelstudio-video';
+import type { Simulator } from 'modelstudio-video/testing';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 useFakeClock();
 let sim: Simulator;
-beforeEach(() => {
-  sim = createSimulator();
-});
 
 function client(options: Partial<ModelStudioClientOptions> = {}) {
-  return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, ...options });
+  const made = simulatedClient({}, options);
+  sim = made.sim;
+  return made.client;
 }
 
 async function failure(promise: PromiseLike<unknown>, ms: number): Promise<TimeoutError> {
@@ -42,8 +41,9 @@ describe('one deadline per call', () => {
   });
 
   it('while submitting: the submit on the wire is not cut; its answer comes first, then the error with its id', async () => {
+    const c = client();
     sim.faults.add({ kind: 'latency', latencyMs: 5_000, routes: ['submit'], times: 1 });
-    const error = await failure(client().textToVideo({ prompt: 'slow submit' }, { deadline: 1_000 }), 6_000);
+    const error = await failure(c.textToVideo({ prompt: 'slow submit' }, { deadline: 1_000 }), 6_000);
     const [task] = sim.tasks.all();
     expect(error).toMatchObject({ timeoutKind: 'deadline', phase: 'submit', taskId: task?.taskId });
   });

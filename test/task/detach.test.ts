@@ -1,15 +1,16 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, ModelStudioClient } from 'modelstudio-video';
-import { createSimulator, type Simulator } from 'modelstudio-video/testing';
-import { useFakeClock } from '../helpers/simulated-client.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { AbortError } from 'modelstudio-video';
+import type { Simulator } from 'modelstudio-video/testing';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 useFakeClock();
 let sim: Simulator;
-beforeEach(() => {
-  sim = createSimulator();
-});
 
-const client = () => new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+function client() {
+  const made = simulatedClient();
+  sim = made.sim;
+  return made.client;
+}
 
 describe('task.detach()', () => {
   it('waits for the submit, stops polling, rejects the handle with an AbortError naming the task, and keeps the slot until the expected end', async () => {

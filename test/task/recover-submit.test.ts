@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ModelStudioClient, SubmitOutcomeUnknownError, type ModelStudioClientOptions } from 'modelstudio-video';
-import { createSimulator, type FaultRule, type Simulator } from 'modelstudio-video/testing';
-import { useFakeClock } from '../helpers/simulated-client.ts';
+import { SubmitOutcomeUnknownError, type ModelStudioClientOptions } from 'modelstudio-video';
+import type { FaultRule, Simulator } from 'modelstudio-video/testing';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 let sim: Simulator;
 let lists: URLSearchParams[];
@@ -9,11 +9,8 @@ let lists: URLSearchParams[];
 useFakeClock();
 
 function setup(faults: FaultRule[], options: Partial<ModelStudioClientOptions> = {}) {
-  sim = createSimulator({ faults });
   lists = [];
-  return new ModelStudioClient({
-    apiKey: sim.apiKey,
-    baseUrl: sim.baseUrl,
+  const made = simulatedClient({ faults }, {
     fetch: (input, init) => {
       const request = new Request(input, init);
       const url = new URL(request.url);
@@ -22,6 +19,8 @@ function setup(faults: FaultRule[], options: Partial<ModelStudioClientOptions> =
     },
     ...options,
   });
+  sim = made.sim;
+  return made.client;
 }
 
 describe('a submit whose answer was lost', () => {
@@ -99,11 +98,8 @@ describe('a submit whose answer was lost', () => {
   });
 
   it('a 5xx without the service\'s error body (a gateway\'s page) is not an answer: it fails by default', async () => {
-    sim = createSimulator();
     let submits = 0;
-    const client = new ModelStudioClient({
-      apiKey: sim.apiKey,
-      baseUrl: sim.baseUrl,
+    const made = simulatedClient({}, {
       fetch: (input, init) => {
         const request = new Request(input, init);
         if (request.method === 'POST' && (submits += 1) === 1) {
@@ -112,6 +108,8 @@ describe('a submit whose answer was lost', () => {
         return sim.handle(request);
       },
     });
+    sim = made.sim;
+    const client = made.client;
     const error = client.textToVideo({ prompt: 'behind a proxy' }).catch((caught: unknown) => caught);
     await vi.advanceTimersByTimeAsync(20_000);
     expect(await error).toMatchObject({ name: 'SubmitOutcomeUnknownError', answered: false });

@@ -1,17 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ModelStudioClient, type ProgressEvent, type TaskStatus } from 'modelstudio-video';
-import { createSimulator, type Simulator } from 'modelstudio-video/testing';
-import { useFakeClock } from '../helpers/simulated-client.ts';
+import type { ProgressEvent, TaskStatus } from 'modelstudio-video';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
-let sim: Simulator;
 useFakeClock();
 
 describe('SUSPENDED, which the service documents for a paused task', () => {
   it('counts as running: the handle goes through it to the result, its estimate stays below 1 and never falls, and the pause is not learned as a run time', async () => {
     // Every other task is paused 60 s in the middle of its run.
     let submits = 0;
-    sim = createSimulator({ timing: () => ({ pendingMs: 2_000, runningMs: 40_000, suspendedMs: submits++ % 2 === 0 ? 60_000 : 0 }) });
-    const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+    const { sim, client } = simulatedClient({ timing: () => ({ pendingMs: 2_000, runningMs: 40_000, suspendedMs: submits++ % 2 === 0 ? 60_000 : 0 }) });
     const statuses: TaskStatus[] = [];
     const fractions: number[] = [];
     const task = client.textToVideo({ prompt: 'paused' });

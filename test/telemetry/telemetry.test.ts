@@ -5,8 +5,9 @@ import { metrics, trace, SpanStatusCode } from '@opentelemetry/api';
 import { AggregationTemporality, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelStudioClient, TaskFailedError, type ModelStudioClientOptions } from 'modelstudio-video';
-import { createSimulator, type FaultRule, type Simulator } from 'modelstudio-video/testing';
+import { TaskFailedError, type ModelStudioClientOptions } from 'modelstudio-video';
+import type { FaultRule, Simulator } from 'modelstudio-video/testing';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 /** Collects on demand: no export interval to race the fake timers. */
 class ManualReader extends MetricReader {
@@ -31,8 +32,8 @@ beforeAll(async () => {
   // The API's one-time load is real module loading: let it happen before the fake timers. It
   // happens only once something registered with the API.
   trace.setGlobalTracerProvider(new BasicTracerProvider());
-  const warm = createSimulator({ speed: 1000 });
-  await new ModelStudioClient({ apiKey: warm.apiKey, baseUrl: warm.baseUrl, fetch: warm.fetch, polling: { initialIntervalMs: 20 } }).textToVideo({ prompt: 'warm up' });
+  const warm = simulatedClient({ speed: 1000 }, { polling: { initialIntervalMs: 20 } });
+  await warm.client.textToVideo({ prompt: 'warm up' });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -54,8 +55,9 @@ afterEach(() => {
 });
 
 function client(faults: FaultRule[] = [], options: Partial<ModelStudioClientOptions> = {}) {
-  sim = createSimulator({ faults });
-  return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, ...options });
+  const made = simulatedClient({ faults }, options);
+  sim = made.sim;
+  return made.client;
 }
 
 async function settle<T>(promise: PromiseLike<T>): Promise<PromiseSettledResult<T>> {

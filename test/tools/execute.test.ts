@@ -4,12 +4,13 @@
  * return-at-once flow followed with `get_video_task`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, ModelStudioClient, type ModelStudioClientOptions, type ProgressEvent } from 'modelstudio-video';
-import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { AbortError, type ModelStudioClientOptions, type ProgressEvent } from 'modelstudio-video';
+import type { Simulator } from 'modelstudio-video/testing';
 import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
 import { MODE_OPTIONS, type OptionKey } from 'modelstudio-video';
 import { maxOverlap } from '../helpers/overlap.ts';
 import { settle } from '../helpers/settle.ts';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 const API_KEY = 'sk-tools-secret-0123456789';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -23,7 +24,6 @@ let seen: VideoToolResult[];
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-  sim = createSimulator({ apiKey: API_KEY });
   seen = [];
 });
 afterEach(() => {
@@ -35,10 +35,11 @@ afterEach(() => {
 /** No prices: the simulator's host has no region. */
 const UNPRICED = { amount: null, reason: expect.stringContaining('the region is unknown') };
 
-/** The tools of a client of the simulator; `region: 'intl'` prices its calls in USD. */
+/** The tools of a client of a new simulator; `region: 'intl'` prices its calls in USD. */
 function tools(options: VideoToolsOptions = {}, clientOptions: Partial<ModelStudioClientOptions> = {}) {
-  const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, ...clientOptions });
-  const list = createVideoTools(client, options);
+  const made = simulatedClient({ apiKey: API_KEY }, clientOptions);
+  sim = made.sim;
+  const list = createVideoTools(made.client, options);
   const get = (name: string): VideoTool => {
     const tool = list.find((candidate) => candidate.name === name);
     if (!tool) throw new Error(`no tool ${name}`);
@@ -280,7 +281,7 @@ describe('wait: false, then get_video_task', () => {
 
   it('get_video_task turns a service error into a failure the model can read, without the key that was refused', async () => {
     const wrongKey = 'sk-wrong-key-9876543210';
-    const client = new ModelStudioClient({ apiKey: wrongKey, baseUrl: sim.baseUrl, fetch: sim.fetch, maxRetries: 0 });
+    const { client } = simulatedClient({ apiKey: API_KEY }, { apiKey: wrongKey, maxRetries: 0 });
     const [, , , , getTask] = createVideoTools(client);
     const result = await call(getTask, { task_id: '0385dc79-5ff8-4d82-bcb6-000000000000' }, 10_000);
     expect(result).toMatchObject({
@@ -367,6 +368,8 @@ describe('invalid arguments come back as a result the model can fix, with nothin
   it('lists every problem of a kind at once: the tool checks first, then the client', async () => {
     const result = await call(tools().get('text_to_video'), { prompt: '', duration: 1.5, resolution: '4K', extraInput: {} }, 0);
     expect(result.ok ? [] : result.error.issues?.map((issue) => issue.path)).toEqual(['extraInput']);
+    // Each tools() has a simulator of its own: count this one's requests before the next.
+    expect(requestCount()).toBe(0);
     const second = await call(tools().get('text_to_video'), { prompt: '', duration: 1.5, resolution: '4K' }, 0);
     expect(second.ok ? [] : second.error.issues?.map((issue) => issue.path)).toEqual(['prompt', 'duration', 'resolution']);
     expect(requestCount()).toBe(0);

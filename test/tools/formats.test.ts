@@ -4,20 +4,20 @@
  * SDK's call options.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, ModelStudioClient, type ProgressEvent } from 'modelstudio-video';
-import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { AbortError, type ModelStudioClient, type ProgressEvent } from 'modelstudio-video';
+import type { Simulator } from 'modelstudio-video/testing';
 import {
   createVideoTools, toAnthropicTools, toOpenAIChatTools, toOpenAIResponsesTools, toVercelAITools,
 } from 'modelstudio-video/tools';
 import { settle } from '../helpers/settle.ts';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 let sim: Simulator;
 let client: ModelStudioClient;
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-  sim = createSimulator();
-  client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch });
+  ({ sim, client } = simulatedClient());
 });
 afterEach(() => {
   vi.useRealTimers();

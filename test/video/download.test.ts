@@ -2,17 +2,16 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, DownloadError, ModelStudioClient, type VideoResult } from 'modelstudio-video';
-import { createSimulator, sampleVideoBytes, type Simulator } from 'modelstudio-video/testing';
+import { AbortError, DownloadError, type VideoResult } from 'modelstudio-video';
+import { sampleVideoBytes } from 'modelstudio-video/testing';
 import { describeMp4 } from '../helpers/mp4.ts';
+import { simulatedClient } from '../helpers/simulated-client.ts';
 
 let dir: string;
-let sim: Simulator;
 let seen: Request[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'msv-download-'));
-  sim = createSimulator({ speed: 1000 });
   seen = [];
 });
 afterEach(async () => {
@@ -21,9 +20,7 @@ afterEach(async () => {
 
 /** A finished task from the simulator, with a fetch that records and can be swapped per test. */
 async function finishedTask(override?: (request: Request) => Promise<Response> | undefined): Promise<VideoResult> {
-  const client = new ModelStudioClient({
-    apiKey: sim.apiKey,
-    baseUrl: sim.baseUrl,
+  const { sim, client } = simulatedClient({ speed: 1000 }, {
     polling: { initialIntervalMs: 20, maxIntervalMs: 20 },
     fetch: async (input, init) => {
       const request = new Request(input, init);
