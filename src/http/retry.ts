@@ -1,6 +1,6 @@
 /**
  * Every decision to send a request again, in one place (README "Reliability", docs/protocol.md §5).
- * The table below is {@link RETRY_TABLE}; the functions after it are the only code that reads it.
+ * The table below is `RETRY_TABLE`, as data; the functions after it are the only code that reads it.
  *
  * | what | sent again when | how often | delay |
  * |---|---|---|---|
@@ -36,7 +36,7 @@ import { APIError, RateLimitError } from '../core/errors.ts';
 export type UnknownSubmitPolicy = 'fail' | 'resubmit-if-answered' | 'resubmit';
 
 /** The retry table of this module's comment, as data. */
-export const RETRY_TABLE = {
+const RETRY_TABLE = {
   /** Reads create nothing: every transient failure is worth another try. */
   read: { statuses: [408, 409, 429, 500, 502, 503, 504], afterConnectionError: 'always', onTimeout: true },
   /** A submit is a paid action: again only where the task provably was not created. */
@@ -55,7 +55,7 @@ export const RETRY_TABLE = {
 export type CallKind = 'read' | 'submit';
 
 /** Backoff before retry number `attempt` (1-based), before jitter. */
-export function backoffDelay(attempt: number): number {
+function backoffDelay(attempt: number): number {
   const { baseMs, maxMs } = RETRY_TABLE.backoff;
   return Math.min(maxMs, baseMs * 2 ** (attempt - 1));
 }

@@ -108,7 +108,7 @@ function regionIssues(name: string, entry: ModelId, region: Region | undefined, 
   }
   const resolutions = caps.resolutionsByRegion?.[region];
   const resolution = (request as { resolution?: unknown }).resolution;
-  if (resolutions && typeof resolution === 'string' && !resolutions.includes(resolution as never)) {
+  if (resolutions && typeof resolution === 'string' && !resolutions.some((allowed) => allowed === resolution)) {
     return [{ path: 'resolution', message: `${resolution} is not served by ${name} in ${region} (allowed: ${resolutions.join(', ')})` }];
   }
   return [];

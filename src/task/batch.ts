@@ -9,7 +9,8 @@ import { roundMoney } from '../cost/rates.ts';
 import { AbortError, BudgetError, ModelStudioError, isModelStudioError } from '../core/errors.ts';
 import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
 import type { VideoResult } from './result.ts';
-import type { TaskOptions, VideoTask } from './video-task.ts';
+import type { TaskOptions } from './task-options.ts';
+import type { VideoTask } from './video-task.ts';
 
 /** A text-to-video request in a batch. */
 export interface BatchTextToVideo {

@@ -33,7 +33,7 @@ export interface SubmitReceipt {
 }
 
 /** What the handle hears of the pipeline. */
-export interface PipelineObserver {
+interface PipelineObserver {
   /** The step now running, for a deadline's error. */
   phase(phase: TaskPhase): void;
   /**

@@ -24,7 +24,6 @@ import { toSnapshot, type TaskStatus, type VideoResult } from './result.ts';
 import { submitPipeline, type PipelineContext } from './submit-pipeline.ts';
 import type { TaskOptions, TaskRuntime, TaskStart, VideoTaskJSON } from './task-options.ts';
 
-export type { TaskOptions, VideoTaskJSON } from './task-options.ts';
 
 /**
  * A video generation task. Returned synchronously by `client.generate`, the mode methods and
