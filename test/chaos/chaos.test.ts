@@ -10,7 +10,7 @@ import {
   type ModelStudioError, type UnknownSubmitPolicy, type VideoResult, type VideoTask,
 } from 'modelstudio-video';
 import { seededRandom, type FaultRule } from 'modelstudio-video/testing';
-import { simulatedClient } from '../helpers/simulated-client.ts';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 const TASKS = 300;
 const WAIT_MS = 20 * 60_000;
@@ -41,13 +41,12 @@ beforeEach(() => {
   vi.spyOn(Math, 'random').mockImplementation(random);
   unhandled = [];
   process.on('unhandledRejection', onUnhandled);
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  vi.useRealTimers();
   process.off('unhandledRejection', onUnhandled);
 });
+useFakeClock();
 
 interface ChaosRun {
   readonly succeeded: number;

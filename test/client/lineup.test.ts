@@ -12,7 +12,7 @@ import { buildSchema } from '../../src/models/schema.ts';
 import { WIRE_FAMILIES } from '../../src/models/families/index.ts';
 import { maxOverlap } from '../helpers/overlap.ts';
 import { settle, settleAll } from '../helpers/settle.ts';
-import { simulatedClient } from '../helpers/simulated-client.ts';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 import { BASE_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
 
 const { server, requests } = useMsw();
@@ -76,60 +76,47 @@ describe('the region a client checks requests against', () => {
 });
 
 describe("each model's own limits", () => {
+  useFakeClock();
+
   it('wan2.1 models keep 2 tasks at once and wan2.6 models 5, from the caps: zero 429s', async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-    try {
-      const { sim, client } = simulatedClient();
-      const tasks = [
-        ...Array.from({ length: 6 }, () => client.textToVideo({ model: 'wan2.1-t2v-turbo', prompt: 'A fox' })),
-        ...Array.from({ length: 10 }, () => client.textToVideo({ prompt: 'A fox' })),
-      ];
-      const outcomes = await settleAll(tasks, 1_800_000);
-      expect(outcomes.filter((outcome) => outcome.error)).toEqual([]);
-      expect(maxOverlap(sim, 'wan2.1-t2v-turbo')).toBe(2);
-      expect(maxOverlap(sim, 'wan2.6-t2v')).toBe(5);
-      expect(sim.stats.throttled).toEqual({});
-    } finally {
-      vi.useRealTimers();
-    }
+    const { sim, client } = simulatedClient();
+    const tasks = [
+      ...Array.from({ length: 6 }, () => client.textToVideo({ model: 'wan2.1-t2v-turbo', prompt: 'A fox' })),
+      ...Array.from({ length: 10 }, () => client.textToVideo({ prompt: 'A fox' })),
+    ];
+    const outcomes = await settleAll(tasks, 1_800_000);
+    expect(outcomes.filter((outcome) => outcome.error)).toEqual([]);
+    expect(maxOverlap(sim, 'wan2.1-t2v-turbo')).toBe(2);
+    expect(maxOverlap(sim, 'wan2.6-t2v')).toBe(5);
+    expect(sim.stats.throttled).toEqual({});
   });
 
   it('an unpublished model (wan3.0) keeps the conservative 2; rateLimits.models raises it', async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-    try {
-      const run = async (options: ModelStudioClientOptions) => {
-        const { sim, client } = simulatedClient({}, options);
-        await settleAll(Array.from({ length: 8 }, () => client.textToVideo({ model: 'wan3.0-video', prompt: 'A fox' })), 3_600_000);
-        return maxOverlap(sim, 'wan3.0-video');
-      };
-      expect(await run({})).toBe(2);
-      expect(await run({ rateLimits: { models: { 'wan3.0-video': { concurrentTasks: 4 } } } })).toBe(4);
-      // A global override applies to every model; a per-model one wins over it.
-      expect(await run({ rateLimits: { concurrentTasks: 3 } })).toBe(3);
-      expect(await run({ rateLimits: { concurrentTasks: 3, models: { 'wan3.0-video': { concurrentTasks: 1 } } } })).toBe(1);
-    } finally {
-      vi.useRealTimers();
-    }
+    const run = async (options: ModelStudioClientOptions) => {
+      const { sim, client } = simulatedClient({}, options);
+      await settleAll(Array.from({ length: 8 }, () => client.textToVideo({ model: 'wan3.0-video', prompt: 'A fox' })), 3_600_000);
+      return maxOverlap(sim, 'wan3.0-video');
+    };
+    expect(await run({})).toBe(2);
+    expect(await run({ rateLimits: { models: { 'wan3.0-video': { concurrentTasks: 4 } } } })).toBe(4);
+    // A global override applies to every model; a per-model one wins over it.
+    expect(await run({ rateLimits: { concurrentTasks: 3 } })).toBe(3);
+    expect(await run({ rateLimits: { concurrentTasks: 3, models: { 'wan3.0-video': { concurrentTasks: 1 } } } })).toBe(1);
   });
 
   it('a dated snapshot has its own name on the wire and its own slots', async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-    try {
-      const { sim, client } = simulatedClient();
-      const base = Array.from({ length: 5 }, () => client.textToVideo({ model: 'wan2.7-t2v', prompt: 'A fox' }));
-      // Not in the table: a later snapshot takes its base model's caps.
-      const snapshot = client.textToVideo({ model: 'wan2.7-t2v-2026-09-01' as 'wan2.7-t2v', prompt: 'A fox', duration: 12 });
-      const submitted = await settle(snapshot.whenSubmitted(), 1_000);
-      expect(submitted.value?.model).toBe('wan2.7-t2v-2026-09-01');
-      await settleAll([...base, snapshot], 1_800_000);
-      const bodies = sim.tasks.all().map((task) => task.body.model);
-      expect(bodies.filter((model) => model === 'wan2.7-t2v-2026-09-01')).toHaveLength(1);
-      expect(() => client.textToVideo({ model: 'wan2.7-t2v-2026-09-01' as 'wan2.7-t2v', prompt: 'A fox', duration: 16 })).toThrow(
-        'duration 16 is above the maximum of 15 for wan2.7-t2v-2026-09-01',
-      );
-    } finally {
-      vi.useRealTimers();
-    }
+    const { sim, client } = simulatedClient();
+    const base = Array.from({ length: 5 }, () => client.textToVideo({ model: 'wan2.7-t2v', prompt: 'A fox' }));
+    // Not in the table: a later snapshot takes its base model's caps.
+    const snapshot = client.textToVideo({ model: 'wan2.7-t2v-2026-09-01' as 'wan2.7-t2v', prompt: 'A fox', duration: 12 });
+    const submitted = await settle(snapshot.whenSubmitted(), 1_000);
+    expect(submitted.value?.model).toBe('wan2.7-t2v-2026-09-01');
+    await settleAll([...base, snapshot], 1_800_000);
+    const bodies = sim.tasks.all().map((task) => task.body.model);
+    expect(bodies.filter((model) => model === 'wan2.7-t2v-2026-09-01')).toHaveLength(1);
+    expect(() => client.textToVideo({ model: 'wan2.7-t2v-2026-09-01' as 'wan2.7-t2v', prompt: 'A fox', duration: 16 })).toThrow(
+      'duration 16 is above the maximum of 15 for wan2.7-t2v-2026-09-01',
+    );
   });
 });
 

@@ -4,14 +4,14 @@
  * before the run; budgets that refuse before any request; the actual cost of each task from its
  * usage; and a batch of 200 mixed requests whose actual total equals what the simulator billed.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BudgetError, ModelStudioClient, ValidationError, modelCaps, modelPrices, modesOf, takesOption,
   type ModelCaps, type ModelId, type PriceEntry, type Region, type Resolution, type VideoMode,
 } from 'modelstudio-video';
 import { sampleVideoBytes } from 'modelstudio-video/testing';
 import { settleAll } from '../helpers/settle.ts';
-import { simulatedClient } from '../helpers/simulated-client.ts';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 import { TEST_KEY, useMsw } from '../helpers/msw.ts';
 
 // No handler: any request that leaves fails the test, and `requests` counts it.
@@ -203,115 +203,97 @@ describe('budgets refuse before anything is sent', () => {
 });
 
 describe('actual cost from usage, end to end against the simulator', () => {
+  useFakeClock();
+
   it('result.cost equals the estimate for a known request, and is what the simulator billed', async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-    try {
-      const { sim, client: c } = simulatedClient({}, { region: 'cn' });
-      const task = c.textToVideo({ prompt: 'A fox', resolution: '720P', duration: 10 });
-      const [outcome] = await settleAll([task], 600_000);
-      expect(outcome?.value?.cost).toMatchObject({ currency: 'CNY', amount: 6, seconds: 10, perSecond: 0.6 });
-      expect(task.estimatedCost?.amount).toBe(6);
-      expect(sim.stats.billed).toMatchObject({ seconds: 10, tasks: [{ model: 'wan2.6-t2v', seconds: 10 }] });
-    } finally {
-      vi.useRealTimers();
-    }
+    const { sim, client: c } = simulatedClient({}, { region: 'cn' });
+    const task = c.textToVideo({ prompt: 'A fox', resolution: '720P', duration: 10 });
+    const [outcome] = await settleAll([task], 600_000);
+    expect(outcome?.value?.cost).toMatchObject({ currency: 'CNY', amount: 6, seconds: 10, perSecond: 0.6 });
+    expect(task.estimatedCost?.amount).toBe(6);
+    expect(sim.stats.billed).toMatchObject({ seconds: 10, tasks: [{ model: 'wan2.6-t2v', seconds: 10 }] });
   });
 
   it('failed and canceled tasks report amount 0, and the simulator bills nothing', async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-    try {
-      const { sim, client: c } = simulatedClient({}, { region: 'intl' });
-      const failing = c.textToVideo({ prompt: 'A moderation-trigger scene' });
-      const canceled = c.textToVideo({ prompt: 'A fox' });
-      const { taskId } = await canceled.whenSubmitted();
-      await canceled.cancel();
-      await settleAll([failing, canceled], 600_000);
-      const failedSnapshot = await c.tasks.get(failing.taskId ?? '', { model: 'wan2.6-t2v' });
-      const canceledSnapshot = await c.tasks.get(taskId, { model: 'wan2.6-t2v' });
-      expect(failedSnapshot).toMatchObject({ status: 'FAILED', cost: { amount: 0, currency: 'USD' } });
-      expect(canceledSnapshot).toMatchObject({ status: 'CANCELED', cost: { amount: 0, currency: 'USD' } });
-      expect(sim.stats.billed.seconds).toBe(0);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { sim, client: c } = simulatedClient({}, { region: 'intl' });
+    const failing = c.textToVideo({ prompt: 'A moderation-trigger scene' });
+    const canceled = c.textToVideo({ prompt: 'A fox' });
+    const { taskId } = await canceled.whenSubmitted();
+    await canceled.cancel();
+    await settleAll([failing, canceled], 600_000);
+    const failedSnapshot = await c.tasks.get(failing.taskId ?? '', { model: 'wan2.6-t2v' });
+    const canceledSnapshot = await c.tasks.get(taskId, { model: 'wan2.6-t2v' });
+    expect(failedSnapshot).toMatchObject({ status: 'FAILED', cost: { amount: 0, currency: 'USD' } });
+    expect(canceledSnapshot).toMatchObject({ status: 'CANCELED', cost: { amount: 0, currency: 'USD' } });
+    expect(sim.stats.billed.seconds).toBe(0);
   });
 
   it('a batch of 200 mixed requests reports an actual total equal to what the simulator billed', async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-    try {
-      const { sim, client: c } = simulatedClient({ speed: 4 }, { region: 'intl' });
-      const make = (index: number) => {
-        const pick = index % 10;
-        const prompt = index % 23 === 0 ? 'A moderation-trigger scene' : `Scene ${index}`;
-        switch (pick) {
-          case 0: return { mode: 'textToVideo' as const, request: { prompt, resolution: '720P' as const, duration: 2 + (index % 14) } };
-          case 1: return { mode: 'imageToVideo' as const, request: { model: 'wan2.6-i2v-flash' as const, image: IMAGE, audio: index % 2 === 0, resolution: '1080P' as const } };
-          case 2: return { mode: 'referenceToVideo' as const, request: { prompt: `character1 ${prompt}`, references: [IMAGE, VIDEO], size: '1280*720' } };
-          case 3: return { mode: 'referenceToVideo' as const, request: { model: 'wan2.7-r2v' as const, prompt: `character1 ${prompt}`, references: [VIDEO, VIDEO], resolution: '1080P' as const, duration: 4 } };
-          case 4: return { mode: 'editVideo' as const, request: { video: VIDEO, prompt, resolution: '720P' as const, duration: 6 } };
-          case 5: return { mode: 'textToVideo' as const, request: { model: 'wan2.5-t2v-preview' as const, prompt, resolution: '480P' as const, duration: 10 } };
-          case 6: return { mode: 'textToVideo' as const, request: { model: 'wan2.2-t2v-plus' as const, prompt, resolution: '1080P' as const } };
-          case 7: return { mode: 'textToVideo' as const, request: { model: 'wan2.1-t2v-turbo' as const, prompt, size: '832*480' } };
-          case 8: return { mode: 'textToVideo' as const, request: { model: 'wan3.0-video' as const, prompt, resolution: '720P' as const, duration: 12 } };
-          default: return { mode: 'imageToVideo' as const, request: { model: 'wan2.7-i2v' as const, image: IMAGE, lastFrame: IMAGE, resolution: '720P' as const } };
-        }
-      };
-      const requestsOfBatch = Array.from({ length: 200 }, (_, index) => make(index));
-      const batch = c.batch(requestsOfBatch);
-      const [items] = await settleAll([batch.results()], 6 * 3_600_000);
-      const all = items?.value ?? [];
-      expect(all).toHaveLength(200);
-      const succeeded = all.filter((item) => item.status === 'succeeded');
-      expect(succeeded.length).toBeGreaterThan(180);
-      expect(all.filter((item) => item.status === 'failed')).toHaveLength(200 - succeeded.length);
-
-      // What the simulator billed, priced from its usage with the public table alone.
-      const billed = sim.stats.billed;
-      expect(billed.tasks).toHaveLength(succeeded.length);
-      const priced = billed.tasks.map(({ model, seconds, usage }) => {
-        const entry = tableEntry(model as ModelId, 'intl') as PriceEntry;
-        const resolution = (typeof usage.SR === 'number' ? `${usage.SR}P` : usage.video_ratio === '832*480' ? '480P' : '720P') as Resolution;
-        const rate = usage.audio === false ? entry.perSecond[resolution] : (entry.perSecondWithAudio?.[resolution] ?? entry.perSecond[resolution]);
-        return seconds * (rate ?? Number.NaN);
-      });
-      const simulatorTotal = Math.round(priced.reduce((total, amount) => total + amount, 0) * 1e6) / 1e6;
-      const sdkTotal = Math.round(succeeded.reduce((total, item) => total + (item.status === 'succeeded' ? (item.result.cost?.amount ?? Number.NaN) : 0), 0) * 1e6) / 1e6;
-      expect(sdkTotal).toBe(simulatorTotal);
-      expect(batch.progress.actualCost).toBe(simulatorTotal);
-      expect(batch.progress.currency).toBe('USD');
-      // Every estimate was an upper bound of its cost.
-      for (const item of succeeded) {
-        if (item.status !== 'succeeded') continue;
-        expect(item.result.cost?.amount ?? 0).toBeLessThanOrEqual(c.estimateCost(requestsOfBatch[item.index]?.mode as never, requestsOfBatch[item.index]?.request as never).amount ?? 0);
+    const { sim, client: c } = simulatedClient({ speed: 4 }, { region: 'intl' });
+    const make = (index: number) => {
+      const pick = index % 10;
+      const prompt = index % 23 === 0 ? 'A moderation-trigger scene' : `Scene ${index}`;
+      switch (pick) {
+        case 0: return { mode: 'textToVideo' as const, request: { prompt, resolution: '720P' as const, duration: 2 + (index % 14) } };
+        case 1: return { mode: 'imageToVideo' as const, request: { model: 'wan2.6-i2v-flash' as const, image: IMAGE, audio: index % 2 === 0, resolution: '1080P' as const } };
+        case 2: return { mode: 'referenceToVideo' as const, request: { prompt: `character1 ${prompt}`, references: [IMAGE, VIDEO], size: '1280*720' } };
+        case 3: return { mode: 'referenceToVideo' as const, request: { model: 'wan2.7-r2v' as const, prompt: `character1 ${prompt}`, references: [VIDEO, VIDEO], resolution: '1080P' as const, duration: 4 } };
+        case 4: return { mode: 'editVideo' as const, request: { video: VIDEO, prompt, resolution: '720P' as const, duration: 6 } };
+        case 5: return { mode: 'textToVideo' as const, request: { model: 'wan2.5-t2v-preview' as const, prompt, resolution: '480P' as const, duration: 10 } };
+        case 6: return { mode: 'textToVideo' as const, request: { model: 'wan2.2-t2v-plus' as const, prompt, resolution: '1080P' as const } };
+        case 7: return { mode: 'textToVideo' as const, request: { model: 'wan2.1-t2v-turbo' as const, prompt, size: '832*480' } };
+        case 8: return { mode: 'textToVideo' as const, request: { model: 'wan3.0-video' as const, prompt, resolution: '720P' as const, duration: 12 } };
+        default: return { mode: 'imageToVideo' as const, request: { model: 'wan2.7-i2v' as const, image: IMAGE, lastFrame: IMAGE, resolution: '720P' as const } };
       }
-      expect(simulatorTotal).toBeGreaterThan(0);
-    } finally {
-      vi.useRealTimers();
+    };
+    const requestsOfBatch = Array.from({ length: 200 }, (_, index) => make(index));
+    const batch = c.batch(requestsOfBatch);
+    const [items] = await settleAll([batch.results()], 6 * 3_600_000);
+    const all = items?.value ?? [];
+    expect(all).toHaveLength(200);
+    const succeeded = all.filter((item) => item.status === 'succeeded');
+    expect(succeeded.length).toBeGreaterThan(180);
+    expect(all.filter((item) => item.status === 'failed')).toHaveLength(200 - succeeded.length);
+
+    // What the simulator billed, priced from its usage with the public table alone.
+    const billed = sim.stats.billed;
+    expect(billed.tasks).toHaveLength(succeeded.length);
+    const priced = billed.tasks.map(({ model, seconds, usage }) => {
+      const entry = tableEntry(model as ModelId, 'intl') as PriceEntry;
+      const resolution = (typeof usage.SR === 'number' ? `${usage.SR}P` : usage.video_ratio === '832*480' ? '480P' : '720P') as Resolution;
+      const rate = usage.audio === false ? entry.perSecond[resolution] : (entry.perSecondWithAudio?.[resolution] ?? entry.perSecond[resolution]);
+      return seconds * (rate ?? Number.NaN);
+    });
+    const simulatorTotal = Math.round(priced.reduce((total, amount) => total + amount, 0) * 1e6) / 1e6;
+    const sdkTotal = Math.round(succeeded.reduce((total, item) => total + (item.status === 'succeeded' ? (item.result.cost?.amount ?? Number.NaN) : 0), 0) * 1e6) / 1e6;
+    expect(sdkTotal).toBe(simulatorTotal);
+    expect(batch.progress.actualCost).toBe(simulatorTotal);
+    expect(batch.progress.currency).toBe('USD');
+    // Every estimate was an upper bound of its cost.
+    for (const item of succeeded) {
+      if (item.status !== 'succeeded') continue;
+      expect(item.result.cost?.amount ?? 0).toBeLessThanOrEqual(c.estimateCost(requestsOfBatch[item.index]?.mode as never, requestsOfBatch[item.index]?.request as never).amount ?? 0);
     }
+    expect(simulatorTotal).toBeGreaterThan(0);
   });
 
   it("onBudget: 'stop' submits in order and skips what would push the running total of estimates over", async () => {
-    vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-    try {
-      const { sim, client: c } = simulatedClient({}, { region: 'intl' });
-      // 0.5 USD each (720P, 5 s): 7 fit in 3.6 USD; the other 5 are skipped, unsent.
-      const batch = c.batch(Array.from({ length: 12 }, () => ({ mode: 'textToVideo' as const, request: { prompt: 'A fox', resolution: '720P' as const } })), {
-        maxCost: 3.6,
-        onBudget: 'stop',
-      });
-      const [items] = await settleAll([batch.results()], 3_600_000);
-      const all = items?.value ?? [];
-      expect(all.filter((item) => item.status === 'succeeded')).toHaveLength(7);
-      const skipped = all.filter((item) => item.status === 'skipped');
-      expect(skipped.map((item) => item.index)).toEqual([7, 8, 9, 10, 11]);
-      expect(skipped[0]?.status === 'skipped' && skipped[0].error).toBeInstanceOf(BudgetError);
-      expect(skipped[0]?.status === 'skipped' && skipped[0].error.message).toBe(
-        'Request 7 was not sent: its estimate of 0.5 USD would take the batch to 4, above maxCost 3.6.',
-      );
-      expect(sim.stats.requests.submit).toBe(7);
-      expect(batch.progress).toMatchObject({ estimatedCost: 3.5, actualCost: 3.5, currency: 'USD' });
-    } finally {
-      vi.useRealTimers();
-    }
+    const { sim, client: c } = simulatedClient({}, { region: 'intl' });
+    // 0.5 USD each (720P, 5 s): 7 fit in 3.6 USD; the other 5 are skipped, unsent.
+    const batch = c.batch(Array.from({ length: 12 }, () => ({ mode: 'textToVideo' as const, request: { prompt: 'A fox', resolution: '720P' as const } })), {
+      maxCost: 3.6,
+      onBudget: 'stop',
+    });
+    const [items] = await settleAll([batch.results()], 3_600_000);
+    const all = items?.value ?? [];
+    expect(all.filter((item) => item.status === 'succeeded')).toHaveLength(7);
+    const skipped = all.filter((item) => item.status === 'skipped');
+    expect(skipped.map((item) => item.index)).toEqual([7, 8, 9, 10, 11]);
+    expect(skipped[0]?.status === 'skipped' && skipped[0].error).toBeInstanceOf(BudgetError);
+    expect(skipped[0]?.status === 'skipped' && skipped[0].error.message).toBe(
+      'Request 7 was not sent: its estimate of 0.5 USD would take the batch to 4, above maxCost 3.6.',
+    );
+    expect(sim.stats.requests.submit).toBe(7);
+    expect(batch.progress).toMatchObject({ estimatedCost: 3.5, actualCost: 3.5, currency: 'USD' });
   });
 });

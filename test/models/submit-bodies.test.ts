@@ -3,22 +3,20 @@
  * gives is sent, camelCase options map to their snake_case wire fields, output-shape options map
  * per model, and pass-through fields win.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_MODELS, VERSION, WAN26_SIZES, modelCaps, type AspectRatio, type ModelStudioClient, type Resolution,
   type VideoTask, type ReferenceToVideoRequest,
 } from 'modelstudio-video';
 import { BASE_URL, SUBMIT_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 import { acceptSubmits, quietClient, submitOf } from './submit-helper.ts';
 
 const { server, requests } = useMsw();
 
+useFakeClock();
 beforeEach(() => {
-  vi.useFakeTimers();
   acceptSubmits(server);
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 const IMAGE = 'https://cdn.example.com/people/alice.png';

@@ -3,22 +3,17 @@
  * the download together; a task that runs longer than OpenClaw's built-in provider waits (120 polls
  * 2.5 s apart, 5 minutes) finishes here, with far fewer polls.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TimeoutError } from 'modelstudio-video';
 import { createOpenClawVideoProvider, type OpenClawTaskStore, type OpenClawVideoGenerationResult } from 'modelstudio-video/openclaw';
 import type { FaultRule, Simulator } from 'modelstudio-video/testing';
-import { simulatedClient } from '../helpers/simulated-client.ts';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 const MINUTE = 60_000;
 /** Real time, to let hashing (off the event loop's timers) finish while the fake clock stands still. */
 const realSetTimeout = globalThis.setTimeout;
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 function setup(options: { runningMs: number; faults?: readonly FaultRule[]; download?: boolean; taskStore?: OpenClawTaskStore }) {
   const { sim, client } = simulatedClient(

@@ -1,17 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelStudioClient, type VideoResult } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 let sim: Simulator;
 let polls: number;
 
+useFakeClock();
 beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
   sim = createSimulator({ timing: { pendingMs: 2_000, runningMs: 40_000 } });
   polls = 0;
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 function client() {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError, MemoryRateLimitStore, ModelStudioClient, RateLimitError, TaskCanceledError,
   type ModelStudioClientOptions, type ModelStudioError, type RateLimitStore,
@@ -6,6 +6,7 @@ import {
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { maxOverlap as overlapOf } from '../helpers/overlap.ts';
 import { settleAll } from '../helpers/settle.ts';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 /** The most tasks unfinished at once on this file's simulator. */
 const maxOverlap = () => overlapOf(sim);
@@ -14,14 +15,11 @@ let sim: Simulator;
 let submitTimes: number[];
 let queryTimes: number[];
 
+useFakeClock();
 beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
   sim = createSimulator();
   submitTimes = [];
   queryTimes = [];
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 function client(options: ModelStudioClientOptions = {}) {

@@ -1,23 +1,20 @@
 import { delay, http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError, BadRequestError, ModelStudioClient, SubmitOutcomeUnknownError, TaskCanceledError, type ModelStudioClientOptions, type ModelStudioError,
 } from 'modelstudio-video';
 import { BASE_URL, SUBMIT_URL, TEST_KEY, useMsw } from '../helpers/msw.ts';
 import { TASK_URL, scriptTask, taskBody } from '../helpers/service.ts';
 import { settle as settleIn } from '../helpers/settle.ts';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 const settle = <T>(promise: PromiseLike<T>, ms = 600_000) => settleIn(promise, ms);
 
 const { server, requests } = useMsw();
 const CANCEL_URL = `${BASE_URL}/api/v1/tasks/:id/cancel`;
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:07:28.000Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+// Just before the submit time of test/helpers/service.ts's canned answers (11:07:28.590 in Beijing).
+useFakeClock(new Date('2026-01-09T03:07:28.000Z'));
 
 function client(options: Pick<ModelStudioClientOptions, 'submitRecovery'> = {}) {
   return new ModelStudioClient({ apiKey: TEST_KEY, maxRetries: 0, ...options });

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AuthenticationError, ModelStudioClient, TaskCanceledError, TaskFailedError, TaskNotFoundError, TimeoutError,
   type ModelStudioError, type VideoResult,
@@ -7,17 +7,14 @@ import {
 import { TEST_KEY, useMsw } from '../helpers/msw.ts';
 import { TASK_URL, VIDEO_URL, scriptTask, taskBody } from '../helpers/service.ts';
 import { settle as settleIn } from '../helpers/settle.ts';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 const settle = <T>(promise: PromiseLike<T>, ms = 3_600_000) => settleIn(promise, ms);
 
 const { server, requests } = useMsw();
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:07:28.000Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+// Just before the submit time of test/helpers/service.ts's canned answers (11:07:28.590 in Beijing).
+useFakeClock(new Date('2026-01-09T03:07:28.000Z'));
 
 function client(options: ConstructorParameters<typeof ModelStudioClient>[0] = {}) {
   return new ModelStudioClient({ apiKey: TEST_KEY, maxRetries: 0, ...options });

@@ -7,7 +7,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TaskFailedError, type ModelStudioClientOptions } from 'modelstudio-video';
 import type { FaultRule, Simulator } from 'modelstudio-video/testing';
-import { simulatedClient } from '../helpers/simulated-client.ts';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 /** Collects on demand: no export interval to race the fake timers. */
 class ManualReader extends MetricReader {
@@ -46,13 +46,13 @@ beforeEach(() => {
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
   reader = new ManualReader();
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
 });
 afterEach(() => {
-  vi.useRealTimers();
   trace.disable();
   metrics.disable();
 });
+// Registered after the providers' hooks: it starts after they are set, and ends before they are disabled.
+useFakeClock();
 
 function client(faults: FaultRule[] = [], options: Partial<ModelStudioClientOptions> = {}) {
   const made = simulatedClient({ faults }, options);

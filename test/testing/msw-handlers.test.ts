@@ -8,6 +8,7 @@ import { ConnectionError, ModelStudioClient, SubmitOutcomeUnknownError, type Vid
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { simulatorHandlers } from 'modelstudio-video/testing/msw';
 import { describeMp4 } from '../helpers/mp4.ts';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 const BASE_URL = 'https://dashscope-intl.aliyuncs.com';
 
@@ -15,14 +16,14 @@ const server = setupServer();
 let sim: Simulator;
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+// The simulator's tasks are submitted at this time; a test reads it back (11:07:28.590 in Beijing).
+useFakeClock(new Date('2026-01-09T03:07:28.590Z'));
 beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:07:28.590Z') });
   sim = createSimulator({ baseUrl: BASE_URL });
   server.use(...simulatorHandlers(sim));
 });
 afterEach(() => {
   server.resetHandlers();
-  vi.useRealTimers();
 });
 afterAll(() => server.close());
 

@@ -8,6 +8,7 @@ import { ModelStudioClient, ValidationError, type ModelStudioClientOptions } fro
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
 import { settle, settleAll } from '../helpers/settle.ts';
+import { useFakeClock } from '../helpers/simulated-client.ts';
 
 const API_KEY = 'sk-tools-cost-0123456789';
 const VIDEO = 'https://example.com/people/bob.mp4';
@@ -15,14 +16,13 @@ const VIDEO = 'https://example.com/people/bob.mp4';
 let sim: Simulator;
 let seen: VideoToolResult[];
 
+useFakeClock();
 beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
   sim = createSimulator({ apiKey: API_KEY });
   seen = [];
 });
 afterEach(() => {
   for (const result of seen) expect(JSON.stringify(result)).not.toContain(API_KEY);
-  vi.useRealTimers();
 });
 
 function client(options: Partial<ModelStudioClientOptions> = {}): ModelStudioClient {

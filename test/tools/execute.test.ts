@@ -10,7 +10,7 @@ import { createVideoTools, type VideoTool, type VideoToolResult, type VideoTools
 import { MODE_OPTIONS, type OptionKey } from 'modelstudio-video';
 import { maxOverlap } from '../helpers/overlap.ts';
 import { settle } from '../helpers/settle.ts';
-import { simulatedClient } from '../helpers/simulated-client.ts';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 const API_KEY = 'sk-tools-secret-0123456789';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -22,14 +22,13 @@ let sim: Simulator;
 /** Every result a test saw, to check none holds the key. */
 let seen: VideoToolResult[];
 
+useFakeClock();
 beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
   seen = [];
 });
 afterEach(() => {
   // Whatever happened, no result carried the key.
   for (const result of seen) expect(JSON.stringify(result)).not.toContain(API_KEY);
-  vi.useRealTimers();
 });
 
 /** No prices: the simulator's host has no region. */

@@ -3,24 +3,21 @@
  * the exact keys each API takes, the same JSON Schema everywhere, and execution through the AI
  * SDK's call options.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AbortError, type ModelStudioClient, type ProgressEvent } from 'modelstudio-video';
 import type { Simulator } from 'modelstudio-video/testing';
 import {
   createVideoTools, toAnthropicTools, toOpenAIChatTools, toOpenAIResponsesTools, toVercelAITools,
 } from 'modelstudio-video/tools';
 import { settle } from '../helpers/settle.ts';
-import { simulatedClient } from '../helpers/simulated-client.ts';
+import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
 
 let sim: Simulator;
 let client: ModelStudioClient;
 
+useFakeClock();
 beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-01-09T03:00:00Z') });
   ({ sim, client } = simulatedClient());
-});
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 describe('OpenAI', () => {
