@@ -427,7 +427,7 @@ describe('submits', () => {
     const client = makeClient({ maxRetries: 2 });
     const task = client.textToVideo({ prompt: 'a fox' });
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(task.taskId).toBeDefined();
+    expect(task.taskId).toBe('task-1');
     expect(submits.count()).toBe(8);
   });
 

@@ -89,7 +89,9 @@ describe('client.batch', () => {
     expect(failed.map((i) => i.index)).toEqual([4]);
     const [failure] = failed;
     expect(failure?.status === 'failed' && failure.error).toBeInstanceOf(TaskFailedError);
-    expect(failure?.taskId).toBeDefined();
+    const blocked = sim.tasks.all().filter((task) => (task.body.input as { prompt?: string }).prompt === 'blocked scene');
+    expect(blocked).toHaveLength(1);
+    expect(failure?.taskId).toBe(blocked[0]?.taskId);
   });
 
   it('stopOnFailure: starts nothing after the first failure, follows the paid tasks to their end, and skips the rest', async () => {
@@ -122,8 +124,9 @@ describe('client.batch', () => {
     expect(items).toHaveLength(30);
     const interrupted = items.filter((i) => i.status === 'failed');
     expect(interrupted).toHaveLength(submitted);
+    // Each carries the id of a task the service created, and each created task is one of them.
+    expect(interrupted.map((item) => item.taskId).sort()).toEqual(sim.tasks.all().map((task) => task.taskId).sort());
     for (const item of interrupted) {
-      expect(item.taskId).toBeDefined();
       expect(item.status === 'failed' && item.error).toBeInstanceOf(AbortError);
     }
     expect(items.filter((i) => i.status === 'skipped')).toHaveLength(30 - submitted);

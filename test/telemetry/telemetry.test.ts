@@ -127,7 +127,9 @@ describe('OpenTelemetry', () => {
       'modelstudio.task_id': result.taskId,
       'modelstudio.retries': 0,
     });
-    expect(submit.attributes['modelstudio.request_id']).toEqual(expect.any(String));
+    const created = sim.tasks.all();
+    expect(created).toHaveLength(1);
+    expect(submit.attributes['modelstudio.request_id']).toBe(created[0]?.requestId);
     const polls = named('modelstudio.video.poll');
     expect(polls.length).toBeGreaterThan(0);
     for (const poll of polls) expect(parentOf(poll)).toBe(task.spanContext().spanId);
