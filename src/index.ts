@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export { ModelStudioClient, type ModelStudioClientOptions, type ClientDescription } from './client.ts';
+export { ModelStudioClient } from './client/client.ts';
+export type { ModelStudioClientOptions, ClientDescription } from './client/options.ts';
 export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBaseUrls } from './core/regions.ts';
 export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './core/env-vars.ts';
 export { modelPrices, type PriceTable, type PriceEntry, type Currency, type RatesByResolution, type InputVideoBilling } from './cost/prices.ts';

@@ -5,7 +5,8 @@
  * @module
  */
 import type { ProviderV4 } from '@ai-sdk/provider';
-import { ModelStudioClient, type ModelStudioClientOptions } from '../client.ts';
+import { ModelStudioClient } from '../client/client.ts';
+import type { ModelStudioClientOptions } from '../client/options.ts';
 import { ValidationError } from '../core/errors.ts';
 import { capsEntryFor, type ModelId } from '../models/caps.ts';
 import { describe } from '../core/text.ts';

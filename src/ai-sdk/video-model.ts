@@ -9,7 +9,7 @@ import type {
   Experimental_VideoModelV4, Experimental_VideoModelV4CallOptions, Experimental_VideoModelV4OperationStartResult,
   Experimental_VideoModelV4OperationStatusResult, Experimental_VideoModelV4Result, Experimental_VideoModelV4VideoData, JSONObject, JSONValue,
 } from '@ai-sdk/provider';
-import type { ModelStudioClient } from '../client.ts';
+import type { ModelStudioClient } from '../client/client.ts';
 import type { TaskCost } from '../cost/actual.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import { TaskCanceledError, TaskFailedError, TaskNotFoundError, ValidationError, type ValidationIssue } from '../core/errors.ts';

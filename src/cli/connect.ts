@@ -5,7 +5,7 @@
  * @module
  */
 import { API_KEY_ENV_VARS } from '../core/env-vars.ts';
-import type { ModelStudioClient } from '../client.ts';
+import type { ModelStudioClient } from '../client/client.ts';
 import { AuthenticationError } from '../core/errors.ts';
 
 /** The client flags of the commands that talk to the service. */
@@ -27,7 +27,7 @@ const UNSENT_KEY = 'sk-estimate-only-never-sent';
 
 /** A client from the environment and the flags. */
 export async function connect(flags: ClientFlags, options: ConnectOptions = {}): Promise<ModelStudioClient> {
-  const { ModelStudioClient } = await import('../client.ts');
+  const { ModelStudioClient } = await import('../client/client.ts');
   const hasKey = API_KEY_ENV_VARS.some((name) => process.env[name]?.trim());
   // The SDK's own message speaks of constructor options; a command line user sets a variable.
   if (!hasKey && options.keyOptional !== true) {

@@ -7,7 +7,7 @@
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { ModelStudioClient } from '../client.ts';
+import { ModelStudioClient } from '../client/client.ts';
 import { ModelStudioError } from '../core/errors.ts';
 import { createVideoTools, type VideoToolsOptions } from '../tools/index.ts';
 import { VERSION } from '../core/version.ts';

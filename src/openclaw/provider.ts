@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { ModelStudioClient, type ModelStudioClientOptions } from '../client.ts';
+import { ModelStudioClient } from '../client/client.ts';
+import type { ModelStudioClientOptions } from '../client/options.ts';
 import {
   AbortError, AuthenticationError, DownloadError, TaskCanceledError, TaskFailedError, TaskNotFoundError, TimeoutError, ValidationError,
 } from '../core/errors.ts';

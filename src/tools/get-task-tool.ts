@@ -5,7 +5,7 @@
  * @module
  */
 import type { z } from 'zod';
-import type { ModelStudioClient } from '../client.ts';
+import type { ModelStudioClient } from '../client/client.ts';
 import { AbortError, isModelStudioError } from '../core/errors.ts';
 import { formatPath } from '../core/text.ts';
 import { invalid, readArguments } from './arguments.ts';

@@ -6,7 +6,7 @@
  * @module
  */
 import type { z } from 'zod';
-import type { ModelStudioClient } from '../client.ts';
+import type { ModelStudioClient } from '../client/client.ts';
 import type { CostEstimate } from '../cost/estimate.ts';
 import { AbortError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError, type ValidationIssue } from '../core/errors.ts';
 import { describe, formatPath } from '../core/text.ts';

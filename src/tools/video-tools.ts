@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ModelStudioClient } from '../client.ts';
+import type { ModelStudioClient } from '../client/client.ts';
 import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 import { plural } from '../core/text.ts';
 import type { VideoMode } from '../models/caps.ts';

@@ -1,231 +1,40 @@
 /**
- * `ModelStudioClient`: options, API key and region resolution, the mode methods and the raw
- * `submitTask`. The only module that reads the environment.
+ * `ModelStudioClient`: its parts wired from its options, `generate` and the mode methods, cost
+ * estimates, batches and the raw `submitTask`. The only module that reads the environment.
  *
  * @module
  */
-import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './core/env-vars.ts';
-import { AuthenticationError, ValidationError, type ValidationIssue } from './core/errors.ts';
-import type { CostEstimate } from './cost/estimate.ts';
-import type { PriceTable } from './cost/prices.ts';
-import { Pricing } from './cost/pricing.ts';
-import { batchTotal, checkBudget } from './cost/budget.ts';
-import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, nameInRegion, type DefaultModels, type VideoMode } from './models/caps.ts';
-import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from './models/limits.ts';
-import { checkMode, prepareSubmit, type PreparedSubmit } from './models/registry.ts';
-import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from './models/raw-submit.ts';
-import { REGION_BASE_URLS, regionOfBaseUrl, type Region } from './core/regions.ts';
-import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest, UncheckedRequest } from './models/requests.ts';
-import { DEFAULT_POLLING, Poller, type PollingOptions, type ResolvedPolling } from './scheduling/poller.ts';
-import { BatchRun, type BatchOptions, type BatchRequest } from './task/batch.ts';
-import { TasksAPI } from './task/tasks-api.ts';
-import type { UnknownSubmitPolicy } from './http/retry.ts';
-import type { TaskOptions, TaskRuntime } from './task/task-options.ts';
-import { VideoTask } from './task/video-task.ts';
-import { ClaimedTasks, DEFAULT_RECOVERY, type SubmitRecoveryOptions } from './task/recover-submit.ts';
-import { DetachedSlots } from './scheduling/detached-slots.ts';
-import { formatDebugEvent, type DebugHook } from './http/debug.ts';
-import { Telemetry } from './telemetry/telemetry.ts';
-import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type RateLimitOptions, type SubmitLimits } from './scheduling/rate-limiter.ts';
-import { MemoryRateLimitStore } from './scheduling/rate-limit-store.ts';
-import { Transport } from './http/transport.ts';
-import { Uploader, type UploadMode } from './task/uploader.ts';
-import { VERSION } from './core/version.ts';
-import { plural } from './core/text.ts';
-
-/** What a client shows of itself in logs: never the key. */
-export interface ClientDescription {
-  /** The base URL in use. */
-  readonly baseUrl: string;
-  /** The workspace id, when set. */
-  readonly workspace: string | undefined;
-  /** The region whose models the client checks requests against, when known. */
-  readonly region: Region | undefined;
-  /** Always `[redacted]`. */
-  readonly apiKey: '[redacted]';
-}
-
-
-/** Options of {@link ModelStudioClient}. */
-export interface ModelStudioClientOptions {
-  /**
-   * The API key. Never printed: not in errors, `toJSON()` or `util.inspect`.
-   * @default the first non-empty of MODELSTUDIO_API_KEY, DASHSCOPE_API_KEY, QWEN_API_KEY
-   */
-  readonly apiKey?: string | undefined;
-  /**
-   * The region whose host to use. With `baseUrl`, the region that host belongs to: requests are
-   * checked against the models it serves (a model another region names differently fails with
-   * that name), and priced in its currency. A custom `baseUrl` with no known region (a proxy)
-   * skips the region check and has no prices.
-   * @default MODELSTUDIO_REGION, else the region of the base URL, else 'intl'
-   */
-  readonly region?: Region | undefined;
-  /**
-   * The service's base URL, used as is (workspace hosts such as
-   * `https://{workspaceId}.ap-southeast-1.maas.aliyuncs.com` too); trailing slashes are stripped.
-   * Wins over `region`.
-   * @default MODELSTUDIO_BASE_URL, else the region's host
-   */
-  readonly baseUrl?: string | undefined;
-  /**
-   * A workspace id, sent as `X-DashScope-WorkSpace`.
-   * @default none
-   */
-  readonly workspace?: string | undefined;
-  /**
-   * Timeout of each HTTP request in milliseconds (not of the whole task: see `polling.timeoutMs`).
-   * @default 60000
-   */
-  readonly timeout?: number | undefined;
-  /**
-   * Retries of each HTTP call; submits retry only where no task can have been created.
-   * @default 2
-   */
-  readonly maxRetries?: number | undefined;
-  /**
-   * When a submit's answer is lost, the handle looks for the task it may have created: tasks of the
-   * model listed several times over a settle window, matched by prompt and time, never one that a
-   * handle of this client follows. One match is adopted (`recovered`, then `submitted`); several
-   * fail the handle with a `SubmitOutcomeUnknownError` listing them.
-   * `false` fails the handle at once, as the SDK did before it looked.
-   * @default { settleWindowMs: 15000, listCalls: 3 }
-   */
-  readonly submitRecovery?: SubmitRecoveryOptions | false | undefined;
-  /**
-   * What a handle does when the look-up finds no task: `'fail'`, `'resubmit-if-answered'` (once,
-   * only when the service answered the submit with a 5xx error) or `'resubmit'` (once, whatever the
-   * cause); see {@link UnknownSubmitPolicy}. Per call: `TaskOptions.onUnknownSubmit`.
-   * @default 'resubmit-if-answered'
-   */
-  readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
-  /**
-   * The fetch implementation: for tests, proxies and runtimes without a global fetch.
-   * @default globalThis.fetch
-   */
-  readonly fetch?: typeof globalThis.fetch | undefined;
-  /**
-   * The model each mode uses when a request names none. The SDK's defaults go by their regional
-   * name where the region has one (`wan2.6-t2v-us` on a us client).
-   * @default { textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit' }
-   */
-  readonly defaultModels?: { readonly [M in keyof DefaultModels]?: DefaultModels[M] | undefined } | undefined;
-  /**
-   * How tasks are polled and how long they are waited for.
-   * @default { initialIntervalMs: 2000, maxIntervalMs: 15000, backoffFactor: 1.5, timeoutMs: 1800000 }, and an expected run time from each request
-   */
-  readonly polling?: PollingOptions | undefined;
-  /**
-   * Client-side rate limits, so that bursts queue locally instead of collecting 429s: submits per
-   * second and unfinished tasks per model (each model's published limits from the caps, 2 and 2 where
-   * unpublished), queries per second per client. `false` turns them off.
-   * @default each model's limits, and 20 queries per second (docs/protocol.md §6, §9.3)
-   */
-  readonly rateLimits?: RateLimitOptions | false | undefined;
-  /**
-   * How local inputs (`{ path }`, `Blob`, bytes) travel: `'inline'` as `data:` URIs (images only),
-   * `'storage'` through the service's temporary storage (`oss://`, valid 48 hours), `'auto'` inline
-   * for images up to 1 MiB and storage for the rest. Per call too.
-   * @default 'auto'
-   */
-  readonly upload?: UploadMode | undefined;
-  /**
-   * Allows an `http://` base URL on a host that is not loopback. Without it such a URL is refused,
-   * so that the key never travels in clear text by mistake.
-   * @default false
-   */
-  readonly allowInsecure?: boolean | undefined;
-  /**
-   * Debug output: `true` prints one line per request, answer, retry and failure to stderr; a
-   * function receives the events. Method, path, status, request id and timings; the key is redacted.
-   * @default off
-   */
-  readonly debug?: boolean | DebugHook | undefined;
-  /**
-   * OpenTelemetry spans and metrics (README, "OpenTelemetry"): when `@opentelemetry/api` is
-   * installed, an optional peer dependency, the client reports to the globally registered tracer
-   * and meter providers; without it nothing is loaded. `false` never loads it.
-   * @default true
-   */
-  readonly telemetry?: boolean | undefined;
-  /**
-   * Prices merged over the package's dated table (`modelPrices`), by price key or model id, then
-   * region: for discounts, contracts and price changes.
-   * @default none: the package's table
-   */
-  readonly prices?: PriceTable | undefined;
-  /**
-   * Environment to read the key, base URL and region from.
-   * @default process.env where it exists
-   */
-  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
+import { ValidationError, type ValidationIssue } from '../core/errors.ts';
+import type { CostEstimate } from '../cost/estimate.ts';
+import { Pricing } from '../cost/pricing.ts';
+import { batchTotal, checkBudget } from '../cost/budget.ts';
+import { DEFAULT_MODELS, capsEntryFor, capsOf, modelsOf, nameInRegion, type VideoMode } from '../models/caps.ts';
+import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from '../models/limits.ts';
+import { checkMode, prepareSubmit, type PreparedSubmit } from '../models/registry.ts';
+import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from '../models/raw-submit.ts';
+import { regionOfBaseUrl, type Region } from '../core/regions.ts';
+import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest, UncheckedRequest } from '../models/requests.ts';
+import { DEFAULT_POLLING, Poller, type ResolvedPolling } from '../scheduling/poller.ts';
+import { BatchRun, type BatchOptions, type BatchRequest } from '../task/batch.ts';
+import { TasksAPI } from '../task/tasks-api.ts';
+import type { TaskOptions, TaskRuntime } from '../task/task-options.ts';
+import { VideoTask } from '../task/video-task.ts';
+import { ClaimedTasks, DEFAULT_RECOVERY } from '../task/recover-submit.ts';
+import { DetachedSlots } from '../scheduling/detached-slots.ts';
+import { formatDebugEvent } from '../http/debug.ts';
+import { Telemetry } from '../telemetry/telemetry.ts';
+import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type SubmitLimits } from '../scheduling/rate-limiter.ts';
+import { MemoryRateLimitStore } from '../scheduling/rate-limit-store.ts';
+import { Transport } from '../http/transport.ts';
+import { Uploader } from '../task/uploader.ts';
+import { VERSION } from '../core/version.ts';
+import { plural } from '../core/text.ts';
+import { namedRegion, nonEmpty, resolveApiKey, resolveBaseUrl } from './connection.ts';
+import type { ClientDescription, ModelStudioClientOptions } from './options.ts';
 
 function processEnv(): Readonly<Record<string, string | undefined>> {
   const holder = globalThis as { process?: { env?: Record<string, string | undefined> } };
   return holder.process?.env ?? {};
-}
-
-/**
- * One variable, read only when needed: Deno refuses reads it was not allowed (`--allow-env=...`),
- * and such a variable counts as unset.
- */
-function readEnv(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  try {
-    return nonEmpty(env[name]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Loopback hosts, where plain http never leaves the machine. */
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-/** The region named by the `region` option, else by MODELSTUDIO_REGION; each checked. */
-function namedRegion(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): Region | undefined {
-  const fromEnv = options.region === undefined ? readEnv(env, REGION_ENV_VAR) : undefined;
-  const region = options.region ?? fromEnv;
-  if (region !== undefined && !Object.hasOwn(REGION_BASE_URLS, region)) {
-    throw new ValidationError('Invalid client options (1 problem):', [
-      {
-        path: options.region === undefined ? REGION_ENV_VAR : 'region',
-        message: `${JSON.stringify(region)} is not a region (allowed: ${Object.keys(REGION_BASE_URLS).join(', ')}); or pass baseUrl`,
-      },
-    ]);
-  }
-  return region as Region | undefined;
-}
-
-/**
- * The base URL from the options, then the environment (MODELSTUDIO_BASE_URL, then the host of
- * MODELSTUDIO_REGION), then the default region.
- */
-function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>, region: Region | undefined): string {
-  const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
-  const chosen = explicit ?? readEnv(env, BASE_URL_ENV_VAR) ?? REGION_BASE_URLS[region ?? 'intl'];
-  if (!URL.canParse(chosen)) {
-    throw new ValidationError('Invalid client options (1 problem):', [{ path: 'baseUrl', message: `${JSON.stringify(chosen)} is not a URL` }]);
-  }
-  const url = new URL(chosen);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (isLoopback(url.hostname) || options.allowInsecure === true))) {
-    throw new ValidationError('Invalid client options (1 problem):', [
-      {
-        path: 'baseUrl',
-        message:
-          url.protocol === 'http:'
-            ? `${JSON.stringify(chosen)} would send the API key in clear text; use https://, or pass allowInsecure: true for a trusted network`
-            : `${JSON.stringify(chosen)} must be an https:// URL`,
-      },
-    ]);
-  }
-  return chosen.replace(/\/+$/, '');
 }
 
 /**
@@ -267,21 +76,7 @@ export class ModelStudioClient {
 
   constructor(options: ModelStudioClientOptions = {}) {
     const env = options.env ?? processEnv();
-    let apiKey = nonEmpty(options.apiKey);
-    for (const name of API_KEY_ENV_VARS) apiKey ??= readEnv(env, name);
-    if (!apiKey) {
-      throw new AuthenticationError(
-        `No API key: pass { apiKey } to new ModelStudioClient(), or set one of ${API_KEY_ENV_VARS.join(', ')}. ` +
-          'Create a key in the Model Studio console of your region.',
-      );
-    }
-    // Keys are visible ASCII (`sk-...`); anything else is a paste accident that fetch would reject
-    // with a message quoting the whole header, key included.
-    if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-      throw new AuthenticationError(
-        'The API key holds characters that cannot go in an HTTP header (a space, a line break, or a non-ASCII character such as a typographic quote). Check how it was pasted.',
-      );
-    }
+    const apiKey = resolveApiKey(options, env);
     const region = namedRegion(options, env);
     this.baseUrl = resolveBaseUrl(options, env, region);
     this.workspace = nonEmpty(options.workspace);
