@@ -30,7 +30,6 @@ export type { OptionInputs, OptionFields, FieldSpec } from './models/options.ts'
 export { modelSchemas, type ModelSchemas } from './models/registry.ts';
 export type { RawSubmitBody, RawSubmitOptions } from './models/raw-submit.ts';
 export type { ReferenceInput, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';
-export type { SubmitBody } from './http/wire.ts';
 export { LocalMedia, type MediaInput, type FileInput, type BytesInput, type MediaKind } from './media/local-media.ts';
 export { INLINE_LIMIT_BYTES, type UploadMode } from './task/uploader.ts';
 export { VideoTask } from './task/video-task.ts';
@@ -43,7 +42,7 @@ export type {
 export { formatDebugEvent, type DebugEvent, type DebugHook } from './http/debug.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './scheduling/rate-limiter.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type SlotLease } from './scheduling/rate-limit-store.ts';
-export { DEFAULT_POLLING, type PollingOptions, type ResolvedPolling } from './scheduling/poller.ts';
+export type { PollingOptions } from './scheduling/poller.ts';
 export type {
   TaskStatus, TaskSnapshot, VideoResult, TaskTimes,
 } from './task/result.ts';
