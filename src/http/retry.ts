@@ -16,7 +16,7 @@
  *
  * @module
  */
-import ky, { isHTTPError, isNetworkError, type Options as KyOptions } from 'ky';
+import ky, { isHTTPError, isNetworkError, type AfterResponseHook, type Options as KyOptions } from 'ky';
 import { APIError, RateLimitError } from '../core/errors.ts';
 
 /**
@@ -138,7 +138,7 @@ export function kyRetry(kind: CallKind, limit: number): Exclude<KyOptions['retry
 }
 
 /** ky reads `Retry-After`; this `afterResponse` hook adds the `retry-after-ms` header some gateways send. */
-export function retryAfterMsHook(kind: CallKind, limit: number) {
+export function retryAfterMsHook(kind: CallKind, limit: number): AfterResponseHook {
   const statuses: readonly number[] = RETRY_TABLE[kind].statuses;
   return ({ response, retryCount }: { response: Response; retryCount: number }) => {
     if (response.ok || retryCount >= limit || !statuses.includes(response.status) || !response.headers.has('retry-after-ms')) {
