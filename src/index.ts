@@ -6,8 +6,8 @@
  */
 export { ModelStudioClient } from './client/client.ts';
 export type { ModelStudioClientOptions, ClientDescription } from './client/options.ts';
-export { REGION_BASE_URLS, REGIONS, regionOfBaseUrl, type Region, type RegionBaseUrls } from './core/regions.ts';
-export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from './core/env-vars.ts';
+export { REGION_BASE_URLS, REGION_IDS, REGIONS, regionOfBaseUrl, workspaceBaseUrl, type Region, type RegionId, type RegionIds, type RegionBaseUrls } from './core/regions.ts';
+export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from './core/env-vars.ts';
 export { modelPrices, type PriceTable, type PriceEntry, type Currency, type RatesByResolution, type InputVideoBilling } from './cost/prices.ts';
 export type { CostEstimate } from './cost/estimate.ts';
 export type { TaskCost } from './cost/actual.ts';

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../core/env-vars.ts';
+import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from '../core/env-vars.ts';
 import { AuthenticationError, ValidationError } from '../core/errors.ts';
-import { REGION_BASE_URLS, type Region } from '../core/regions.ts';
+import { REGION_BASE_URLS, REGION_IDS, REGIONS, regionNamed, workspaceBaseUrl, type Region } from '../core/regions.ts';
 import type { ModelStudioClientOptions } from './options.ts';
 
 /** `value` trimmed, or `undefined` when that leaves nothing. */
@@ -32,28 +32,57 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/** The region named by the `region` option, else by MODELSTUDIO_REGION; each checked. */
-export function namedRegion(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): Region | undefined {
-  const fromEnv = options.region === undefined ? readEnv(env, REGION_ENV_VAR) : undefined;
-  const region = options.region ?? fromEnv;
-  if (region !== undefined && !Object.hasOwn(REGION_BASE_URLS, region)) {
-    throw new ValidationError('Invalid client options (1 problem):', [
-      {
-        path: options.region === undefined ? REGION_ENV_VAR : 'region',
-        message: `${JSON.stringify(region)} is not a region (allowed: ${Object.keys(REGION_BASE_URLS).join(', ')}); or pass baseUrl`,
-      },
-    ]);
-  }
-  return region as Region | undefined;
+/** A problem with the client's options, before anything is sent. */
+function invalidOption(path: string, message: string): ValidationError {
+  return new ValidationError('Invalid client options (1 problem):', [{ path, message }]);
 }
 
 /**
- * The base URL from the options, then the environment (MODELSTUDIO_BASE_URL, then the host of
- * MODELSTUDIO_REGION), then the default region.
+ * The region named by the `region` option, else by MODELSTUDIO_REGION: a region key or the
+ * service's region id (`eu-central-1`); each checked.
+ */
+export function namedRegion(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): Region | undefined {
+  const fromEnv = options.region === undefined ? readEnv(env, REGION_ENV_VAR) : undefined;
+  const name = options.region ?? fromEnv;
+  if (name === undefined) return undefined;
+  const region = regionNamed(name);
+  if (region === undefined) {
+    const allowed = REGIONS.map((key) => `${key} (${REGION_IDS[key]})`).join(', ');
+    throw invalidOption(options.region === undefined ? REGION_ENV_VAR : 'region', `${JSON.stringify(name)} is not a region (allowed: ${allowed}); or pass baseUrl`);
+  }
+  return region;
+}
+
+/** The workspace id of the `workspaceId` option, else of MODELSTUDIO_WORKSPACE_ID; a host label, checked. */
+function namedWorkspace(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): { readonly id: string; readonly path: string } | undefined {
+  const fromOption = nonEmpty(options.workspaceId);
+  const id = fromOption ?? readEnv(env, WORKSPACE_ID_ENV_VAR);
+  if (id === undefined) return undefined;
+  const path = fromOption === undefined ? WORKSPACE_ID_ENV_VAR : 'workspaceId';
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(id)) throw invalidOption(path, `${JSON.stringify(id)} is not a workspace id (letters, digits and hyphens)`);
+  return { id, path };
+}
+
+/** The shared host of `region`, or the error that says it has none. */
+function sharedHost(region: Region, path: string): string {
+  if (Object.hasOwn(REGION_BASE_URLS, region)) return REGION_BASE_URLS[region as keyof typeof REGION_BASE_URLS];
+  throw invalidOption(
+    path,
+    `${region} (${REGION_IDS[region]}) is reached through workspace hosts only: pass workspaceId (or set ${WORKSPACE_ID_ENV_VAR}), or baseUrl`,
+  );
+}
+
+/**
+ * The base URL: the `baseUrl` option; else the workspace host of the `workspaceId` option, or the
+ * shared host of the `region` option; else MODELSTUDIO_BASE_URL; else the workspace host of
+ * MODELSTUDIO_WORKSPACE_ID, or the shared host of the region (MODELSTUDIO_REGION, then `intl`).
  */
 export function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>, region: Region | undefined): string {
-  const explicit = nonEmpty(options.baseUrl) ?? (options.region ? REGION_BASE_URLS[options.region] : undefined);
-  const chosen = explicit ?? readEnv(env, BASE_URL_ENV_VAR) ?? REGION_BASE_URLS[region ?? 'intl'];
+  const workspace = nonEmpty(options.baseUrl) === undefined ? namedWorkspace(options, env) : undefined;
+  const hostOf = (path: string) =>
+    workspace ? workspaceBaseUrl(workspace.id, region ?? 'intl') : sharedHost(region ?? 'intl', path);
+  const explicit = nonEmpty(options.baseUrl) ?? (options.workspaceId !== undefined || options.region !== undefined ? hostOf('region') : undefined);
+  const chosen = explicit ?? readEnv(env, BASE_URL_ENV_VAR) ?? hostOf(REGION_ENV_VAR);
   if (!URL.canParse(chosen)) {
     throw new ValidationError('Invalid client options (1 problem):', [{ path: 'baseUrl', message: `${JSON.stringify(chosen)} is not a URL` }]);
   }

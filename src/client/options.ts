@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Region } from '../core/regions.ts';
+import type { Region, RegionId } from '../core/regions.ts';
 import type { PriceTable } from '../cost/prices.ts';
 import type { DebugHook } from '../http/debug.ts';
 import type { UnknownSubmitPolicy } from '../http/retry.ts';
@@ -37,10 +37,20 @@ export interface ModelStudioClientOptions {
    * The region whose host to use. With `baseUrl`, the region that host belongs to: requests are
    * checked against the models it serves (a model another region names differently fails with
    * that name), and priced in its currency. A custom `baseUrl` with no known region (a proxy)
-   * skips the region check and has no prices.
+   * skips the region check and has no prices. A region key or the service's region id
+   * (`eu-central-1` for `eu`). Frankfurt, Tokyo and Hong Kong have no shared host: name a
+   * `workspaceId` with them.
    * @default MODELSTUDIO_REGION, else the region of the base URL, else 'intl'
    */
-  readonly region?: Region | undefined;
+  readonly region?: Region | RegionId | undefined;
+  /**
+   * A workspace id: the client talks to the workspace host
+   * `https://{workspaceId}.{regionId}.maas.aliyuncs.com` of its region (the hosts that replace
+   * Singapore's `dashscope-intl.aliyuncs.com`, and the only ones of Frankfurt, Tokyo and Hong Kong).
+   * `baseUrl` wins over it.
+   * @default MODELSTUDIO_WORKSPACE_ID, else none (the region's shared host)
+   */
+  readonly workspaceId?: string | undefined;
   /**
    * The service's base URL, used as is (workspace hosts such as
    * `https://{workspaceId}.ap-southeast-1.maas.aliyuncs.com` too); trailing slashes are stripped.

@@ -17,3 +17,9 @@ export const BASE_URL_ENV_VAR = 'MODELSTUDIO_BASE_URL';
  * no known region, such as the simulator's).
  */
 export const REGION_ENV_VAR = 'MODELSTUDIO_REGION';
+
+/**
+ * The environment variable read for a workspace id when neither `baseUrl` nor `workspaceId` is
+ * given: the client then talks to the workspace host `https://{id}.{regionId}.maas.aliyuncs.com`.
+ */
+export const WORKSPACE_ID_ENV_VAR = 'MODELSTUDIO_WORKSPACE_ID';

@@ -9,7 +9,7 @@ import {
   AbortError, AuthenticationError, DownloadError, TaskCanceledError, TaskFailedError, TaskNotFoundError, TimeoutError, ValidationError,
 } from '../core/errors.ts';
 import { DEFAULT_MODELS, capsEntryFor, nameInRegion } from '../models/caps.ts';
-import { regionOfBaseUrl, type Region } from '../core/regions.ts';
+import { regionNamed, regionOfBaseUrl, type Region } from '../core/regions.ts';
 import { errorMessage } from '../core/text.ts';
 import type { VideoResult } from '../task/result.ts';
 import type { VideoTask } from '../task/video-task.ts';
@@ -300,6 +300,6 @@ function regionFor(options: OpenClawVideoProviderOptions, clientOf: () => ModelS
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
     const { region, baseUrl } = options.clientOptions ?? {};
-    return region ?? (baseUrl ? regionOfBaseUrl(baseUrl) : 'intl');
+    return (region === undefined ? undefined : regionNamed(region)) ?? (baseUrl ? regionOfBaseUrl(baseUrl) : 'intl');
   }
 }

@@ -90,7 +90,7 @@ describe('modelstudio-video costs', { timeout: 60_000 }, () => {
       const run = await cli(idle, undefined, ...FOX, '--estimate');
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toBe('unknown\n');
-      expect(run.stderr).toBe('the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us) to price it\n');
+      expect(run.stderr).toBe('the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it\n');
     });
 
     it('--max-cost below the estimate: a BudgetError, exit 2, the estimate and a hint', async () => {
@@ -186,8 +186,8 @@ describe('modelstudio-video costs', { timeout: 60_000 }, () => {
       const run = await cli(server, undefined, ...FOX);
       expect(run.code, run.stderr).toBe(0);
       const lines = run.stderr.trim().split('\n');
-      expect(lines[0]).toBe('Estimated cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us) to price it)');
-      expect(lines.at(-1)).toBe('Cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us) to price it)');
+      expect(lines[0]).toBe('Estimated cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it)');
+      expect(lines.at(-1)).toBe('Cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it)');
       const asJson = await cli(server, undefined, ...FOX, '--json', '--quiet');
       expect(asJson.stderr).toBe('');
       expect(json(asJson)).toMatchObject({
