@@ -109,6 +109,16 @@ export const modelPrices: PriceTable = {
     cn: { ...BEIJING, source: 'secondary sources (Beijing)', perSecond: { '480P': 0.3, '720P': 0.6, '1080P': 1.2 } },
     intl: { ...SINGAPORE, perSecond: { '480P': 0.05, '720P': 0.1, '1080P': 0.2 } },
   },
+  // HappyHorse (docs/protocol.md §10): Beijing from the pricing page; 1.1's 480P and the
+  // international prices from secondary sources, read as Singapore's (the other regions: unknown).
+  'happyhorse-1.0': {
+    cn: { ...BEIJING, asOf: '2026-12', perSecond: { '720P': 0.9, '1080P': 1.6 } },
+    intl: { ...SINGAPORE, asOf: '2026-12', source: 'international price, secondary sources', perSecond: { '720P': 0.14, '1080P': 0.24 } },
+  },
+  'happyhorse-1.1': {
+    cn: { ...BEIJING, asOf: '2026-12', source: `${BEIJING.source}; 480P from secondary sources`, perSecond: { '480P': 0.45, '720P': 0.9, '1080P': 1.2 } },
+    intl: { ...SINGAPORE, asOf: '2026-12', source: 'international price, secondary sources', perSecond: { '720P': 0.14, '1080P': 0.18 } },
+  },
   'wan3.0-prime': {
     cn: { ...BEIJING, source: 'secondary sources (Beijing)', perSecond: { '480P': 0.45, '720P': 0.9, '1080P': 1.8 } },
   },

@@ -12,7 +12,7 @@ import type { Region } from '../core/regions.ts';
 export type Resolution = '480P' | '720P' | '1080P';
 
 /** Output aspect ratios; `adaptive` lets the model pick (wan3.0). */
-export type AspectRatio = '16:9' | '9:16' | '1:1' | '4:3' | '3:4' | 'adaptive';
+export type AspectRatio = '16:9' | '9:16' | '1:1' | '4:3' | '3:4' | '4:5' | '5:4' | '9:21' | '21:9' | 'adaptive';
 
 /** The generation modes, named after the client's methods. */
 export type VideoMode = 'textToVideo' | 'imageToVideo' | 'referenceToVideo' | 'editVideo';
@@ -109,8 +109,8 @@ export interface ImageInputCaps {
   readonly maxBytes: number;
   /** Shortest accepted side in pixels. */
   readonly minSide: number;
-  /** Longest accepted side in pixels. */
-  readonly maxSide: number;
+  /** Longest accepted side in pixels, where the service sets one. */
+  readonly maxSide?: number;
 }
 
 /** What a video or audio input accepts. */
@@ -156,6 +156,11 @@ const AUDIO_INPUT = {
 export interface PromptCaps {
   /** Longest prompt in characters. */
   readonly maxLength: number;
+  /**
+   * Chinese (CJK) characters count twice against `maxLength`, so that a Chinese prompt may be half
+   * as long (HappyHorse: 5000 characters, 2500 when Chinese; docs/protocol.md §10).
+   */
+  readonly wideCountsTwice?: boolean;
 }
 
 /** Negative prompt rules. */
@@ -203,6 +208,13 @@ export interface ReferenceCaps {
   readonly maxAudios?: number;
   /** Whether each image or video may carry its own voice (`reference_voice`, wan2.7-r2v). */
   readonly voice: boolean;
+  /** Whether each reference may carry a description of who or what it shows (`reference_description`, wan2.7-r2v). */
+  readonly description?: boolean;
+  /**
+   * How the prompt names the reference images: `'image-n'` as `[Image 1]`, `[Image 2]`, ... in the
+   * order given (HappyHorse); a prompt naming an image that is not given is refused.
+   */
+  readonly promptTags?: 'image-n';
   /** The longest duration once any reference is a video (wan2.7-r2v: 10). */
   readonly maxDurationWithVideo?: number;
   /** What a reference image accepts. */
@@ -263,6 +275,10 @@ export interface ModelCaps {
   readonly unconfirmed?: string;
   /** Videos produced by one task. */
   readonly maxVideos: number;
+  /** `'always'`: every video has sound and there is no switch (HappyHorse). */
+  readonly sound?: 'always';
+  /** Whether the service adds a watermark unless told `watermark: false` (HappyHorse). */
+  readonly watermarkByDefault?: boolean;
   /** Prompt rules. */
   readonly prompt: PromptCaps;
   /** Negative prompt rules, when it takes one. */
@@ -447,7 +463,7 @@ const WAN27_R2V = {
   sizes: WAN26_SIZES,
   image: IMAGE_INPUT,
   references: {
-    kinds: ['image', 'video'], max: 5, maxVideos: 5, voice: true, maxDurationWithVideo: 10,
+    kinds: ['image', 'video'], max: 5, maxVideos: 5, voice: true, description: true, maxDurationWithVideo: 10,
     image: IMAGE_INPUT, video: VIDEO_INPUT, audio: AUDIO_INPUT,
   },
 } as const satisfies ModelCaps;
@@ -638,6 +654,81 @@ const WAN21_VACE = {
   video: { ...VIDEO_INPUT, maxSeconds: 5, mediaType: 'video' },
 } as const satisfies ModelCaps;
 
+/** HappyHorse's regions: every region with a workspace host but Hong Kong (docs/protocol.md §10). */
+const HAPPYHORSE_REGIONS = ['cn', 'intl', 'us', 'eu', 'jp'] as const;
+/** The nine ratios of HappyHorse's current page (docs/protocol.md §10). */
+const HAPPYHORSE_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4', '4:5', '5:4', '9:21', '21:9'] as const;
+/** A HappyHorse first frame: jpeg, png or webp, each side at least 300 px, at most 20 MB. */
+const HAPPYHORSE_FRAME = { mimeTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 20 * 1024 * 1024, minSide: 300 } as const satisfies ImageInputCaps;
+/** A HappyHorse reference image: short side at least 400 px, at most 20 MB. */
+const HAPPYHORSE_REFERENCE = { ...HAPPYHORSE_FRAME, minSide: 400 } as const satisfies ImageInputCaps;
+/** The video of a HappyHorse edit: mp4 or mov, 3–60 s, at most 100 MB. */
+const HAPPYHORSE_EDIT_VIDEO = { mimeTypes: ['video/mp4', 'video/quicktime'], maxBytes: 100 * 1024 * 1024, minSeconds: 3, maxSeconds: 60, mediaType: 'video' } as const satisfies EditVideoCaps;
+const HAPPYHORSE_COMMON = ['prompt', 'duration', 'resolution', 'watermark', 'seed'] as const;
+
+/**
+ * A HappyHorse model of one mode (docs/protocol.md §10): the `media` family, 3–15 s, sound always,
+ * a watermark unless told not to, no published limits.
+ */
+function happyHorse<
+  const M extends VideoMode,
+  const Mode extends ModeCaps,
+  const R extends readonly Resolution[],
+  const E extends Partial<Pick<ModelCaps, 'unconfirmed' | 'resolutionsByRegion' | 'image' | 'references' | 'video'>>,
+>(priceKey: string, mode: M, modeCaps: Mode, resolutions: R, extra: E) {
+  return {
+    family: 'media',
+    modes: { [mode]: modeCaps } as { readonly [K in M]: Mode },
+    regions: HAPPYHORSE_REGIONS,
+    priceKey,
+    maxVideos: 1,
+    sound: 'always',
+    watermarkByDefault: true,
+    prompt: { maxLength: 5000, wideCountsTwice: true },
+    duration: { min: 3, max: 15, default: 5 },
+    output: 'resolution+ratio',
+    resolutions,
+    defaultResolution: '1080P',
+    aspectRatios: mode === 'imageToVideo' || mode === 'editVideo' ? [] : HAPPYHORSE_RATIOS,
+    ...(mode !== 'imageToVideo' && mode !== 'editVideo' && { defaultAspectRatio: '16:9' }),
+    ...extra,
+  } as const satisfies ModelCaps;
+}
+
+const HAPPYHORSE_T2V_MODE = { options: [...HAPPYHORSE_COMMON, 'aspectRatio'], required: ['prompt'] } as const;
+const HAPPYHORSE_I2V_MODE = { options: ['image', ...HAPPYHORSE_COMMON], required: ['image'] } as const;
+const HAPPYHORSE_R2V_MODE = { options: ['references', ...HAPPYHORSE_COMMON, 'aspectRatio'], required: ['references', 'prompt'] } as const;
+const HAPPYHORSE_R2V_REFERENCES = {
+  kinds: ['image'], maxImages: 9, maxVideos: 0, voice: false, promptTags: 'image-n',
+  image: HAPPYHORSE_REFERENCE, video: VIDEO_INPUT, audio: AUDIO_INPUT,
+} as const satisfies ReferenceCaps;
+/** 480P of HappyHorse 1.1 is listed on the Chinese page only (secondary): Beijing alone serves it here. */
+const HAPPYHORSE_11_RESOLUTIONS = {
+  resolutionsByRegion: { intl: HD, us: HD, eu: HD, jp: HD },
+  unconfirmed: '480P, listed for 1.1 on the Chinese page only; the prices outside Beijing (secondary sources)',
+} as const;
+const HAPPYHORSE_10_NOTE = { unconfirmed: 'the prices outside Beijing (secondary sources)' } as const;
+
+const HAPPYHORSE_11_T2V = happyHorse('happyhorse-1.1', 'textToVideo', HAPPYHORSE_T2V_MODE, ['480P', '720P', '1080P'], HAPPYHORSE_11_RESOLUTIONS);
+const HAPPYHORSE_11_I2V = happyHorse('happyhorse-1.1', 'imageToVideo', HAPPYHORSE_I2V_MODE, ['480P', '720P', '1080P'], { ...HAPPYHORSE_11_RESOLUTIONS, image: HAPPYHORSE_FRAME });
+const HAPPYHORSE_11_R2V = happyHorse('happyhorse-1.1', 'referenceToVideo', HAPPYHORSE_R2V_MODE, ['480P', '720P', '1080P'], {
+  ...HAPPYHORSE_11_RESOLUTIONS, references: HAPPYHORSE_R2V_REFERENCES,
+});
+const HAPPYHORSE_10_T2V = happyHorse('happyhorse-1.0', 'textToVideo', HAPPYHORSE_T2V_MODE, HD, HAPPYHORSE_10_NOTE);
+const HAPPYHORSE_10_I2V = happyHorse('happyhorse-1.0', 'imageToVideo', HAPPYHORSE_I2V_MODE, HD, { ...HAPPYHORSE_10_NOTE, image: HAPPYHORSE_FRAME });
+const HAPPYHORSE_10_R2V = happyHorse('happyhorse-1.0', 'referenceToVideo', HAPPYHORSE_R2V_MODE, HD, { ...HAPPYHORSE_10_NOTE, references: HAPPYHORSE_R2V_REFERENCES });
+const HAPPYHORSE_10_EDIT = happyHorse(
+  'happyhorse-1.0-edit',
+  'editVideo',
+  { options: ['video', 'references', 'prompt', 'audioSetting', 'resolution', 'watermark', 'seed'], required: ['video', 'prompt'] },
+  HD,
+  {
+    unconfirmed: 'the price (not published); the usage fields (secondary sources)',
+    references: { kinds: ['image'], maxImages: 5, maxVideos: 0, voice: false, image: HAPPYHORSE_REFERENCE, video: VIDEO_INPUT, audio: AUDIO_INPUT },
+    video: HAPPYHORSE_EDIT_VIDEO,
+  },
+);
+
 /** The same model under another name: a region's own name, or a dated snapshot. */
 function alias<const C extends ModelCaps, const R extends readonly Region[]>(base: string, caps: C, regions: R) {
   return { ...caps, regions, sameModelAs: base } as const;
@@ -689,6 +780,13 @@ const CAPS = {
   'wanx2.1-i2v-plus': alias('wan2.1-i2v-plus', WAN21_I2V_PLUS, CN_ONLY),
   'wan2.1-vace-plus': alias('wanx2.1-vace-plus', WAN21_VACE, INTL_ONLY),
   'wanx2.1-vace-plus': alias('wan2.1-vace-plus', WAN21_VACE, CN_ONLY),
+  'happyhorse-1.1-t2v': HAPPYHORSE_11_T2V,
+  'happyhorse-1.1-i2v': HAPPYHORSE_11_I2V,
+  'happyhorse-1.1-r2v': HAPPYHORSE_11_R2V,
+  'happyhorse-1.0-t2v': HAPPYHORSE_10_T2V,
+  'happyhorse-1.0-i2v': HAPPYHORSE_10_I2V,
+  'happyhorse-1.0-r2v': HAPPYHORSE_10_R2V,
+  'happyhorse-1.0-video-edit': HAPPYHORSE_10_EDIT,
 } as const satisfies Record<string, ModelCaps>;
 
 /** The caps table's type: one {@link ModelCaps} per model, with literal values. */

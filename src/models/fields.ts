@@ -5,17 +5,26 @@
  * @module
  */
 import { z } from 'zod';
-import type { DurationCaps, ModelCaps, NegativePromptCaps } from './caps.ts';
+import type { DurationCaps, ModelCaps, NegativePromptCaps, PromptCaps } from './caps.ts';
 import { characters, describe, either } from '../core/text.ts';
 
-/** The prompt: trimmed length checked; a required prompt must not be empty. */
+/** Chinese (Han) characters. */
+const HAN = /\p{Script=Han}/gu;
+
+/** A prompt's length as `caps` counts it: characters, Chinese ones twice where the model says so. */
+function promptLength(text: string, caps: PromptCaps): number {
+  return characters(text) + (caps.wideCountsTwice ? (text.match(HAN)?.length ?? 0) : 0);
+}
+
+/** The prompt: its length checked the service's way; a required prompt must not be empty. */
 export function promptField(model: string, caps: Pick<ModelCaps, 'prompt'>, required: boolean) {
-  const { maxLength } = caps.prompt;
+  const { maxLength, wideCountsTwice } = caps.prompt;
+  const counted = wideCountsTwice ? ` (Chinese characters count twice: at most ${maxLength / 2} in a Chinese prompt)` : '';
   return z
     .string({ error: (issue) => (issue.input === undefined ? `is required by ${model}` : `must be a string, got ${describe(issue.input)}`) })
     .refine((value) => !required || value.trim().length > 0, { error: `must not be empty: ${model} needs a prompt` })
-    .refine((value) => characters(value) <= maxLength, {
-      error: (issue) => `is ${characters(String(issue.input))} characters, above the maximum of ${maxLength} for ${model}`,
+    .refine((value) => promptLength(value, caps.prompt) <= maxLength, {
+      error: (issue) => `is ${promptLength(String(issue.input), caps.prompt)} characters, above the maximum of ${maxLength} for ${model}${counted}`,
     });
 }
 

@@ -29,6 +29,8 @@ export interface ReferenceKindHint {
   readonly type?: ReferenceKind | undefined;
   /** A voice for this character (`reference_voice`, wan2.7-r2v): an audio URL or local file. */
   readonly voice?: string | URL | undefined;
+  /** Who or what it shows, in words (`reference_description`, wan2.7-r2v). */
+  readonly description?: string | undefined;
 }
 
 /** A reference with its kind given explicitly. */
@@ -39,6 +41,8 @@ export interface ReferenceObject {
   readonly type?: ReferenceKind | undefined;
   /** A voice for this character (`reference_voice`, wan2.7-r2v): an audio http(s):// or oss:// URL. */
   readonly voice?: string | URL | undefined;
+  /** Who or what it shows, in words (`reference_description`, wan2.7-r2v). */
+  readonly description?: string | undefined;
 }
 
 /** A reference with its kind settled. */
@@ -49,6 +53,8 @@ export interface Reference {
   readonly type: ReferenceKind;
   /** Its voice, where given. */
   readonly voice?: string | LocalMedia | undefined;
+  /** Its description, where given. */
+  readonly description?: string | undefined;
 }
 
 const IMAGE_EXTENSIONS = /\.(jpe?g|png|bmp|webp)$/i;
@@ -71,7 +77,7 @@ const KIND_WORDS = { image: 'an image', video: 'a video', audio: 'an audio clip'
 
 /** The reference an item names (a URL string, or a local input still to read), or what is wrong with it. */
 type ReadItem =
-  | { media: string | LocalMedia; type: ReferenceKind | undefined; voice?: string | LocalMedia; path: (string | number)[] }
+  | { media: string | LocalMedia; type: ReferenceKind | undefined; voice?: string | LocalMedia; description?: string; path: (string | number)[] }
   | { problem: string; path: (string | number)[] };
 
 function readItem(item: unknown, caps: ReferenceCaps): ReadItem {
@@ -91,20 +97,35 @@ function readItem(item: unknown, caps: ReferenceCaps): ReadItem {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     return { problem: `must be a URL string, { url, type }, { path }, a Blob or { data, fileName, mimeType }, got ${describe(item)}`, path: [] };
   }
-  const { url, type, voice, path, data, fileName, mimeType, ...rest } = item as Record<string, unknown>;
+  const { url, type, voice, description, path, data, fileName, mimeType, ...rest } = item as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) {
-    return { problem: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => JSON.stringify(key)).join(', ')} (a reference takes ${caps.voice ? 'url, type and voice' : 'url and type'})`, path: [] };
+    const keys = ['url', 'type', ...(caps.voice ? ['voice'] : []), ...(caps.description ? ['description'] : [])];
+    return { problem: `unknown key${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => JSON.stringify(key)).join(', ')} (a reference takes ${keys.slice(0, -1).join(', ')} and ${keys.at(-1) ?? ''})`, path: [] };
   }
-  if (type !== undefined && !caps.kinds.includes(type as ReferenceKind)) {
-    return { problem: `${describe(type)} is not a reference type (allowed: ${caps.kinds.join(', ')})`, path: ['type'] };
-  }
-  const kind = type as ReferenceKind | undefined;
-  if (path !== undefined || data !== undefined) return withVoice(checked({ path, data, fileName, mimeType }, kind, []), voice);
-  if (url instanceof URL) return withVoice(checked(url.href, kind, ['url']), voice);
-  if (typeof url !== 'string') return { problem: url === undefined ? 'is required' : `must be a URL string, got ${describe(url)}`, path: ['url'] };
-  if (kind === undefined && inferReferenceKind(url) === undefined) return { problem: `is required (allowed: ${caps.kinds.join(', ')})`, path: ['type'] };
-  return withVoice(checked(url, kind, ['url']), voice);
+  const described = withDescription(description, caps);
+  if (typeof described === 'object') return described;
+  const located = (): ReadItem => {
+    if (type !== undefined && !caps.kinds.includes(type as ReferenceKind)) {
+      return { problem: `${describe(type)} is not a reference type (allowed: ${caps.kinds.join(', ')})`, path: ['type'] };
+    }
+    const kind = type as ReferenceKind | undefined;
+    if (path !== undefined || data !== undefined) return withVoice(checked({ path, data, fileName, mimeType }, kind, []), voice);
+    if (url instanceof URL) return withVoice(checked(url.href, kind, ['url']), voice);
+    if (typeof url !== 'string') return { problem: url === undefined ? 'is required' : `must be a URL string, got ${describe(url)}`, path: ['url'] };
+    if (kind === undefined && inferReferenceKind(url) === undefined) return { problem: `is required (allowed: ${caps.kinds.join(', ')})`, path: ['type'] };
+    return withVoice(checked(url, kind, ['url']), voice);
+  };
+  const read = located();
+  return described === undefined || 'problem' in read ? read : { ...read, description: described };
+}
+
+/** A reference's description, checked: `undefined` when none, or the problem with it. */
+function withDescription(description: unknown, caps: ReferenceCaps): string | undefined | { problem: string; path: (string | number)[] } {
+  if (description === undefined) return undefined;
+  if (!caps.description) return { problem: 'is not taken by this model (wan2.7-r2v takes a description per reference)', path: ['description'] };
+  if (typeof description !== 'string' || description.trim() === '') return { problem: `must be a non-empty string, got ${describe(description)}`, path: ['description'] };
+  return description;
 }
 
 /** The kind of a local input from its MIME type. */
@@ -154,7 +175,12 @@ export function referencesField(model: string, caps: ReferenceCaps, required: bo
           ctx.addIssue({ code: 'custom', path: [index], message: `is ${KIND_WORDS[read.type]}; ${model} takes ${either(caps.kinds.map((kind) => `${kind}s`))} as references` });
           return;
         }
-        references.push({ url: read.media, type: read.type, ...(read.voice !== undefined && { voice: read.voice }) });
+        references.push({
+          url: read.media,
+          type: read.type,
+          ...(read.voice !== undefined && { voice: read.voice }),
+          ...(read.description !== undefined && { description: read.description }),
+        });
       });
       if (required && items.length === 0) {
         ctx.addIssue({ code: 'custom', message: `has 0 references; ${model} needs at least 1` });

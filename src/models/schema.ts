@@ -12,7 +12,7 @@ import type { ParsedRequest } from './families/family.ts';
 import { extraField, unsupportedField } from './fields.ts';
 import { OPTION_FIELDS } from './options.ts';
 import { checkSizeAgreement, RUN_WITH_OTHER_PROBLEMS } from './output-shape.ts';
-import { either } from '../core/text.ts';
+import { either, plural } from '../core/text.ts';
 
 /** The wire name of each parameter option, for "send it anyway" hints. */
 const PARAMETER_NAMES: Partial<Record<OptionKey, string>> = {
@@ -28,9 +28,10 @@ const PARAMETER_NAMES: Partial<Record<OptionKey, string>> = {
 function refusal(model: string, caps: ModelCaps, mode: VideoMode, key: OptionKey): string {
   if (key === 'aspectRatio' && caps.aspectRatios.length === 0) return 'the video takes the aspect ratio of the input; set resolution instead';
   if (key === 'size' && caps.output !== 'size' && !caps.sizes) {
-    return `set resolution (${caps.resolutions.join(' or ')})${caps.aspectRatios.length > 0 ? ' and aspectRatio' : '; the aspect ratio follows the input'}`;
+    return `set resolution (${either(caps.resolutions)})${caps.aspectRatios.length > 0 ? ' and aspectRatio' : '; the aspect ratio follows the input'}`;
   }
   if (key === 'negativePrompt') return 'it takes no negative prompt; say what to avoid in the prompt';
+  if (key === 'audio' && caps.sound === 'always') return 'its videos always have sound; there is no switch';
   const wire = PARAMETER_NAMES[key];
   // A parameter is best sent to a model of the same wire family; an input, to any model that takes it.
   const takers = modelsOf(mode).filter(
@@ -65,6 +66,23 @@ function checkDurationWithVideo(model: string, caps: ModelCaps, request: ParsedR
 }
 
 /**
+ * Adds an issue for each `[Image N]` of the prompt beyond the reference images given, on models
+ * whose prompts name their images so (HappyHorse).
+ */
+function checkPromptTags(model: string, caps: ModelCaps, request: ParsedRequest, ctx: z.RefinementCtx): void {
+  if (caps.references?.promptTags !== 'image-n' || typeof request.prompt !== 'string' || !Array.isArray(request.references)) return;
+  const images = request.references.filter((reference) => reference.type === 'image').length;
+  const named = [...new Set([...request.prompt.matchAll(/\[Image\s*(\d+)\]/gi)].map((match) => Number(match[1])))];
+  for (const number of named.filter((n) => n < 1 || n > images).sort((a, b) => a - b)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['prompt'],
+      message: `names [Image ${number}], but ${plural(images, 'reference image')} ${images === 1 ? 'is' : 'are'} given to ${model} ([Image 1] is the first)`,
+    });
+  }
+}
+
+/**
  * The request schema of `model` in `mode`, built from its caps and family. Throws if the model does
  * not serve the mode.
  */
@@ -90,6 +108,7 @@ export function buildSchema(model: string, caps: ModelCaps, mode: VideoMode): z.
     if (takesShape) checkSizeAgreement(model, caps, request, ctx);
     if (modeCaps.combinations) checkCombinations(model, modeCaps.combinations, request, ctx);
     checkDurationWithVideo(model, caps, request, ctx);
+    checkPromptTags(model, caps, request, ctx);
     family.check?.({ model, caps, mode }, request, ctx);
   }, RUN_WITH_OTHER_PROBLEMS);
 }

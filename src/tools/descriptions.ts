@@ -53,7 +53,7 @@ function formats(mimeTypes: readonly string[]): string {
 function imageRules(of: (model: ModelId) => ImageInputCaps | undefined): ((model: ModelId) => string)[] {
   return [
     (model) => formats(of(model)?.mimeTypes ?? []),
-    (model) => `${of(model)?.minSide ?? '?'}–${of(model)?.maxSide ?? '?'} px per side`,
+    (model) => (of(model)?.maxSide === undefined ? `at least ${of(model)?.minSide ?? '?'} px per side` : `${of(model)?.minSide ?? '?'}–${of(model)?.maxSide ?? '?'} px per side`),
     (model) => `up to ${mebibytes(of(model)?.maxBytes ?? 0)}`,
   ];
 }

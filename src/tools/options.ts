@@ -115,6 +115,11 @@ function regionModels(mode: VideoMode, region: Region | undefined): ModelId[] {
   return modelsOf(mode).filter((model) => region === undefined || capsOf(model).regions.includes(region));
 }
 
+/** Whether some model of `mode` is served in `region` (every mode is, without a region). */
+export function servesMode(mode: VideoMode, region: Region | undefined): boolean {
+  return regionModels(mode, region).length > 0;
+}
+
 /** Why `model` cannot be offered by the tool of `mode`, if it cannot. */
 function refusalOf(mode: VideoMode, model: unknown, region: Region | undefined): string | undefined {
   if (typeof model !== 'string' || !isModelId(model)) return `${describe(model)} is not a model`;

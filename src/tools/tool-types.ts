@@ -23,7 +23,9 @@ import type { ToolInputSchema } from './schemas.ts';
 export type VideoToolName = 'text_to_video' | 'image_to_video' | 'reference_to_video' | 'edit_video' | 'get_video_task';
 
 /**
- * The tools {@link createVideoTools} returns, in this order.
+ * The tools {@link createVideoTools} returns: one per mode that the client's region serves (every
+ * mode when the client has no region), in the order of `VIDEO_MODES`, then `get_video_task`. Find
+ * one by its name.
  *
  * @example
  * ```ts
@@ -31,17 +33,12 @@ export type VideoToolName = 'text_to_video' | 'image_to_video' | 'reference_to_v
  * import { createVideoTools, type VideoTools } from 'modelstudio-video/tools';
  *
  * const tools: VideoTools = createVideoTools(new ModelStudioClient());
- * const [textToVideo, imageToVideo, referenceToVideo, editVideo, getVideoTask] = tools;
- * console.log(textToVideo.name, imageToVideo.name, referenceToVideo.name, editVideo.name, getVideoTask.name);
+ * console.log(tools.map((tool) => tool.name)); // ['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']
+ * const textToVideo = tools.find((tool) => tool.name === 'text_to_video');
+ * console.log(textToVideo?.description);
  * ```
  */
-export type VideoTools = readonly [
-  VideoTool<'text_to_video'>,
-  VideoTool<'image_to_video'>,
-  VideoTool<'reference_to_video'>,
-  VideoTool<'edit_video'>,
-  VideoTool<'get_video_task'>,
-];
+export type VideoTools = readonly VideoTool[];
 
 /**
  * What a tool call may be given besides its arguments.

@@ -8,13 +8,13 @@
 import type { ModelStudioClient } from '../client/client.ts';
 import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 import { plural } from '../core/text.ts';
-import type { VideoMode } from '../models/caps.ts';
+import { VIDEO_MODES, type VideoMode } from '../models/caps.ts';
 import { ToolBudget, costLimits } from './budget.ts';
 import { modeToolDescription } from './descriptions.ts';
 import { TaskModels, getVideoTaskTool } from './get-task-tool.ts';
 import type { ModeSchemaSpec } from './mode-spec.ts';
 import { executeMode, type ModeRun } from './mode-tool.ts';
-import { modelsFor, waitPolicy, type VideoToolsOptions } from './options.ts';
+import { modelsFor, servesMode, waitPolicy, type VideoToolsOptions } from './options.ts';
 import { modeInputSchemas, toToolInputSchema } from './schemas.ts';
 import type { VideoTool, VideoToolName, VideoTools } from './tool-types.ts';
 
@@ -87,5 +87,7 @@ export function createVideoTools(client: ModelStudioClient, options: VideoToolsO
       execute: (args, context) => executeMode(run, args, context),
     };
   };
-  return [modeTool('textToVideo'), modeTool('imageToVideo'), modeTool('referenceToVideo'), modeTool('editVideo'), getVideoTaskTool(client, taskModels)];
+  // A mode that no model of the region serves has no tool, unless the caller names its models.
+  const served = VIDEO_MODES.filter((mode) => options.models?.[mode] !== undefined || servesMode(mode, client.region));
+  return [...served.map((mode) => modeTool(mode)), getVideoTaskTool(client, taskModels)];
 }

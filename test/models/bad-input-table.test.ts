@@ -574,6 +574,53 @@ const lineupRows: readonly Row[] = [
   },
 ];
 
+/** Where the rows of issue 24 run: a region by key, with a workspace for those reached only through workspace hosts. */
+const at = (key: 'intl' | 'cn' | 'us' | 'eu' | 'jp' | 'hk') => ({ region: key, ...(['eu', 'jp', 'hk'].includes(key) && { workspaceId: 'ws-test' }) });
+const HH11_T2V = 'happyhorse-1.1-t2v';
+const HH11_I2V = 'happyhorse-1.1-i2v';
+const HH11_R2V = 'happyhorse-1.1-r2v';
+const HH10_T2V = 'happyhorse-1.0-t2v';
+const HH10_R2V = 'happyhorse-1.0-r2v';
+const HH_EDIT = 'happyhorse-1.0-video-edit';
+const HH_RATIOS = '16:9, 9:16, 1:1, 4:3, 3:4, 4:5, 5:4, 9:21, 21:9';
+
+/** The rows of every model beyond Wan (issue 24): HappyHorse, the new regions. */
+const beyondWanRows: readonly Row[] = [
+  { name: 'happyhorse t2v: an English prompt of 5001 characters', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'a'.repeat(5001) }, lines: ['prompt is 5001 characters, above the maximum of 5000 for happyhorse-1.1-t2v (Chinese characters count twice: at most 2500 in a Chinese prompt)'] },
+  { name: 'happyhorse t2v: a Chinese prompt of 2501 characters', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: '马'.repeat(2501) }, lines: ['prompt is 5002 characters, above the maximum of 5000 for happyhorse-1.1-t2v (Chinese characters count twice: at most 2500 in a Chinese prompt)'] },
+  { name: 'happyhorse t2v: a mixed prompt counted the service way', mode: 'textToVideo', model: HH10_T2V, request: { model: HH10_T2V, prompt: `${'马'.repeat(2000)}${'a'.repeat(1001)}` }, lines: ['prompt is 5001 characters, above the maximum of 5000 for happyhorse-1.0-t2v (Chinese characters count twice: at most 2500 in a Chinese prompt)'] },
+  { name: 'happyhorse t2v: 2 seconds', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'x', duration: 2 }, lines: ['duration 2 is below the minimum of 3 for happyhorse-1.1-t2v (allowed 3–15)'] },
+  { name: 'happyhorse t2v: 16 seconds', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'x', duration: 16 }, lines: ['duration 16 is above the maximum of 15 for happyhorse-1.1-t2v (allowed 3–15)'] },
+  { name: 'happyhorse t2v: 7.5 seconds', mode: 'textToVideo', model: HH10_T2V, request: { model: HH10_T2V, prompt: 'x', duration: 7.5 }, lines: ['duration 7.5 is not a whole number of seconds (allowed 3–15)'] },
+  { name: 'happyhorse t2v: a ratio it does not make', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'x', aspectRatio: '2:1' }, lines: [`aspectRatio "2:1" is not supported by happyhorse-1.1-t2v (allowed: ${HH_RATIOS})`] },
+  { name: 'happyhorse 1.0 t2v: 480P', mode: 'textToVideo', model: HH10_T2V, request: { model: HH10_T2V, prompt: 'x', resolution: '480P' }, lines: ['resolution "480P" is not supported by happyhorse-1.0-t2v (allowed: 720P, 1080P)'] },
+  { name: 'happyhorse 1.1 t2v: 480P outside Beijing', mode: 'textToVideo', model: HH11_T2V, client: at('intl'), request: { model: HH11_T2V, prompt: 'x', resolution: '480P' }, lines: ['resolution 480P is not served by happyhorse-1.1-t2v in intl (allowed: 720P, 1080P)'] },
+  { name: 'happyhorse t2v: a negative prompt', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'x', negativePrompt: 'blur' }, lines: ['negativePrompt is not supported by happyhorse-1.1-t2v: it takes no negative prompt; say what to avoid in the prompt'] },
+  { name: 'happyhorse t2v: a sound switch (it always has sound)', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'x', audio: false }, lines: ['audio is not supported by happyhorse-1.1-t2v: its videos always have sound; there is no switch'] },
+  { name: 'happyhorse t2v: an exact size', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'x', size: '1280*720' }, lines: ['size is not supported by happyhorse-1.1-t2v: set resolution (480P, 720P or 1080P) and aspectRatio'] },
+  { name: 'happyhorse t2v: a seed above the range', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V, prompt: 'x', seed: 2147483648 }, lines: ['seed 2147483648 is above the maximum of 2147483647'] },
+  { name: 'happyhorse t2v: no prompt', mode: 'textToVideo', model: HH11_T2V, request: { model: HH11_T2V }, lines: ['prompt is required by happyhorse-1.1-t2v'] },
+  { name: 'happyhorse i2v: an aspect ratio (the image decides)', mode: 'imageToVideo', model: HH11_I2V, request: { model: HH11_I2V, image: IMAGE, aspectRatio: '16:9' }, lines: ['aspectRatio is not supported by happyhorse-1.1-i2v: the video takes the aspect ratio of the input; set resolution instead'] },
+  { name: 'happyhorse i2v: no image', mode: 'imageToVideo', model: HH11_I2V, request: { model: HH11_I2V, prompt: 'x' }, lines: ['image is required'] },
+  { name: 'happyhorse i2v: a last frame', mode: 'imageToVideo', model: HH11_I2V, request: { model: HH11_I2V, image: IMAGE, lastFrame: IMAGE }, lines: [/^lastFrame is not supported by happyhorse-1\.1-i2v: use /] },
+  { name: 'happyhorse i2v: a BMP first frame', mode: 'imageToVideo', model: HH11_I2V, request: { model: HH11_I2V, image: { data: new Uint8Array(8), fileName: 'frame.bmp', mimeType: 'image/bmp' } }, lines: ['image "frame.bmp" is image/bmp, not an accepted image type (allowed: image/jpeg, image/png, image/webp)'] },
+  { name: 'happyhorse r2v: [Image 3] with two images', mode: 'referenceToVideo', model: HH11_R2V, request: { model: HH11_R2V, prompt: '[Image 1] meets [Image 3]', references: images(2) }, lines: ['prompt names [Image 3], but 2 reference images are given to happyhorse-1.1-r2v ([Image 1] is the first)'] },
+  { name: 'happyhorse r2v: [Image 0] and [image 2] with one image', mode: 'referenceToVideo', model: HH10_R2V, request: { model: HH10_R2V, prompt: '[Image 0] and [image 2]', references: images(1) }, lines: ['prompt names [Image 0], but 1 reference image is given to happyhorse-1.0-r2v ([Image 1] is the first)', 'prompt names [Image 2], but 1 reference image is given to happyhorse-1.0-r2v ([Image 1] is the first)'] },
+  { name: 'happyhorse r2v: 10 reference images', mode: 'referenceToVideo', model: HH11_R2V, request: { model: HH11_R2V, prompt: 'x', references: images(10) }, lines: ['references has 10 images, above the maximum of 9 for happyhorse-1.1-r2v'] },
+  { name: 'happyhorse r2v: no references', mode: 'referenceToVideo', model: HH11_R2V, request: { model: HH11_R2V, prompt: 'x', references: [] }, lines: ['references has 0 references; happyhorse-1.1-r2v needs at least 1'] },
+  { name: 'happyhorse r2v: a reference video', mode: 'referenceToVideo', model: HH11_R2V, request: { model: HH11_R2V, prompt: 'x', references: [VIDEO] }, lines: ['references[0] is a video; happyhorse-1.1-r2v takes images as references'] },
+  { name: 'happyhorse r2v: a reference with a description', mode: 'referenceToVideo', model: HH11_R2V, request: { model: HH11_R2V, prompt: 'x', references: [{ url: IMAGE, description: 'the rider' }] }, lines: ['references[0].description is not taken by this model (wan2.7-r2v takes a description per reference)'] },
+  { name: 'happyhorse edit: a duration (the input decides)', mode: 'editVideo', model: HH_EDIT, request: { model: HH_EDIT, prompt: 'snow', video: VIDEO, duration: 5 }, lines: [/^duration is not supported by happyhorse-1\.0-video-edit: /] },
+  { name: 'happyhorse edit: an aspect ratio', mode: 'editVideo', model: HH_EDIT, request: { model: HH_EDIT, prompt: 'snow', video: VIDEO, aspectRatio: '1:1' }, lines: ['aspectRatio is not supported by happyhorse-1.0-video-edit: the video takes the aspect ratio of the input; set resolution instead'] },
+  { name: 'happyhorse edit: 6 reference images', mode: 'editVideo', model: HH_EDIT, request: { model: HH_EDIT, prompt: 'snow', video: VIDEO, references: images(6) }, lines: ['references has 6 images, above the maximum of 5 for happyhorse-1.0-video-edit'] },
+  { name: 'happyhorse edit: no video', mode: 'editVideo', model: HH_EDIT, request: { model: HH_EDIT, prompt: 'snow' }, lines: ['video is required'] },
+  { name: 'happyhorse edit: an audio setting it does not know', mode: 'editVideo', model: HH_EDIT, request: { model: HH_EDIT, prompt: 'snow', video: VIDEO, audioSetting: 'mute' }, lines: ['audioSetting "mute" is not supported by happyhorse-1.0-video-edit (allowed: auto, origin)'] },
+  { name: 'happyhorse in Hong Kong, which serves no video model', mode: 'textToVideo', model: HH11_T2V, client: at('hk'), request: { model: HH11_T2V, prompt: 'x' }, lines: ['model happyhorse-1.1-t2v is not served in hk (only cn, intl, us, eu, jp); pick a model of hk, or a client of another region'] },
+  { name: 'wan2.6-t2v on a Frankfurt client', mode: 'textToVideo', model: 'wan2.6-t2v', client: at('eu'), request: t2v({}), lines: ['model wan2.6-t2v is not served in eu (only cn, intl); pick a model of eu, or a client of another region'] },
+  { name: 'wan2.7-r2v: an empty reference description', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: { model: 'wan2.7-r2v', prompt: 'character1', references: [{ url: IMAGE, description: ' ' }] }, lines: ['references[0].description must be a non-empty string, got " "'] },
+  { name: 'wan2.7-r2v: an unknown reference key names description', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: { model: 'wan2.7-r2v', prompt: 'character1', references: [{ url: IMAGE, name: 'Alice' }] }, lines: ['references[0] unknown key "name" (a reference takes url, type, voice and description)'] },
+];
+
 function plural(count: number): string {
   return `${count} problem${count === 1 ? '' : 's'}`;
 }
@@ -582,11 +629,11 @@ describe('bad inputs are rejected with a precise ValidationError and nothing is 
   it('the table holds at least 45 distinct bad inputs, and 60 more for the whole lineup', () => {
     expect(rows.length).toBeGreaterThanOrEqual(45);
     expect(lineupRows.length).toBeGreaterThanOrEqual(60);
-    const all = [...rows, ...lineupRows];
+    const all = [...rows, ...lineupRows, ...beyondWanRows];
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });
 
-  for (const row of [...rows, ...lineupRows]) {
+  for (const row of [...rows, ...lineupRows, ...beyondWanRows]) {
     it(`${row.mode}: ${row.name}`, async () => {
       const client = quietClient(row.client);
       let thrown: unknown;

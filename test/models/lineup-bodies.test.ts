@@ -173,6 +173,40 @@ function vace(model: ModelId): Case {
 const FLAT_26_T2V = { ...WAN26_USAGE, size: '1280*720', output_video_duration: 5 };
 const WAN21_USAGE = { video_count: 1, video_duration: 5 };
 
+/** HappyHorse's three generation models of one version (docs/protocol.md §10): the media family. */
+function happyHorseCases(version: 'happyhorse-1.1' | 'happyhorse-1.0'): Case[] {
+  return [
+    {
+      model: `${version}-t2v`,
+      mode: 'textToVideo',
+      call: (c) => c.textToVideo({ model: `${version}-t2v`, prompt: 'A horse gallops along the shore', resolution: '720P', aspectRatio: '21:9', duration: 8, seed: 3 }),
+      input: { prompt: 'A horse gallops along the shore' },
+      parameters: { resolution: '720P', ratio: '21:9', duration: 8, seed: 3 },
+      usage: { video_count: 1, SR: 720, ratio: '21:9' },
+    },
+    {
+      model: `${version}-i2v`,
+      mode: 'imageToVideo',
+      call: (c) => c.imageToVideo({ model: `${version}-i2v`, image: IMAGE, prompt: 'The horse turns its head', duration: 3, watermark: false }),
+      input: { prompt: 'The horse turns its head', media: [{ type: 'first_frame', url: IMAGE }] },
+      parameters: { duration: 3, watermark: false },
+      usage: { video_count: 1, SR: 1080 },
+    },
+    {
+      model: `${version}-r2v`,
+      mode: 'referenceToVideo',
+      call: (c) =>
+        c.referenceToVideo({ model: `${version}-r2v`, prompt: '[Image 1] rides [Image 2] across a field', references: [IMAGE, LAST], aspectRatio: '4:5', duration: 15 }),
+      input: {
+        prompt: '[Image 1] rides [Image 2] across a field',
+        media: [{ type: 'reference_image', url: IMAGE }, { type: 'reference_image', url: LAST }],
+      },
+      parameters: { ratio: '4:5', duration: 15 },
+      usage: { video_count: 1, SR: 1080, ratio: '4:5' },
+    },
+  ];
+}
+
 const cases: readonly Case[] = [
   flatT2v('wan2.6-t2v', FLAT_26_T2V),
   flatI2v('wan2.6-i2v', WAN26_USAGE),
@@ -250,6 +284,28 @@ const cases: readonly Case[] = [
   flatI2v('wanx2.1-i2v-plus', WAN21_USAGE),
   vace('wan2.1-vace-plus'),
   vace('wanx2.1-vace-plus'),
+  ...happyHorseCases('happyhorse-1.1'),
+  ...happyHorseCases('happyhorse-1.0'),
+  {
+    model: 'happyhorse-1.0-video-edit',
+    mode: 'editVideo',
+    call: (c) =>
+      c.editVideo({
+        model: 'happyhorse-1.0-video-edit',
+        video: VIDEO,
+        references: [IMAGE],
+        prompt: 'Make it snow, keep [Image 1] as the coat',
+        audioSetting: 'origin',
+        resolution: '720P',
+        watermark: false,
+      }),
+    input: {
+      prompt: 'Make it snow, keep [Image 1] as the coat',
+      media: [{ type: 'video', url: VIDEO }, { type: 'reference_image', url: IMAGE }],
+    },
+    parameters: { resolution: '720P', watermark: false, audio_setting: 'origin' },
+    usage: { video_count: 1, SR: 720 },
+  },
 ];
 
 describe('every model × mode submits its documented body, and the simulator runs it to SUCCEEDED', () => {

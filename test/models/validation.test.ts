@@ -191,7 +191,7 @@ describe('models', () => {
     const error = await rejectionOf(() =>
       quietClient().referenceToVideo({ model: 'wan3-r2v' as never, prompt: 'character1', references: [VIDEO] }),
     );
-    const choices = 'wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v, wan2.7-r2v-2026-06-12, wan3.0-video, wan3.0-video-prime';
+    const choices = 'wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v, wan2.7-r2v-2026-06-12, wan3.0-video, wan3.0-video-prime, happyhorse-1.1-r2v, happyhorse-1.0-r2v';
     expect(error.message).toBe(`Invalid referenceToVideo request: unknown model "wan3-r2v"\n- model must be one of ${choices}`);
     expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${choices}` }]);
   });
@@ -448,6 +448,13 @@ const FACTS: Record<string, Facts> = {
   'wanx2.1-i2v-plus': { family: 'flat', modes: 'imageToVideo', regions: 'cn', resolutions: '720P', durations: '5-5', limits: '2/2' },
   'wan2.1-vace-plus': { family: 'vace', modes: 'editVideo', regions: 'intl', resolutions: '720P', durations: '1-5', limits: '2/2' },
   'wanx2.1-vace-plus': { family: 'vace', modes: 'editVideo', regions: 'cn', resolutions: '720P', durations: '1-5', limits: '2/2' },
+  'happyhorse-1.1-t2v': { family: 'media', modes: 'textToVideo', regions: 'cn intl us eu jp', resolutions: '480P 720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'happyhorse-1.1-i2v': { family: 'media', modes: 'imageToVideo', regions: 'cn intl us eu jp', resolutions: '480P 720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'happyhorse-1.1-r2v': { family: 'media', modes: 'referenceToVideo', regions: 'cn intl us eu jp', resolutions: '480P 720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'happyhorse-1.0-t2v': { family: 'media', modes: 'textToVideo', regions: 'cn intl us eu jp', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'happyhorse-1.0-i2v': { family: 'media', modes: 'imageToVideo', regions: 'cn intl us eu jp', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'happyhorse-1.0-r2v': { family: 'media', modes: 'referenceToVideo', regions: 'cn intl us eu jp', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'happyhorse-1.0-video-edit': { family: 'media', modes: 'editVideo', regions: 'cn intl us eu jp', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
 };
 
 function factsOf(id: ModelId): Facts {

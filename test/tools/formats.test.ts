@@ -11,6 +11,7 @@ import {
 } from 'modelstudio-video/tools';
 import { settle } from '../helpers/settle.ts';
 import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
+import { toolNamed } from '../helpers/tools.ts';
 
 let sim: Simulator;
 let client: ModelStudioClient;
@@ -61,8 +62,8 @@ it('gives each format its own copy of the JSON Schema, so that editing one chang
   const tools = createVideoTools(client);
   const [first] = toAnthropicTools(tools);
   first?.input_schema.required?.push('duration');
-  expect(tools[0].jsonSchema.required).toEqual(['prompt']);
-  expect(toOpenAIChatTools(tools)[0]?.function.parameters).not.toBe(tools[0].jsonSchema);
+  expect(toolNamed(tools, 'text_to_video').jsonSchema.required).toEqual(['prompt']);
+  expect(toOpenAIChatTools(tools)[0]?.function.parameters).not.toBe(toolNamed(tools, 'text_to_video').jsonSchema);
 });
 
 describe('Vercel AI SDK', () => {
@@ -71,9 +72,9 @@ describe('Vercel AI SDK', () => {
     const ai = toVercelAITools(tools);
     expect(Object.keys(ai)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']);
     expect(Object.keys(ai.text_to_video).sort()).toEqual(['description', 'execute', 'inputSchema']);
-    expect(ai.text_to_video.inputSchema).toBe(tools[0].inputSchema);
-    expect(ai.reference_to_video.description).toBe(tools[2].description);
-    expect(ai.edit_video.inputSchema).toBe(tools[3].inputSchema);
+    expect(ai.text_to_video.inputSchema).toBe(toolNamed(tools, 'text_to_video').inputSchema);
+    expect(ai.reference_to_video.description).toBe(toolNamed(tools, 'reference_to_video').description);
+    expect(ai.edit_video.inputSchema).toBe(toolNamed(tools, 'edit_video').inputSchema);
   });
 
   it('its zod inputSchema validates as the AI SDK does before execute: good input passes unchanged, a local file does not', () => {

@@ -15,6 +15,7 @@ interface MediaItem {
   readonly type: string;
   readonly url: Url;
   readonly reference_voice?: Url;
+  readonly reference_description?: string;
 }
 
 /** The items of a request, frames first, then the clip, the audio, the edited video and the references in order. */
@@ -30,6 +31,7 @@ function mediaItems(request: ParsedRequest, editType: string | undefined): Media
       type: `reference_${reference.type}`,
       url: reference.url,
       ...(reference.voice !== undefined && { reference_voice: reference.voice }),
+      ...(reference.description !== undefined && { reference_description: reference.description }),
     })),
   ];
 }
