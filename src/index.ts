@@ -54,6 +54,12 @@ export {
   type BatchItem, type BatchSucceeded, type BatchFailed, type BatchSkipped, type BatchProgress, type BatchEvents,
 } from './task/batch.ts';
 export { TasksAPI, type ListTasksFilter, type TaskSummary, type LostSubmit } from './task/tasks-api.ts';
+export { ModelsAPI, type ListModelsOptions, type ListedModel } from './client/models-api.ts';
+export {
+  modelLineup, MODE_ALIASES, type ModeAliases, type ModeAlias, type Sound, type LineupOptions, type LineupModel, type LineupMode,
+  type LineupDurations, type LineupReferences, type LineupInputs, type LineupLimits,
+} from './models/lineup.ts';
+export type { PerSecondPrice } from './cost/price-list.ts';
 export {
   ModelStudioError, isModelStudioError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, RateLimitError, InternalServerError, ConnectionError, TimeoutError,

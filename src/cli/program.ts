@@ -6,11 +6,14 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { VideoMode } from '../models/caps.ts';
+import { environmentRegion } from '../client/connection.ts';
+import { REGIONS, type Region } from '../core/regions.ts';
 import { VERSION } from '../core/version.ts';
 import { EXIT_CODES, exitCodesHelp, exitCodesLine } from './exit-codes.ts';
 import type { FollowFlags } from './follow.ts';
 import { generate, type GenerateFlags } from './generate.ts';
 import { mediaArg } from './media-arg.ts';
+import { MODE_CHOICES, modeArgument, models, regionArgument, type ModelsFlags } from './models-command.ts';
 import { Output } from './output.ts';
 import { mcp, portArgument, simulate, speedArgument, type SimulateFlags } from './serve.ts';
 import { cancel, list, status, timeArgument, wait, type ListFlags, type PricedTaskFlags, type TaskFlags } from './task-commands.ts';
@@ -54,6 +57,18 @@ function withWaitFlags(command: Command): Command {
     );
 }
 
+/**
+ * The region of the environment, as the client would resolve it; `undefined` (every model) for a
+ * base URL of no known region, or an environment the client would refuse (the command says why).
+ */
+function regionOfHelp(): Region | undefined {
+  try {
+    return environmentRegion(process.env);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The help's closing lines of a command: examples, then the exit codes. */
 function epilog(examples: readonly string[]): string {
   return `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}\n\n${exitCodesLine()}`;
@@ -76,9 +91,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` })
     .addHelpText('after', `\n${ENVIRONMENT}\n\n${exitCodesHelp()}\n\nRun \`modelstudio-video <command> --help\` for the flags of a command.`);
 
+  // The help offers the models and values of the region a command's client would check against.
+  const helpRegion = regionOfHelp();
   const mode = (name: string, videoMode: VideoMode, summary: string) => {
     const command = program.command(name).summary(summary).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`);
-    for (const option of videoOptions(videoMode)) command.addOption(option);
+    for (const option of videoOptions(videoMode, helpRegion)) command.addOption(option);
     withWaitFlags(command).addOption(
       new Option('--no-wait', 'print the task id as soon as the task exists, and exit; follow it later with `wait <id>`').conflicts('output').helpGroup('Output options:'),
     );
@@ -202,6 +219,23 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--limit <n>', 'at most this many tasks', wholeNumber, 20)
     .addHelpText('after', epilog(['modelstudio-video list --status RUNNING', 'modelstudio-video list --since 2h --json']))
     .action(async (flags: ListFlags) => setExitCode(await list(flags)));
+
+  withOutputFlags(
+    program
+      .command('models')
+      .summary('list the models, what each takes and costs')
+      .description(
+        'List the models of a region, one line per model: modes, durations, resolutions, aspect ratios, inputs, sound, price per second and ' +
+          'whether every fact is confirmed; with --json as client.models.list returns them. Read from the package, no API key needed.',
+      ),
+  )
+    .addOption(new Option('--mode <mode>', `only the models of this mode: ${MODE_CHOICES.join(', ')}`).argParser(modeArgument))
+    .addOption(
+      new Option('--region <region>', `the region: ${REGIONS.join(', ')} or the service's region id (default MODELSTUDIO_REGION, else the region of the base URL)`)
+        .argParser(regionArgument),
+    )
+    .addHelpText('after', epilog(['modelstudio-video models', 'modelstudio-video models --mode i2v --region cn', 'modelstudio-video models --mode t2v --json']))
+    .action((flags: ModelsFlags) => setExitCode(models(flags)));
 
   withOutputFlags(
     program

@@ -1,14 +1,17 @@
 /**
  * The video flags of `t2v`, `i2v`, `r2v` and `edit`, read from the caps table: a mode offers a flag
- * when one of its models takes the option, and the help says which models and what range. A new
- * model in the caps shows up here without an edit. Values are checked by the SDK's validation, so
- * the command line and the SDK give the same messages.
+ * when one of its models takes the option, and the help says which models and what range. The
+ * help shows only the models of the command's region and the values they accept; a flag that no
+ * model of the region takes still parses (the SDK then says where the model is served) but is left
+ * out of the help. A new model in the caps shows up here without an edit. Values are checked by the
+ * SDK's validation, so the command line and the SDK give the same messages.
  *
  * @module
  */
 import { InvalidArgumentError, Option } from 'commander';
+import type { Region } from '../core/regions.ts';
 import {
-  DEFAULT_MODELS, MODE_OPTIONS, capsOf, modelsOf, takesOption, type ModelId, type OptionKey, type VideoMode,
+  DEFAULT_MODELS, MODE_OPTIONS, capsOf, modelsOf, nameInRegion, takesOption, type ModelId, type OptionKey, type Resolution, type VideoMode,
 } from '../models/caps.ts';
 import { allowedDurations } from '../models/fields.ts';
 import { VACE_FUNCTIONS } from '../models/vace-functions.ts';
@@ -70,9 +73,18 @@ const MEDIA: ReadonlySet<OptionKey> = new Set(['audioUrl', 'drivingAudio', 'last
 /** On/off switches, which get a `--no-` twin. */
 const SWITCHES: Readonly<Partial<Record<OptionKey, readonly [string, string]>>> = {
   audio: ['generate sound', 'generate a silent video'],
-  watermark: ["add the service's watermark", 'no watermark (the default)'],
+  watermark: ["add the service's watermark", 'no watermark'],
   promptExtend: ['let the service rewrite the prompt (its default)', 'send the prompt exactly as written'],
 };
+
+/** Whose default each side of a switch is, where the models differ: HappyHorse watermarks unless told not to. */
+function switchDefaults(key: OptionKey, takers: readonly ModelId[]): readonly [string, string] {
+  if (key !== 'watermark') return ['', ''];
+  const marking = takers.filter((model) => capsOf(model).watermarkByDefault === true);
+  if (marking.length === 0) return ['', ' (the default)'];
+  if (marking.length === takers.length) return [' (the default)', ''];
+  return [` (the default of ${marking.join(', ')})`, ' (the default of the others)'];
+}
 
 function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
@@ -91,8 +103,14 @@ function durationRanges(models: readonly ModelId[]): string {
   return ranges.map((range) => `${range} (${models.filter((model) => allowedDurations(capsOf(model).duration) === range).join(', ')})`).join('; ');
 }
 
-/** The value placeholder and help of an option's flag, from the caps of the models taking it. */
-function describeFlag(key: OptionKey, models: readonly ModelId[]): { readonly value: string; readonly help: string } {
+/** The resolutions a model serves in `region` (all of them when `undefined`). */
+function resolutionsIn(model: ModelId, region: Region | undefined): readonly Resolution[] {
+  const caps = capsOf(model);
+  return (region !== undefined ? caps.resolutionsByRegion?.[region] : undefined) ?? caps.resolutions;
+}
+
+/** The value placeholder and help of an option's flag, from the caps of the models taking it in `region`. */
+function describeFlag(key: OptionKey, models: readonly ModelId[], region: Region | undefined): { readonly value: string; readonly help: string } {
   const caps = models.map(capsOf);
   const defaults = unique(caps.map((entry) => entry.duration.default));
   switch (key) {
@@ -103,7 +121,7 @@ function describeFlag(key: OptionKey, models: readonly ModelId[]): { readonly va
       const fallback = unique(caps.map((entry) => entry.defaultResolution));
       return {
         value: '<resolution>',
-        help: `${unique(caps.flatMap((entry) => entry.resolutions)).join(', ')}${fallback.length === 1 ? ` (default ${fallback[0]})` : ''}${ratios ? '; the aspect ratio follows the input' : ''}`,
+        help: `${unique(models.flatMap((model) => resolutionsIn(model, region))).join(', ')}${fallback.length === 1 ? ` (default ${fallback[0]})` : ''}${ratios ? '; the aspect ratio follows the input' : ''}`,
       };
     }
     case 'aspectRatio':
@@ -169,24 +187,39 @@ function option(flags: string, description: string): Option {
   return new Option(flags, description).helpGroup(GROUP);
 }
 
-/** The video flags of `mode`, in the order of the help. */
-export function videoOptions(mode: VideoMode): Option[] {
-  const models = modelsOf(mode);
-  const options = [option('--model <model>', `the model (default ${DEFAULT_MODELS[mode]}): ${models.join(', ')}`)];
+/** `(default wan2.6-t2v-us)`, or why there is none in the region. */
+function defaultModelNote(mode: VideoMode, region: Region | undefined): string {
+  const fallback = DEFAULT_MODELS[mode];
+  const regional = region === undefined ? fallback : nameInRegion(fallback, region);
+  return regional === undefined ? `no default in ${region}, where ${fallback} is not served` : `default ${regional}`;
+}
+
+/**
+ * The video flags of `mode`, in the order of the help, for the models served in `region` (every
+ * model when `undefined`: a base URL of no known region, where the client checks no region).
+ */
+export function videoOptions(mode: VideoMode, region: Region | undefined): Option[] {
+  const all = modelsOf(mode);
+  const models = region === undefined ? all : all.filter((model) => capsOf(model).regions.includes(region));
+  const served = models.length > 0 ? models.join(', ') : `none in ${region}`;
+  const options = [option('--model <model>', `the model (${defaultModelNote(mode, region)}): ${served}`)];
   for (const key of MODE_OPTIONS[mode] as readonly OptionKey[]) {
     if (POSITIONAL[mode].includes(key)) continue;
+    if (!all.some((model) => takesOption(model, mode, key))) continue;
     const takers = models.filter((model) => takesOption(model, mode, key));
-    if (takers.length === 0) continue;
     const only = onlyFor(mode, models, key);
     const flag = flagOfField(key);
     const switches = SWITCHES[key];
+    // No model of the region takes it: the flag still parses, so that the SDK names the regions of the model asked for.
+    const hidden = takers.length === 0;
     if (switches) {
-      options.push(option(flag, `${switches[0]}${only}`), option(`--no-${flag.slice(2)}`, switches[1]));
+      const [on, off] = switchDefaults(key, takers);
+      options.push(option(flag, `${switches[0]}${on}${only}`).hideHelp(hidden), option(`--no-${flag.slice(2)}`, `${switches[1]}${off}`).hideHelp(hidden));
       continue;
     }
-    const { value, help } = describeFlag(key, takers);
+    const { value, help } = describeFlag(key, hidden ? all.filter((model) => takesOption(model, mode, key)) : takers, region);
     const parser = parserOf(key);
-    const made = option(`${flag} ${value}`, `${help}${only}`);
+    const made = option(`${flag} ${value}`, `${help}${only}`).hideHelp(hidden);
     options.push(parser ? made.argParser(parser) : made);
   }
   return options;

@@ -30,6 +30,7 @@ import { Uploader } from '../task/uploader.ts';
 import { VERSION } from '../core/version.ts';
 import { plural } from '../core/text.ts';
 import { namedRegion, nonEmpty, resolveApiKey, resolveBaseUrl } from './connection.ts';
+import { ModelsAPI } from './models-api.ts';
 import type { ClientDescription, ModelStudioClientOptions } from './options.ts';
 
 function processEnv(): Readonly<Record<string, string | undefined>> {
@@ -69,6 +70,8 @@ export class ModelStudioClient {
   readonly region: Region | undefined;
   /** Operations on tasks by id: get, wait (resume), cancel, list, findSubmitted. */
   readonly tasks: TasksAPI;
+  /** The models, at a glance: `client.models.list({ mode, region })`, priced in the region. */
+  readonly models: ModelsAPI;
   readonly #runtime: TaskRuntime;
   readonly #polling: ResolvedPolling;
   readonly #defaultModels: { readonly [M in VideoMode]: string };
@@ -147,6 +150,7 @@ export class ModelStudioClient {
       telemetry,
     };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
+    this.models = new ModelsAPI(this.region, this.#runtime.pricing.prices);
   }
 
   /**

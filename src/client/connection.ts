@@ -6,7 +6,7 @@
  */
 import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from '../core/env-vars.ts';
 import { AuthenticationError, ValidationError } from '../core/errors.ts';
-import { REGION_BASE_URLS, REGION_IDS, REGIONS, regionNamed, workspaceBaseUrl, type Region } from '../core/regions.ts';
+import { REGION_BASE_URLS, REGION_IDS, REGIONS, regionNamed, regionOfBaseUrl, workspaceBaseUrl, type Region } from '../core/regions.ts';
 import type { ModelStudioClientOptions } from './options.ts';
 
 /** `value` trimmed, or `undefined` when that leaves nothing. */
@@ -51,6 +51,16 @@ export function namedRegion(options: ModelStudioClientOptions, env: Readonly<Rec
     throw invalidOption(options.region === undefined ? REGION_ENV_VAR : 'region', `${JSON.stringify(name)} is not a region (allowed: ${allowed}); or pass baseUrl`);
   }
   return region;
+}
+
+/**
+ * The region a client configured by `env` alone checks against: MODELSTUDIO_REGION, else the
+ * region of its base URL (MODELSTUDIO_BASE_URL, else the workspace host or the shared host of
+ * Singapore); `undefined` for a base URL of no known region. Throws the client's
+ * `ValidationError` for a variable the client would refuse.
+ */
+export function environmentRegion(env: Readonly<Record<string, string | undefined>>): Region | undefined {
+  return namedRegion({}, env) ?? regionOfBaseUrl(resolveBaseUrl({}, env, undefined));
 }
 
 /** The workspace id of the `workspaceId` option, else of MODELSTUDIO_WORKSPACE_ID; a host label, checked. */
