@@ -1,8 +1,8 @@
 // The escape hatch: client.submitTask(body, { path }) sends a submit body as is, for a model or an
-// endpoint this SDK has no typed request for yet. Here wan2.2-animate-move, which makes the person
-// of a photo perform the moves of a video (`mode: 'wan-std'`, or 'wan-pro' for higher quality), on
-// the image2video endpoint. Only the body's shape is checked (`model`, `input`, `parameters`), and
-// nothing is uploaded: inputs must already be public URLs.
+// endpoint this SDK has no typed request for yet. Here liveportrait, which makes the face of a
+// portrait follow the expressions of a video, on the image2video endpoint (its body is known only
+// from secondary sources, so the SDK leaves it to you). Only the body's shape is checked (`model`,
+// `input`, `parameters`), and nothing is uploaded: inputs must already be public URLs.
 //
 // What comes back is the same task handle as the typed methods return: the same events, retries
 // and rate limits (the model's published limits where the SDK knows them), `await` for the result,
@@ -17,12 +17,11 @@ const client = new ModelStudioClient();
 
 const task = client.submitTask(
   {
-    model: 'wan2.2-animate-move',
+    model: 'liveportrait',
     input: {
-      image_url: 'https://example.com/animate/dancer.png', // the person to animate
-      video_url: 'https://example.com/animate/moves.mp4', // the moves to copy
+      image_url: 'https://example.com/portrait/face.png', // the face to animate
+      video_url: 'https://example.com/portrait/expressions.mp4', // the expressions to copy
     },
-    parameters: { mode: 'wan-std' },
   },
   { path: '/api/v1/services/aigc/image2video/video-synthesis' },
 );

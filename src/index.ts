@@ -14,7 +14,7 @@ export type { TaskCost } from './cost/actual.ts';
 export type { VideoUsage } from './cost/usage.ts';
 export type {
   TextToVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, EditVideoRequest, RequestOf, PassThroughOptions,
-  DefaultModelField, ModelField, ModeRequests, RequestOfMode, UncheckedRequest,
+  DefaultModelField, ModelField, ModeRequests, RequestOfMode, UncheckedRequest, AnimateCharacterRequest, SpeechToVideoRequest, LipSyncRequest,
 } from './models/requests.ts';
 export {
   modelCaps, DEFAULT_MODELS, WAN26_SIZES, MODE_OPTIONS, VIDEO_MODES, UNSUPPORTED_MODELS, modelsOf, modesOf, takesOption, nameInRegion,
@@ -22,11 +22,12 @@ export {
   type SpecialDuration, type ReferenceCaps, type ReferenceKind, type ImageInputCaps, type TimedInputCaps, type EditVideoCaps, type ModeCaps,
   type ModelLimits, type ModelCaps, type ModelId, type ModelIdOf, type VideoMode, type WireFamily, type OutputShape, type OptionKey,
   type ModeOptionKey, type Resolution, type AspectRatio, type TextToVideoModel, type ImageToVideoModel, type ReferenceToVideoModel,
-  type EditVideoModel, type DefaultModelOf, type ModeOptionsTable, type UnsupportedModel,
+  type EditVideoModel, type AnimateCharacterModel, type SpeechToVideoModel, type LipSyncModel, type DefaultModelOf, type ModeOptionsTable, type UnsupportedModel,
 } from './models/caps.ts';
 export { UNPUBLISHED_MODEL_LIMITS, type ModelRateLimits } from './models/limits.ts';
 export { VACE_FUNCTIONS, type VaceFunction, type VaceFunctionRules } from './models/vace-functions.ts';
 export type { OptionInputs, OptionFields, FieldSpec } from './models/options.ts';
+export type { OptionDocs } from './models/option-docs.ts';
 export { modelSchemas, type ModelSchemas } from './models/registry.ts';
 export type { RawSubmitBody, RawSubmitOptions } from './models/raw-submit.ts';
 export type { ReferenceInput, ReferenceObject, Reference, LocalReference, ReferenceKindHint } from './models/references.ts';

@@ -105,8 +105,14 @@ export interface ModelStudioVideoProviderOptions {
   readonly expandRatio?: number;
   /** `obj` or `bg` per reference image (VACE `image_reference`). */
   readonly objOrBg?: readonly ('obj' | 'bg')[];
-  /** `auto` or `origin` (wan2.7-videoedit). */
+  /** `auto` or `origin` (wan2.7-videoedit, happyhorse-1.0-video-edit). */
   readonly audioSetting?: 'auto' | 'origin';
+  /** `std` or `pro` (character animation). */
+  readonly quality?: 'std' | 'pro';
+  /** The face to sync when the video shows several (videoretalk). */
+  readonly faceImage?: ProviderMediaInput;
+  /** Extend the video to the audio's length (videoretalk). */
+  readonly extendVideo?: boolean;
   /** Wire `input` fields the SDK does not know yet, merged last. */
   readonly extraInput?: Readonly<Record<string, JSONValue>>;
   /** Wire `parameters` fields the SDK does not know yet, merged last. */
@@ -269,7 +275,10 @@ export function mapCallOptions(
   const serves = `${model} serves ${either(modesOf(entry))}`;
 
   // Inputs: a model never drops one (the video would be made, and billed, without it).
-  set('prompt', options.prompt, 'prompt');
+  // Lip sync and talking heads take no prompt: the AI SDK requires one, so an empty one is dropped
+  // and any other is reported as ignored.
+  if (modeOptions.includes('prompt')) set('prompt', options.prompt, 'prompt');
+  else if (typeof options.prompt === 'string' && options.prompt.trim() !== '') warnings.push(unsupported('prompt', `${model} takes no prompt; it was not sent`));
   if (firstFrame !== undefined) {
     const origin = firstFrames.length > 0 ? 'frameImages' : 'image';
     const key = mode === 'referenceToVideo' ? 'firstFrame' : 'image';

@@ -189,6 +189,36 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await generate('editVideo', { ...(video !== undefined && { video: mediaArg(video) }), prompt }, flags));
     });
 
+  mode('animate', 'animateCharacter', 'animate a character')
+    .description(
+      'Animate a character: the person of <image> moves as the person of <video> does (wan2.2-animate-move, the default), ' +
+        'or takes their place in the video (--model wan2.2-animate-mix). Each is a URL or a local file; the video is as long as <video>.',
+    )
+    .argument('<image>', 'the character: one person seen whole (a URL or a local file)')
+    .argument('<video>', 'the driving video (a URL or a local file)')
+    .addHelpText('after', epilog([
+      'modelstudio-video animate ./me.png ./dance.mp4 -o me-dancing.mp4',
+      'modelstudio-video animate ./me.png ./scene.mp4 --model wan2.2-animate-mix --quality pro',
+    ]))
+    .action(async (image: string, video: string, flags: GenerateFlags) =>
+      setExitCode(await generate('animateCharacter', { image: mediaArg(image), video: mediaArg(video) }, flags)));
+
+  mode('s2v', 'speechToVideo', 'speech to video (a talking portrait)')
+    .description('Speech to video: a video of the person of <image> saying <audio> (up to 20 s), as long as the audio. wan2.2-s2v, served in cn.')
+    .argument('<image>', 'the portrait (a URL or a local file)')
+    .argument('<audio>', 'the speech (a URL or a local file)')
+    .addHelpText('after', epilog(['MODELSTUDIO_REGION=cn modelstudio-video s2v ./portrait.png ./hello.mp3 --resolution 720P -o hello.mp4']))
+    .action(async (image: string, audio: string, flags: GenerateFlags) =>
+      setExitCode(await generate('speechToVideo', { image: mediaArg(image), drivingAudio: mediaArg(audio) }, flags)));
+
+  mode('lipsync', 'lipSync', 'sync lips to new speech')
+    .description('Lip sync: the person in <video> says <audio> instead. videoretalk, served in cn.')
+    .argument('<video>', 'the video of the person (a URL or a local file)')
+    .argument('<audio>', 'the new speech (a URL or a local file)')
+    .addHelpText('after', epilog(['MODELSTUDIO_REGION=cn modelstudio-video lipsync ./talk.mp4 ./new-words.mp3 --extend-video -o dubbed.mp4']))
+    .action(async (video: string, audio: string, flags: GenerateFlags) =>
+      setExitCode(await generate('lipSync', { video: mediaArg(video), drivingAudio: mediaArg(audio) }, flags)));
+
   const taskCommand = (name: string, summary: string, description: string) =>
     withClientFlags(withOutputFlags(program.command(name).summary(summary).description(description).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`)));
 

@@ -65,16 +65,20 @@ const POSITIONAL: Readonly<Record<VideoMode, readonly OptionKey[]>> = {
   imageToVideo: ['image', 'prompt'],
   referenceToVideo: ['references', 'prompt'],
   editVideo: ['video', 'prompt'],
+  animateCharacter: ['image', 'video'],
+  speechToVideo: ['image', 'drivingAudio'],
+  lipSync: ['video', 'drivingAudio'],
 };
 
 /** Media options: a URL or a local file. */
-const MEDIA: ReadonlySet<OptionKey> = new Set(['audioUrl', 'drivingAudio', 'lastFrame', 'continueFrom', 'firstFrame', 'maskImage', 'image', 'video']);
+const MEDIA: ReadonlySet<OptionKey> = new Set(['audioUrl', 'drivingAudio', 'lastFrame', 'continueFrom', 'firstFrame', 'maskImage', 'image', 'video', 'faceImage']);
 
 /** On/off switches, which get a `--no-` twin. */
 const SWITCHES: Readonly<Partial<Record<OptionKey, readonly [string, string]>>> = {
   audio: ['generate sound', 'generate a silent video'],
   watermark: ["add the service's watermark", 'no watermark'],
   promptExtend: ['let the service rewrite the prompt (its default)', 'send the prompt exactly as written'],
+  extendVideo: ["extend the video to the audio's length", "keep the video's length (the default)"],
 };
 
 /** Whose default each side of a switch is, where the models differ: HappyHorse watermarks unless told not to. */

@@ -13,7 +13,10 @@ import { publishedLimits, UNPUBLISHED_MODEL_LIMITS } from '../models/limits.ts';
 import { checkMode, prepareSubmit, type PreparedSubmit } from '../models/registry.ts';
 import { prepareRawSubmit, type RawSubmitBody, type RawSubmitOptions } from '../models/raw-submit.ts';
 import { regionOfBaseUrl, type Region } from '../core/regions.ts';
-import type { EditVideoRequest, ReferenceToVideoRequest, ImageToVideoRequest, RequestOfMode, TextToVideoRequest, UncheckedRequest } from '../models/requests.ts';
+import type {
+  AnimateCharacterRequest, EditVideoRequest, ImageToVideoRequest, LipSyncRequest, ReferenceToVideoRequest, RequestOfMode, SpeechToVideoRequest,
+  TextToVideoRequest, UncheckedRequest,
+} from '../models/requests.ts';
 import { DEFAULT_POLLING, Poller, type ResolvedPolling } from '../scheduling/poller.ts';
 import { BatchRun, type BatchOptions, type BatchRequest } from '../task/batch.ts';
 import { TasksAPI } from '../task/tasks-api.ts';
@@ -232,6 +235,63 @@ export class ModelStudioClient {
    */
   editVideo(request: EditVideoRequest, options?: TaskOptions): VideoTask {
     return this.generate('editVideo', request, options);
+  }
+
+  /**
+   * Animates a character: the person of `image` moves as the person of the driving `video` does
+   * (`wan2.2-animate-move`, the default), or takes that person's place in the video
+   * (`wan2.2-animate-mix`). `quality` is `'std'` (the default) or `'pro'`. The video is as long as
+   * the driving video. Served in cn and intl.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const result = await new ModelStudioClient().animateCharacter({
+   *   image: 'https://example.com/me.png',
+   *   video: 'https://example.com/dance.mp4',
+   *   quality: 'pro',
+   * });
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  animateCharacter(request: AnimateCharacterRequest, options?: TaskOptions): VideoTask {
+    return this.generate('animateCharacter', request, options);
+  }
+
+  /**
+   * Makes a portrait speak: a video of the person of `image` saying `drivingAudio` (up to 20 s),
+   * as long as the audio; `wan2.2-s2v`, 480P (the default) or 720P, in cn.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const client = new ModelStudioClient({ region: 'cn' });
+   * const result = await client.speechToVideo({ image: 'https://example.com/portrait.png', drivingAudio: 'https://example.com/hello.mp3' });
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  speechToVideo(request: SpeechToVideoRequest, options?: TaskOptions): VideoTask {
+    return this.generate('speechToVideo', request, options);
+  }
+
+  /**
+   * Syncs a video's lips to new speech: the person in `video` says `drivingAudio`; `faceImage`
+   * picks the face when several show, `extendVideo` stretches the video to a longer audio.
+   * `videoretalk`, in cn.
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const client = new ModelStudioClient({ region: 'cn' });
+   * const result = await client.lipSync({ video: 'https://example.com/talk.mp4', drivingAudio: 'https://example.com/new-words.mp3' });
+   * console.log(result.videos[0].url);
+   * ```
+   */
+  lipSync(request: LipSyncRequest, options?: TaskOptions): VideoTask {
+    return this.generate('lipSync', request, options);
   }
 
   /**

@@ -38,6 +38,8 @@ const taskOutput = z.looseObject({
   orig_prompt: text,
   actual_prompt: text,
   video_url: text,
+  // Character animation and talking heads put the video here (docs/protocol.md §10).
+  results: z.looseObject({ video_url: text }).optional(),
   code: text,
   message: text,
 });

@@ -14,18 +14,27 @@ export type Resolution = '480P' | '720P' | '1080P';
 /** Output aspect ratios; `adaptive` lets the model pick (wan3.0). */
 export type AspectRatio = '16:9' | '9:16' | '1:1' | '4:3' | '3:4' | '4:5' | '5:4' | '9:21' | '21:9' | 'adaptive';
 
-/** The generation modes, named after the client's methods. */
-export type VideoMode = 'textToVideo' | 'imageToVideo' | 'referenceToVideo' | 'editVideo';
+/**
+ * The generation modes, named after the client's methods: `animateCharacter` (a character image
+ * moved by a driving video, or put into it), `speechToVideo` (a portrait that speaks an audio
+ * clip) and `lipSync` (a video whose lips follow new audio) beside the four of text, images,
+ * references and edits.
+ */
+export type VideoMode = 'textToVideo' | 'imageToVideo' | 'referenceToVideo' | 'editVideo' | 'animateCharacter' | 'speechToVideo' | 'lipSync';
 
 /** Every mode, in the order the docs list them. */
-export const VIDEO_MODES: readonly VideoMode[] = ['textToVideo', 'imageToVideo', 'referenceToVideo', 'editVideo'];
+export const VIDEO_MODES: readonly VideoMode[] = [
+  'textToVideo', 'imageToVideo', 'referenceToVideo', 'editVideo', 'animateCharacter', 'speechToVideo', 'lipSync',
+];
 
 /**
- * How a model's request goes on the wire (docs/protocol.md §9): `flat` (wan2.1–2.6: `img_url`,
- * `reference_urls`, `size`), `media` (wan2.7, wan3.0: `media[]`, `resolution` + `ratio`),
- * `keyframes` (first + last frame on the image2video endpoint) and `vace` (wan2.1 VACE editing).
+ * How a model's request goes on the wire (docs/protocol.md §9, §10): `flat` (wan2.1–2.6:
+ * `img_url`, `reference_urls`, `size`), `media` (wan2.7, wan3.0, HappyHorse: `media[]`,
+ * `resolution` + `ratio`), `keyframes` (first + last frame on the image2video endpoint), `vace`
+ * (wan2.1 VACE editing) and `animation` (character animation, talking heads and lip sync: flat
+ * `*_url` inputs on the image2video endpoint).
  */
-export type WireFamily = 'flat' | 'media' | 'keyframes' | 'vace';
+export type WireFamily = 'flat' | 'media' | 'keyframes' | 'vace' | 'animation';
 
 /**
  * How a model takes the output shape on the wire:
@@ -40,7 +49,7 @@ export type OptionKey =
   | 'promptExtend' | 'shotType' | 'watermark' | 'seed' | 'audio'
   | 'image' | 'lastFrame' | 'continueFrom' | 'drivingAudio' | 'template' | 'firstFrame'
   | 'references' | 'video' | 'function' | 'maskImage' | 'maskFrameId' | 'maskType' | 'controlCondition'
-  | 'strength' | 'expandRatio' | 'objOrBg' | 'audioSetting';
+  | 'strength' | 'expandRatio' | 'objOrBg' | 'audioSetting' | 'quality' | 'faceImage' | 'extendVideo';
 
 const MODE_OPTION_LISTS = {
   textToVideo: [
@@ -60,6 +69,9 @@ const MODE_OPTION_LISTS = {
     'strength', 'expandRatio', 'objOrBg', 'audioSetting', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend',
     'watermark', 'seed', 'audio',
   ],
+  animateCharacter: ['image', 'video', 'quality', 'watermark'],
+  speechToVideo: ['image', 'drivingAudio', 'resolution'],
+  lipSync: ['video', 'drivingAudio', 'faceImage', 'extendVideo'],
 } as const satisfies Record<VideoMode, readonly OptionKey[]>;
 
 /** The options each mode knows, by mode. */
@@ -72,6 +84,12 @@ export interface ModeOptionsTable {
   readonly referenceToVideo: (typeof MODE_OPTION_LISTS)['referenceToVideo'];
   /** Options of `editVideo`. */
   readonly editVideo: (typeof MODE_OPTION_LISTS)['editVideo'];
+  /** Options of `animateCharacter`. */
+  readonly animateCharacter: (typeof MODE_OPTION_LISTS)['animateCharacter'];
+  /** Options of `speechToVideo`. */
+  readonly speechToVideo: (typeof MODE_OPTION_LISTS)['speechToVideo'];
+  /** Options of `lipSync`. */
+  readonly lipSync: (typeof MODE_OPTION_LISTS)['lipSync'];
 }
 
 /**
@@ -321,6 +339,7 @@ const NEGATIVE_PROMPT = { maxLength: 500 } as const;
 const RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'] as const;
 const HD = ['720P', '1080P'] as const;
 const CN_INTL = ['cn', 'intl'] as const;
+const CN_ONLY_REGION = ['cn'] as const;
 const LIMITS_5 = { submitsPerSecond: 5, concurrentTasks: 5 } as const;
 const LIMITS_2 = { submitsPerSecond: 2, concurrentTasks: 2 } as const;
 
@@ -729,6 +748,70 @@ const HAPPYHORSE_10_EDIT = happyHorse(
   },
 );
 
+/** A character image to animate: 200–4096 px per side, at most 5 MB (docs/protocol.md §10). */
+const ANIMATE_IMAGE = { ...IMAGE_INPUT, maxBytes: 5 * 1024 * 1024, minSide: 200, maxSide: 4096 } as const satisfies ImageInputCaps;
+/** The driving video of an animation: mp4, avi or mov, 2–30 s, at most 200 MB. */
+const ANIMATE_VIDEO = {
+  mimeTypes: ['video/mp4', 'video/x-msvideo', 'video/quicktime'], maxBytes: 200 * 1024 * 1024, minSeconds: 2, maxSeconds: 30, mediaType: 'video',
+} as const satisfies EditVideoCaps;
+/** Animation and talking heads: 5 submits a second, one task at a time (docs/protocol.md §10). */
+const ONE_AT_A_TIME = { submitsPerSecond: 5, concurrentTasks: 1 } as const;
+/** What the animation models share: the animation family, no prompt on the wire. */
+const ANIMATION_COMMON = {
+  family: 'animation',
+  maxVideos: 1,
+  prompt: PROMPT,
+  output: 'resolution',
+  aspectRatios: [],
+} as const;
+
+/** wan2.2-animate-move and -mix: a character image and a driving video (docs/protocol.md §10). */
+function animate(priceKey: string) {
+  return {
+    ...ANIMATION_COMMON,
+    modes: { animateCharacter: { options: ['image', 'video', 'quality', 'watermark'], required: ['image', 'video'] } },
+    regions: CN_INTL,
+    limits: ONE_AT_A_TIME,
+    priceKey,
+    unconfirmed: 'the output resolution and prices (not published); the output is as long as the driving video',
+    duration: { min: 2, max: 30, default: 5 },
+    resolutions: ['720P'],
+    defaultResolution: '720P',
+    image: ANIMATE_IMAGE,
+    video: ANIMATE_VIDEO,
+  } as const satisfies ModelCaps;
+}
+
+const WAN22_S2V = {
+  ...ANIMATION_COMMON,
+  modes: { speechToVideo: { options: ['image', 'drivingAudio', 'resolution'], required: ['image', 'drivingAudio'] } },
+  regions: CN_ONLY_REGION,
+  limits: ONE_AT_A_TIME,
+  priceKey: 'wan2.2-s2v',
+  unconfirmed: 'prices (secondary sources quote USD for a Beijing-only model); the output is as long as the audio',
+  sound: 'always',
+  duration: { min: 1, max: 20, default: 20 },
+  resolutions: ['480P', '720P'],
+  defaultResolution: '480P',
+  image: IMAGE_INPUT,
+  audioInput: { ...AUDIO_INPUT, minSeconds: 1, maxSeconds: 20 },
+} as const satisfies ModelCaps;
+
+const VIDEORETALK = {
+  ...ANIMATION_COMMON,
+  modes: { lipSync: { options: ['video', 'drivingAudio', 'faceImage', 'extendVideo'], required: ['video', 'drivingAudio'] } },
+  regions: CN_ONLY_REGION,
+  priceKey: 'videoretalk',
+  unconfirmed: 'the body and the file sizes (secondary sources); limits and prices unpublished',
+  sound: 'always',
+  duration: { min: 2, max: 120, default: 120 },
+  resolutions: ['720P'],
+  defaultResolution: '720P',
+  image: IMAGE_INPUT,
+  video: { ...VIDEO_INPUT, minSeconds: 2, maxSeconds: 120, mediaType: 'video' },
+  audioInput: { ...AUDIO_INPUT, minSeconds: 2, maxSeconds: 120 },
+} as const satisfies ModelCaps;
+
 /** The same model under another name: a region's own name, or a dated snapshot. */
 function alias<const C extends ModelCaps, const R extends readonly Region[]>(base: string, caps: C, regions: R) {
   return { ...caps, regions, sameModelAs: base } as const;
@@ -739,7 +822,7 @@ const WAN21_T2V_PLUS = olderT2v('wan2.1-plus', ['720P'], SIZES_720, '1280*720');
 const WAN21_I2V_TURBO = olderI2v('wan2.1-turbo', ['480P', '720P'], { min: 3, max: 5, default: 5 });
 const WAN21_I2V_PLUS = olderI2v('wan2.1-plus', ['720P']);
 const INTL_ONLY = ['intl'] as const;
-const CN_ONLY = ['cn'] as const;
+const CN_ONLY = CN_ONLY_REGION;
 
 const CAPS = {
   'wan2.6-t2v': WAN26_T2V,
@@ -787,6 +870,10 @@ const CAPS = {
   'happyhorse-1.0-i2v': HAPPYHORSE_10_I2V,
   'happyhorse-1.0-r2v': HAPPYHORSE_10_R2V,
   'happyhorse-1.0-video-edit': HAPPYHORSE_10_EDIT,
+  'wan2.2-animate-move': animate('wan2.2-animate-move'),
+  'wan2.2-animate-mix': animate('wan2.2-animate-mix'),
+  'wan2.2-s2v': WAN22_S2V,
+  videoretalk: VIDEORETALK,
 } as const satisfies Record<string, ModelCaps>;
 
 /** The caps table's type: one {@link ModelCaps} per model, with literal values. */
@@ -821,6 +908,12 @@ export type ImageToVideoModel = ModelIdOf<'imageToVideo'>;
 export type ReferenceToVideoModel = ModelIdOf<'referenceToVideo'>;
 /** Video-editing model ids. */
 export type EditVideoModel = ModelIdOf<'editVideo'>;
+/** Character animation model ids. */
+export type AnimateCharacterModel = ModelIdOf<'animateCharacter'>;
+/** Talking-head model ids. */
+export type SpeechToVideoModel = ModelIdOf<'speechToVideo'>;
+/** Lip-sync model ids. */
+export type LipSyncModel = ModelIdOf<'lipSync'>;
 
 /** The model each mode uses unless told otherwise. */
 export interface DefaultModels {
@@ -832,6 +925,12 @@ export interface DefaultModels {
   readonly referenceToVideo: ReferenceToVideoModel;
   /** Video editing. */
   readonly editVideo: EditVideoModel;
+  /** Character animation. */
+  readonly animateCharacter: AnimateCharacterModel;
+  /** Talking heads. */
+  readonly speechToVideo: SpeechToVideoModel;
+  /** Lip sync. */
+  readonly lipSync: LipSyncModel;
 }
 
 const DEFAULTS = {
@@ -839,6 +938,9 @@ const DEFAULTS = {
   imageToVideo: 'wan2.6-i2v',
   referenceToVideo: 'wan2.6-r2v',
   editVideo: 'wan2.7-videoedit',
+  animateCharacter: 'wan2.2-animate-move',
+  speechToVideo: 'wan2.2-s2v',
+  lipSync: 'videoretalk',
 } as const satisfies DefaultModels;
 
 /** The default model of each mode. */
@@ -849,6 +951,14 @@ export const DEFAULT_MODELS: DefaultModels = DEFAULTS;
  * model's request.
  */
 export type DefaultModelOf<M extends VideoMode> = (typeof DEFAULTS)[M];
+
+const VIDEO_SYNTHESIS = '/api/v1/services/aigc/video-generation/video-synthesis';
+const IMAGE2VIDEO = '/api/v1/services/aigc/image2video/video-synthesis';
+
+/** Entries of models that share a reason and a path, with the conservative default limits. */
+function unsupported(models: readonly string[], reason: string, path: string): Record<string, UnsupportedModel> {
+  return Object.fromEntries(models.map((model) => [model, { reason, limits: LIMITS_2, path }]));
+}
 
 /** A model the service serves that the SDK has no typed request for yet. */
 export interface UnsupportedModel {
@@ -865,21 +975,30 @@ export interface UnsupportedModel {
  * known, so `client.submitTask` keeps to them.
  */
 export const UNSUPPORTED_MODELS: Readonly<Record<string, UnsupportedModel>> = {
-  'wan2.2-animate-move': {
-    reason: 'its body (image_url + video_url, mode wan-std | wan-pro) is known only from secondary sources; send it with client.submitTask',
-    limits: { submitsPerSecond: 5, concurrentTasks: 1 },
-    path: '/api/v1/services/aigc/image2video/video-synthesis',
-  },
-  'wan2.2-animate-mix': {
-    reason: 'its body (image_url + video_url, mode wan-std | wan-pro) is known only from secondary sources; send it with client.submitTask',
-    limits: { submitsPerSecond: 5, concurrentTasks: 1 },
-    path: '/api/v1/services/aigc/image2video/video-synthesis',
-  },
-  'wan2.2-s2v': {
-    reason: 'its body (image_url + audio_url, resolution) is known only from secondary sources, and only cn serves it; send it with client.submitTask',
-    limits: { submitsPerSecond: 5, concurrentTasks: 1 },
-    path: '/api/v1/services/aigc/image2video/video-synthesis',
-  },
+  ...unsupported(
+    ['emo-v1', 'liveportrait', 'animate-anyone-gen2', 'emoji-v1', 'video-style-transform'],
+    'its body is known only from secondary sources (each needs its -detect model first); send it with client.submitTask',
+    IMAGE2VIDEO,
+  ),
+  ...unsupported(
+    [
+      'pixverse/pixverse-c1-t2v', 'pixverse/pixverse-c1-it2v', 'pixverse/pixverse-c1-kf2v', 'pixverse/pixverse-c1-r2v',
+      'pixverse/pixverse-v6-t2v', 'pixverse/pixverse-v6-it2v', 'pixverse/pixverse-v6-kf2v', 'pixverse/pixverse-v6-r2v',
+      'pixverse/pixverse-v6-r2v-omni', 'pixverse/pixverse-v5.6-t2v', 'pixverse/pixverse-v5.6-it2v', 'pixverse/pixverse-v5.6-kf2v',
+      'pixverse/pixverse-lipsync', 'pixverse/pixverse-motioncontrol', 'pixverse/pixverse-upscale',
+    ],
+    'a PixVerse partner model (cn only) whose body no Alibaba page or official SDK confirms; send it with client.submitTask',
+    VIDEO_SYNTHESIS,
+  ),
+  ...unsupported(
+    [
+      'vidu/viduq3-turbo_text2video', 'vidu/viduq3-pro_text2video', 'vidu/viduq3-pro_img2video', 'vidu/viduq3-pro-fast_img2video',
+      'vidu/viduq3-turbo_start-end2video', 'vidu/viduq3-mix_reference2video', 'vidu/viduq3-ad_reference2video',
+      'vidu/viduq3-drama_reference2video', 'vidu/viduq2-pro_reference2video',
+    ],
+    'a Vidu partner model (cn only) whose body no Alibaba page or official SDK confirms; send it with client.submitTask',
+    VIDEO_SYNTHESIS,
+  ),
 };
 
 /** The caps of a model as the general {@link ModelCaps} type. */

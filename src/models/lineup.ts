@@ -24,6 +24,12 @@ export interface ModeAliases {
   readonly r2v: 'referenceToVideo';
   /** `editVideo`. */
   readonly edit: 'editVideo';
+  /** `animateCharacter`. */
+  readonly animate: 'animateCharacter';
+  /** `speechToVideo`. */
+  readonly s2v: 'speechToVideo';
+  /** `lipSync`. */
+  readonly lipsync: 'lipSync';
 }
 
 /**
@@ -36,12 +42,14 @@ export interface ModeAliases {
  * console.log(MODE_ALIASES.i2v); // 'imageToVideo'
  * ```
  */
-export const MODE_ALIASES: ModeAliases = { t2v: 'textToVideo', i2v: 'imageToVideo', r2v: 'referenceToVideo', edit: 'editVideo' };
+export const MODE_ALIASES: ModeAliases = {
+  t2v: 'textToVideo', i2v: 'imageToVideo', r2v: 'referenceToVideo', edit: 'editVideo', animate: 'animateCharacter', s2v: 'speechToVideo', lipsync: 'lipSync',
+};
 
 /** The same, to look a name up in. */
 const ALIASES: Readonly<Record<string, VideoMode>> = { ...MODE_ALIASES };
 
-/** A short mode name: `t2v`, `i2v`, `r2v` or `edit`. */
+/** A short mode name: `t2v`, `i2v`, `r2v`, `edit`, `animate`, `s2v` or `lipsync`. */
 export type ModeAlias = keyof ModeAliases;
 
 /** Whether a model's videos have sound: always, on request (the `audio` option), or never. */
@@ -141,6 +149,7 @@ const INPUT_KINDS: Readonly<Partial<Record<OptionKey, 'frames' | 'video' | 'audi
   firstFrame: 'frames',
   lastFrame: 'frames',
   maskImage: 'frames',
+  faceImage: 'frames',
   video: 'video',
   continueFrom: 'video',
   audioUrl: 'audio',

@@ -66,6 +66,9 @@ export const OPTION_FIELDS = {
   expandRatio: () => rangeField(0, 2),
   objOrBg: ({ model }: FieldSpec) => z.array(choiceField(model, ['obj', 'bg']), { error: 'must be an array of "obj" or "bg", one per reference image' }),
   audioSetting: ({ model }: FieldSpec) => choiceField(model, ['auto', 'origin']),
+  quality: ({ model }: FieldSpec) => choiceField(model, ['std', 'pro']),
+  faceImage: ({ model, caps }: FieldSpec) => mediaField({ kind: 'image', rules: need(caps.image, model, 'image'), allowDataUri: false }),
+  extendVideo: () => switchField(),
 } as const satisfies Record<OptionKey, (spec: FieldSpec) => z.ZodType>;
 
 /** The zod field type of each option. */

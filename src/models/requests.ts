@@ -7,8 +7,10 @@
  * @module
  */
 import type {
-  DefaultModelOf, EditVideoModel, ImageToVideoModel, ModeOptionKey, ModelCapsTable, ModelId, ReferenceToVideoModel, TextToVideoModel, VideoMode,
+  AnimateCharacterModel, DefaultModelOf, EditVideoModel, ImageToVideoModel, LipSyncModel, ModeOptionKey, ModelCapsTable, ModelId,
+  ReferenceToVideoModel, SpeechToVideoModel, TextToVideoModel, VideoMode,
 } from './caps.ts';
+import type { OptionDocs } from './option-docs.ts';
 import type { OptionInputs } from './options.ts';
 
 type ModeCapsOf<Id extends ModelId, Mode extends VideoMode> = ModelCapsTable[Id]['modes'] extends infer Modes
@@ -67,11 +69,12 @@ export interface PassThroughOptions {
  */
 export type RequestOf<Id extends ModelId, Mode extends VideoMode> = Simplify<
   (Id extends DefaultModelOf<Mode> ? DefaultModelField<Id> : ModelField<Id>) & {
-    readonly [K in Needed<Id, Mode>]: ValueOf<Id, K>;
+    // Mapped over OptionDocs so that each option keeps its doc (editors, the API reference).
+    readonly [K in keyof OptionDocs as K extends Needed<Id, Mode> ? K : never]: ValueOf<Id, K>;
   } & {
-    readonly [K in Exclude<Taken<Id, Mode>, Needed<Id, Mode>>]?: ValueOf<Id, K> | undefined;
+    readonly [K in keyof OptionDocs as K extends Exclude<Taken<Id, Mode>, Needed<Id, Mode>> ? K : never]?: ValueOf<Id, K> | undefined;
   } & {
-    readonly [K in Exclude<ModeOptionKey<Mode>, Taken<Id, Mode>>]?: never;
+    readonly [K in keyof OptionDocs as K extends Exclude<ModeOptionKey<Mode>, Taken<Id, Mode>> ? K : never]?: never;
   } & PassThroughOptions
 >;
 
@@ -89,6 +92,15 @@ export type ReferenceToVideoRequest = RequestsOf<'referenceToVideo', ReferenceTo
 /** An `editVideo` request: the options depend on `model`. */
 export type EditVideoRequest = RequestsOf<'editVideo', EditVideoModel>;
 
+/** An `animateCharacter` request: the options depend on `model`. */
+export type AnimateCharacterRequest = RequestsOf<'animateCharacter', AnimateCharacterModel>;
+
+/** A `speechToVideo` request: the options depend on `model`. */
+export type SpeechToVideoRequest = RequestsOf<'speechToVideo', SpeechToVideoModel>;
+
+/** A `lipSync` request: the options depend on `model`. */
+export type LipSyncRequest = RequestsOf<'lipSync', LipSyncModel>;
+
 /** The request type of each mode, as the mode methods take it. */
 export interface ModeRequests {
   /** What `client.textToVideo` takes. */
@@ -99,6 +111,12 @@ export interface ModeRequests {
   readonly referenceToVideo: ReferenceToVideoRequest;
   /** What `client.editVideo` takes. */
   readonly editVideo: EditVideoRequest;
+  /** What `client.animateCharacter` takes. */
+  readonly animateCharacter: AnimateCharacterRequest;
+  /** What `client.speechToVideo` takes. */
+  readonly speechToVideo: SpeechToVideoRequest;
+  /** What `client.lipSync` takes. */
+  readonly lipSync: LipSyncRequest;
 }
 
 /** The request of mode `M`, as its method (and `client.estimateCost(mode, ...)`) takes it. */

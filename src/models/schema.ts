@@ -38,7 +38,8 @@ function refusal(model: string, caps: ModelCaps, mode: VideoMode, key: OptionKey
     (id) => takesOption(id, mode, key) && !isSnapshot(id) && (wire === undefined || capsOf(id).family === caps.family),
   );
   if (wire === undefined) return takers.length > 0 ? `use ${either(takers)}` : `no ${mode} model takes it`;
-  const anyway = `extraParameters.${wire} to send it anyway`;
+  // The animation family carries its watermark in `input` (docs/protocol.md §10).
+  const anyway = `${caps.family === 'animation' && key === 'watermark' ? 'extraInput' : 'extraParameters'}.${wire} to send it anyway`;
   return takers.length > 0 ? `use ${either(takers)}, or ${anyway}` : `not documented for this model; use ${anyway}`;
 }
 

@@ -51,6 +51,9 @@ export const OPTION_ROUTES: Readonly<Record<OptionKey, 'request' | 'input' | Ope
   expandRatio: 'number',
   objOrBg: 'string',
   audioSetting: 'string',
+  quality: 'string',
+  faceImage: 'string',
+  extendVideo: 'boolean',
 };
 
 /** The provider option of this entry itself: the most a call may cost (`maxCost`). */
@@ -237,9 +240,16 @@ export function catalogEntryOf(model: ModelId, region: Region | undefined): Open
   };
 }
 
-/** The models a region serves under their own name (every model when the region is unknown), in table order. */
+/**
+ * The models a region serves under their own name (every model when the region is unknown), in
+ * table order, that serve one of OpenClaw's modes: character animation, talking heads and lip
+ * sync have none (their inputs are a character and a driving video, a portrait and speech), so
+ * the provider does not offer those models.
+ */
 export function modelsServedIn(region: Region | undefined): ModelId[] {
-  return (Object.keys(modelCaps) as ModelId[]).filter((model) => region === undefined || capsOf(model).regions.includes(region));
+  return (Object.keys(modelCaps) as ModelId[]).filter(
+    (model) => (region === undefined || capsOf(model).regions.includes(region)) && openClawModesOf(model).length > 0,
+  );
 }
 
 /**

@@ -127,7 +127,7 @@ export function toSnapshot(
   const usage = parseUsage(answer.usage);
   const output = answer.output;
   const endedAt = parseServiceTime(output.end_time);
-  const urls = [output.video_url, ...(Array.isArray(output.video_urls) ? output.video_urls : [])].filter(
+  const urls = [output.video_url, output.results?.video_url, ...(Array.isArray(output.video_urls) ? output.video_urls : [])].filter(
     (url): url is string => typeof url === 'string' && url.length > 0,
   );
   return {

@@ -275,12 +275,28 @@ function checkVace(input: Json, parameters: Json, context: SubmitContext, urls: 
   return {};
 }
 
-/** The service's minimal checks for the models the SDK only reaches through `submitTask` (animate, s2v). */
+/** The input URLs each mode of the animation family needs (docs/protocol.md §10). */
+const ANIMATION_INPUTS: Readonly<Partial<Record<string, readonly string[]>>> = {
+  animateCharacter: ['image_url', 'video_url'],
+  speechToVideo: ['image_url', 'audio_url'],
+  lipSync: ['video_url', 'audio_url'],
+};
+
+function checkAnimation(input: Json, parameters: Json, caps: ModelCaps, context: SubmitContext, urls: string[]): FamilyVerdict {
+  const mode = Object.keys(caps.modes)[0] ?? '';
+  for (const field of ANIMATION_INPUTS[mode] ?? []) checkUrl(`input.${field}`, input[field], false, context, urls);
+  if (input.ref_image_url !== undefined) checkUrl('input.ref_image_url', input.ref_image_url, false, context, urls);
+  if (mode === 'animateCharacter' && parameters.mode !== 'wan-std' && parameters.mode !== 'wan-pro') {
+    refuse(`parameters.mode must be wan-std or wan-pro, got ${JSON.stringify(parameters.mode ?? null)}`);
+  }
+  return {};
+}
+
+/** The service's minimal checks for the models the SDK only reaches through `submitTask`: the path, and every `*_url` input. */
 function checkUnsupported(model: string, input: Json, context: SubmitContext, urls: string[]): SubmitVerdict {
   const path = UNSUPPORTED_MODELS[model]?.path;
   if (context.path !== path) refuse(`url error, please check url: ${model} is served on ${String(path)}`);
-  checkUrl('input.image_url', input.image_url, false, context, urls);
-  checkUrl(model.includes('s2v') ? 'input.audio_url' : 'input.video_url', model.includes('s2v') ? input.audio_url : input.video_url, false, context, urls);
+  for (const [field, value] of Object.entries(input)) if (field.endsWith('_url')) checkUrl(`input.${field}`, value, false, context, urls);
   return { ok: true, model, failure: undefined, inputUrls: urls };
 }
 
@@ -321,7 +337,9 @@ export function checkSubmit(body: unknown, context: SubmitContext): SubmitVerdic
           ? checkMedia(inputs, caps, context, urls)
           : caps.family === 'keyframes'
             ? checkKeyframes(inputs, context, urls)
-            : checkVace(inputs, params, context, urls);
+            : caps.family === 'animation'
+              ? checkAnimation(inputs, params, caps, context, urls)
+              : checkVace(inputs, params, context, urls);
     const mostWithVideo = verdict.hasReferenceVideo ? caps.references?.maxDurationWithVideo : undefined;
     let failure = verdict.failure ?? durationFailure(params.duration, caps, context.supportedDurations[name], mostWithVideo);
     const prompt = typeof inputs.prompt === 'string' ? inputs.prompt.toLowerCase() : '';

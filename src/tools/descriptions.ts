@@ -137,7 +137,7 @@ function most(models: readonly ModelId[], valueOf: (model: ModelId) => number | 
   return values.length > 0 ? Math.max(...values) : undefined;
 }
 
-const PROMPT_HINTS: Record<VideoMode, string> = {
+const PROMPT_HINTS: Partial<Record<VideoMode, string>> = {
   textToVideo: 'What the video shows, in detail: subject, action, setting, camera movement, lighting and style.',
   imageToVideo: 'What should happen, starting from the image: motion, camera movement, mood.',
   referenceToVideo:
@@ -172,7 +172,7 @@ export function fieldDescription(key: 'model' | OptionKey, spec: ModeSchemaSpec,
   switch (key) {
     case 'prompt': {
       const maxLength = most(takers, (model) => capsOf(model).prompt.maxLength);
-      return { description: `${PROMPT_HINTS[mode]} Up to ${grouped(takers, (model) => `${capsOf(model).prompt.maxLength} characters`)}.${only}`, maxLength };
+      return { description: `${PROMPT_HINTS[mode] ?? 'What the video shows.'} Up to ${grouped(takers, (model) => `${capsOf(model).prompt.maxLength} characters`)}.${only}`, maxLength };
     }
     case 'negativePrompt':
       return {
@@ -180,7 +180,7 @@ export function fieldDescription(key: 'model' | OptionKey, spec: ModeSchemaSpec,
         maxLength: most(takers, (model) => capsOf(model).negativePrompt?.maxLength),
       };
     case 'image':
-      return media('The first frame: an https:// or oss:// image URL, or a data:image/...;base64 URI', imageRules((model) => capsOf(model).image));
+      return media(IMAGE_ROLES[mode] ?? 'The first frame: an https:// or oss:// image URL, or a data:image/...;base64 URI', imageRules((model) => capsOf(model).image));
     case 'lastFrame':
       return media('The last frame: an image URL, as for image', imageRules((model) => capsOf(model).image));
     case 'firstFrame':
@@ -190,11 +190,14 @@ export function fieldDescription(key: 'model' | OptionKey, spec: ModeSchemaSpec,
     case 'continueFrom':
       return media('A video clip to continue: an https:// or oss:// video URL', timedRules((model) => capsOf(model).clip));
     case 'video':
-      return media('The video to edit: an https:// or oss:// video URL', timedRules((model) => capsOf(model).video));
+      return media(VIDEO_ROLES[mode] ?? 'The video: an https:// or oss:// video URL', timedRules((model) => capsOf(model).video));
     case 'audioUrl':
       return media('Audio that drives the video (speech, music): an https:// or oss:// URL', timedRules((model) => capsOf(model).audioInput));
     case 'drivingAudio':
-      return media('Audio that drives the video (speech, singing): an https:// or oss:// URL', timedRules((model) => capsOf(model).audioInput));
+      return media(
+        mode === 'lipSync' ? 'The new speech the lips follow: an https:// or oss:// audio URL' : 'Audio that drives the video (speech, singing): an https:// or oss:// URL',
+        timedRules((model) => capsOf(model).audioInput),
+      );
     case 'references': {
       const kinds = [...new Set(takers.flatMap((model) => capsOf(model).references?.kinds ?? []))];
       const voice = takers.some((model) => capsOf(model).references?.voice === true);
@@ -251,10 +254,29 @@ export function fieldDescription(key: 'model' | OptionKey, spec: ModeSchemaSpec,
       return { description: `For each reference image, in order: "obj" (a subject) or "bg" (the background).${only}` };
     case 'audioSetting':
       return { description: `"origin" keeps the input video's sound; "auto" lets the model decide.${only}` };
+    case 'quality':
+      return { description: `"std" (faster, cheaper; default) or "pro" (finer motion and detail).${only}` };
+    case 'faceImage':
+      return media('A photo of the face to sync when the video shows several: an https:// or oss:// image URL', imageRules((model) => capsOf(model).image));
+    case 'extendVideo':
+      return { description: `When the audio is longer than the video, extend the video to the audio's length; default false.${only}` };
     default:
       return key satisfies never;
   }
 }
+
+/** What the `video` input is in each mode that takes one. */
+const VIDEO_ROLES: Partial<Record<VideoMode, string>> = {
+  editVideo: 'The video to edit: an https:// or oss:// video URL',
+  animateCharacter: 'The driving video whose motion the character follows (or, with wan2.2-animate-mix, the video the character is put into): an https:// or oss:// video URL',
+  lipSync: 'The video of the person whose lips to sync: an https:// or oss:// video URL',
+};
+
+/** What the `image` input is in the modes where it is not a first frame. */
+const IMAGE_ROLES: Partial<Record<VideoMode, string>> = {
+  animateCharacter: 'The character to animate, one person seen whole: an https:// or oss:// image URL',
+  speechToVideo: 'The portrait that speaks: an https:// or oss:// image URL',
+};
 
 const INTROS: Record<VideoMode, string> = {
   textToVideo: 'Generate a short video from a text description.',
@@ -263,6 +285,10 @@ const INTROS: Record<VideoMode, string> = {
     'Generate a short video featuring people, animals or objects from reference images and videos. ' +
     'The prompt names the references character1, character2, ... in the order given.',
   editVideo: 'Edit a video as the prompt says: restyle it, change or replace what it shows, optionally from reference images.',
+  animateCharacter:
+    'Animate a character: the person of an image moves as the person of a driving video (wan2.2-animate-move), or replaces that person in the video (wan2.2-animate-mix).',
+  speechToVideo: 'Make a portrait speak: a video of the person of an image saying the given audio, as long as the audio.',
+  lipSync: "Sync a video's lips to new speech: the person in the video says the given audio.",
 };
 
 const BILLING: Record<VideoMode, string> = {
@@ -270,6 +296,9 @@ const BILLING: Record<VideoMode, string> = {
   imageToVideo: 'billed per second of generated video',
   referenceToVideo: 'billed per second of generated video (and of reference videos)',
   editVideo: 'billed per second of generated video (and of the input video, for some models)',
+  animateCharacter: 'billed per second of generated video',
+  speechToVideo: 'billed per second of generated video',
+  lipSync: 'billed per second of generated video',
 };
 
 function waitText(wait: WaitPolicy): string {
@@ -375,10 +404,12 @@ export function modeToolDescription(spec: ModeSchemaSpec, wait: WaitPolicy, limi
   ].join('\n');
 }
 
-/** The description of `get_video_task`. */
-export const GET_TASK_DESCRIPTION = [
-  'Check a video task started by text_to_video, image_to_video, reference_to_video or edit_video, by its task_id.',
-  'Returns its status: PENDING or RUNNING (check again in 15–30 s; tasks usually take 1–5 minutes), SUCCEEDED (with the video URLs, valid for 24 hours), ' +
-    'FAILED (with the error), CANCELED, or UNKNOWN (wrong id, or older than 24 hours).',
-  'Checking does not start a new task.',
-].join('\n');
+/** The description of `get_video_task`, naming the mode tools of its set. */
+export function getTaskDescription(modeTools: readonly string[]): string {
+  return [
+    `Check a video task started by ${either(modeTools)}, by its task_id.`,
+    'Returns its status: PENDING or RUNNING (check again in 15–30 s; tasks usually take 1–5 minutes), SUCCEEDED (with the video URLs, valid for 24 hours), ' +
+      'FAILED (with the error), CANCELED, or UNKNOWN (wrong id, or older than 24 hours).',
+    'Checking does not start a new task.',
+  ].join('\n');
+}

@@ -9,7 +9,7 @@ import type { ModelStudioClient } from '../client/client.ts';
 import { AbortError, isModelStudioError } from '../core/errors.ts';
 import { formatPath } from '../core/text.ts';
 import { invalid, readArguments } from './arguments.ts';
-import { GET_TASK_DESCRIPTION } from './descriptions.ts';
+import { getTaskDescription } from './descriptions.ts';
 import { failureResult, snapshotResult } from './result-builders.ts';
 import type { VideoToolResult } from './results.ts';
 import { getTaskInputSchema, toToolInputSchema } from './schemas.ts';
@@ -64,11 +64,11 @@ async function executeGetTask(
 }
 
 /** The `get_video_task` tool of a tool set; `models` holds the models of the tasks its mode tools started. */
-export function getVideoTaskTool(client: ModelStudioClient, models: TaskModels): VideoTool<'get_video_task'> {
+export function getVideoTaskTool(client: ModelStudioClient, models: TaskModels, modeTools: readonly string[]): VideoTool<'get_video_task'> {
   const inputSchema = getTaskInputSchema();
   return {
     name: 'get_video_task',
-    description: GET_TASK_DESCRIPTION,
+    description: getTaskDescription(modeTools),
     inputSchema,
     jsonSchema: toToolInputSchema(inputSchema),
     execute: (args, context) => executeGetTask(client, inputSchema, models, args, context),

@@ -8,8 +8,8 @@ import { ValidationError, type ValidationIssue } from '../core/errors.ts';
 import type { Region } from '../core/regions.ts';
 import { describe } from '../core/text.ts';
 import {
-  capsOf, isModelId, modelsOf, nameInRegion, type EditVideoModel, type ImageToVideoModel, type ModelId, type ReferenceToVideoModel,
-  type TextToVideoModel, type VideoMode,
+  capsOf, isModelId, modelsOf, nameInRegion, type AnimateCharacterModel, type EditVideoModel, type ImageToVideoModel, type LipSyncModel,
+  type ModelId, type ReferenceToVideoModel, type SpeechToVideoModel, type TextToVideoModel, type VideoMode,
 } from '../models/caps.ts';
 import type { PollingOptions } from '../scheduling/poller.ts';
 import type { WaitPolicy } from './descriptions.ts';
@@ -50,6 +50,21 @@ export interface VideoToolModels {
    * @default every video-editing model of the client's region
    */
   readonly editVideo?: readonly EditVideoModel[] | undefined;
+  /**
+   * Models of `animate_character`.
+   * @default every character animation model of the client's region
+   */
+  readonly animateCharacter?: readonly AnimateCharacterModel[] | undefined;
+  /**
+   * Models of `speech_to_video`.
+   * @default every talking-head model of the client's region
+   */
+  readonly speechToVideo?: readonly SpeechToVideoModel[] | undefined;
+  /**
+   * Models of `lip_sync`.
+   * @default every lip-sync model of the client's region
+   */
+  readonly lipSync?: readonly LipSyncModel[] | undefined;
 }
 
 /**

@@ -144,7 +144,7 @@ function referencesField(mode: VideoMode, models: readonly ModelId[], takers: re
 }
 
 /** The options whose registry field takes media, and the URL-text field a tool shows instead. */
-type MediaKey = 'image' | 'lastFrame' | 'continueFrom' | 'drivingAudio' | 'firstFrame' | 'video' | 'maskImage' | 'audioUrl' | 'references';
+type MediaKey = 'image' | 'lastFrame' | 'continueFrom' | 'drivingAudio' | 'firstFrame' | 'video' | 'maskImage' | 'audioUrl' | 'faceImage' | 'references';
 
 /**
  * Tool-side fields for the registry's media inputs. The client's fields also take local inputs
@@ -162,6 +162,7 @@ const URL_ONLY_FIELDS: Readonly<Record<MediaKey, (mode: VideoMode, models: reado
   video: () => urlField('a video URL'),
   drivingAudio: () => urlField('an audio URL'),
   audioUrl: () => urlField('an audio URL'),
+  faceImage: () => urlField('an image URL'),
   references: referencesField,
 };
 

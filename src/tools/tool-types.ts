@@ -20,7 +20,9 @@ import type { ToolInputSchema } from './schemas.ts';
  * console.log(waitsForVideo('text_to_video')); // true
  * ```
  */
-export type VideoToolName = 'text_to_video' | 'image_to_video' | 'reference_to_video' | 'edit_video' | 'get_video_task';
+export type VideoToolName =
+  | 'text_to_video' | 'image_to_video' | 'reference_to_video' | 'edit_video' | 'animate_character' | 'speech_to_video' | 'lip_sync'
+  | 'get_video_task';
 
 /**
  * The tools {@link createVideoTools} returns: one per mode that the client's region serves (every

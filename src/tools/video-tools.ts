@@ -24,6 +24,9 @@ const MODE_TOOL_NAMES = {
   imageToVideo: 'image_to_video',
   referenceToVideo: 'reference_to_video',
   editVideo: 'edit_video',
+  animateCharacter: 'animate_character',
+  speechToVideo: 'speech_to_video',
+  lipSync: 'lip_sync',
 } as const satisfies Record<VideoMode, VideoToolName>;
 
 /**
@@ -89,5 +92,6 @@ export function createVideoTools(client: ModelStudioClient, options: VideoToolsO
   };
   // A mode that no model of the region serves has no tool, unless the caller names its models.
   const served = VIDEO_MODES.filter((mode) => options.models?.[mode] !== undefined || servesMode(mode, client.region));
-  return [...served.map((mode) => modeTool(mode)), getVideoTaskTool(client, taskModels)];
+  const modeTools = served.map((mode) => modeTool(mode));
+  return [...modeTools, getVideoTaskTool(client, taskModels, modeTools.map((tool) => tool.name))];
 }

@@ -96,6 +96,12 @@ describe('the mode, from the model and the inputs', () => {
             prompt: 'Make it snow',
             providerOptions: { modelstudio: { video: 'https://example.com/in.mp4', ...(model.includes('vace') && { function: 'video_extension' }) } },
           };
+        case 'animateCharacter':
+          return { prompt: { image: 'https://example.com/person.png' }, providerOptions: { modelstudio: { video: 'https://example.com/dance.mp4', quality: 'pro' } } };
+        case 'speechToVideo':
+          return { prompt: { image: 'https://example.com/person.png' }, providerOptions: { modelstudio: { drivingAudio: 'https://example.com/speech.mp3' } } };
+        case 'lipSync':
+          return { prompt: '', providerOptions: { modelstudio: { video: 'https://example.com/talk.mp4', drivingAudio: 'https://example.com/speech.mp3' } } };
       }
     };
     const seen: string[] = [];

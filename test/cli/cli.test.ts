@@ -65,6 +65,34 @@ describe.concurrent('modelstudio-video', { timeout: 60_000 }, () => {
     expect(server.simulator.tasks.get(body.taskId)?.body.parameters).toMatchObject({ size: '720*1280', duration: 2 });
   });
 
+  it('animate, s2v and lipsync: the new modes as commands, their inputs as arguments, the bodies they send', async () => {
+    const image = 'https://cdn.example.com/me.png';
+    const video = 'https://cdn.example.com/dance.mp4';
+    const audio = 'https://cdn.example.com/hello.mp3';
+    const animate = await cli('animate', image, video, '--quality', 'pro', '--json');
+    expect(animate.code, animate.stderr).toBe(0);
+    const animated = json<{ taskId: string; model: string; videos: { url: string }[] }>(animate);
+    expect(animated.model).toBe('wan2.2-animate-move');
+    expect(animated.videos[0]?.url).toContain(`/videos/${animated.taskId}.mp4`);
+    expect(server.simulator.tasks.get(animated.taskId)?.body).toEqual({
+      model: 'wan2.2-animate-move', input: { image_url: image, video_url: video }, parameters: { mode: 'wan-pro' },
+    });
+    // Beijing-only models: the region says so, and the talking head and the lip sync run there.
+    const cn = { ...env, MODELSTUDIO_REGION: 'cn' };
+    const s2v = await runCli(['s2v', image, audio, '--resolution', '720P', '--json'], cn);
+    expect(s2v.code, s2v.stderr).toBe(0);
+    const spoken = json<{ taskId: string }>(s2v);
+    expect(server.simulator.tasks.get(spoken.taskId)?.body).toEqual({ model: 'wan2.2-s2v', input: { image_url: image, audio_url: audio }, parameters: { resolution: '720P' } });
+    const lipsync = await runCli(['lipsync', video, audio, '--extend-video', '--json'], cn);
+    expect(lipsync.code, lipsync.stderr).toBe(0);
+    const synced = json<{ taskId: string }>(lipsync);
+    expect(server.simulator.tasks.get(synced.taskId)?.body).toEqual({ model: 'videoretalk', input: { video_url: video, audio_url: audio }, parameters: { video_extension: true } });
+    // In intl, the Beijing-only talking head is refused before anything is sent.
+    const refused = await runCli(['s2v', image, audio], { ...env, MODELSTUDIO_REGION: 'intl' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('wan2.2-s2v is not served in intl (only cn)');
+  });
+
   it('t2v -o: downloads the MP4 and says where', async () => {
     const file = join(dir, 'out', 'fox.mp4');
     const run = await cli('t2v', 'A koi pond at dusk', '--duration', '2', '-o', file);

@@ -135,7 +135,7 @@ describe.concurrent('modelstudio-video models', { timeout: 60_000 }, () => {
     ]);
     expect(mode.code).toBe(2);
     expect(mode.stdout).toBe('');
-    expect(mode.stderr).toContain(`error: UsageError: option '--mode <mode>' argument 'x2v' is invalid. Allowed: t2v, i2v, r2v, edit, ${VIDEO_MODES.join(', ')}.`);
+    expect(mode.stderr).toContain(`error: UsageError: option '--mode <mode>' argument 'x2v' is invalid. Allowed: t2v, i2v, r2v, edit, animate, s2v, lipsync, ${VIDEO_MODES.join(', ')}.`);
     expect(modeJson.code).toBe(2);
     expect(json(modeJson)).toMatchObject({ ok: false, error: { type: 'UsageError', message: expect.stringContaining("argument 'x2v' is invalid") } });
     expect(region.code).toBe(2);

@@ -250,4 +250,32 @@ describe('a model of a known family is one caps entry', () => {
       'shotType is not supported by wan9.0-t2v: not documented for this model; use extraParameters.shot_type to send it anyway',
     ]);
   });
+
+  it('a fake model of the animation family, new in this lineup, is one entry too: schema, checks and body', () => {
+    const table: Record<string, ModelCaps> = {
+      ...modelCaps,
+      'wan9.0-animate': {
+        ...modelCaps['wan2.2-animate-move'],
+        modes: { animateCharacter: { options: ['image', 'video', 'quality'], required: ['image', 'video'] } },
+        video: { ...modelCaps['wan2.2-animate-move'].video, maxSeconds: 10 },
+      },
+    };
+    const caps = table['wan9.0-animate'] as ModelCaps;
+    const schema = buildSchema('wan9.0-animate', caps, 'animateCharacter');
+    const good = schema.safeParse({ image: IMAGE, video: VIDEO, quality: 'pro' });
+    expect(good.success).toBe(true);
+    const family = WIRE_FAMILIES[caps.family];
+    expect(family.path).toBe('/api/v1/services/aigc/image2video/video-synthesis');
+    const wire = family.toWire({ model: 'wan9.0-animate', caps, mode: 'animateCharacter' }, good.data as never);
+    expect(wire).toEqual({
+      input: { image_url: IMAGE, ref_image_url: undefined, video_url: VIDEO, audio_url: undefined, watermark: undefined },
+      parameters: { mode: 'wan-pro', resolution: undefined, video_extension: undefined },
+    });
+    const bad = schema.safeParse({ image: IMAGE, quality: 'max', watermark: true });
+    expect(bad.error?.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)).toEqual([
+      'video is required',
+      'quality "max" is not supported by wan9.0-animate (allowed: std, pro)',
+      'watermark is not supported by wan9.0-animate: use wan2.2-animate-move or wan2.2-animate-mix, or extraInput.watermark to send it anyway',
+    ]);
+  });
 });

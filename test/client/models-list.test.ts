@@ -74,7 +74,7 @@ describe('client.models.list: which models', () => {
     expect(() => intl.models.list({ mode: 'x2v' })).toThrow(ValidationError);
     // @ts-expect-error: not a mode
     expect(() => intl.models.list({ mode: 'x2v' })).toThrow(
-      `Invalid lineup options (1 problem):\n- mode "x2v" is not a mode (allowed: t2v, i2v, r2v, edit, ${VIDEO_MODES.join(', ')})`,
+      `Invalid lineup options (1 problem):\n- mode "x2v" is not a mode (allowed: t2v, i2v, r2v, edit, animate, s2v, lipsync, ${VIDEO_MODES.join(', ')})`,
     );
     // @ts-expect-error: not a region
     expect(() => intl.models.list({ region: 'mars' })).toThrow('region "mars" is not a region (allowed: intl (ap-southeast-1), cn (cn-beijing), us (us-east-1)');

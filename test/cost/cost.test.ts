@@ -39,9 +39,10 @@ function minimalRequest(model: ModelId, mode: VideoMode, resolution: Resolution)
   if (required.includes('lastFrame')) request.lastFrame = IMAGE;
   if (required.includes('references')) request.references = [IMAGE];
   if (required.includes('video')) request.video = VIDEO;
+  if (required.includes('drivingAudio')) request.drivingAudio = 'https://cdn.example.com/speech.mp3';
   if (caps.family === 'vace') Object.assign(request, { function: 'video_extension', video: VIDEO });
   if (takesOption(model, mode, 'resolution')) request.resolution = resolution;
-  else request.size = Object.values(caps.sizes?.[resolution] ?? {})[0];
+  else if (takesOption(model, mode, 'size')) request.size = Object.values(caps.sizes?.[resolution] ?? {})[0];
   // An edit with duration 0 lasts as long as its input: give one, so the output part is known.
   if (mode === 'editVideo' && caps.duration.special?.some((entry) => entry.value === 0)) request.duration = 5;
   return request;

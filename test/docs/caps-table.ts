@@ -42,7 +42,9 @@ function output(caps: ModelCaps): string {
   return `${resolutions} + ratio${caps.aspectRatios.includes('adaptive') ? ' (or adaptive)' : ''}`;
 }
 
-const MODE_NAMES: Record<VideoMode, string> = { textToVideo: 't2v', imageToVideo: 'i2v', referenceToVideo: 'r2v', editVideo: 'edit' };
+const MODE_NAMES: Record<VideoMode, string> = {
+  textToVideo: 't2v', imageToVideo: 'i2v', referenceToVideo: 'r2v', editVideo: 'edit', animateCharacter: 'animate', speechToVideo: 's2v', lipSync: 'lipsync',
+};
 
 /** The markdown table, one row per model. */
 export function capsTable(): string {

@@ -200,14 +200,14 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
   'submit-task.ts': {
     patterns: [],
     inOrder: [
-      new RegExp(`^Submitted task ${UUID} \\(wan2\\.2-animate-move\\)$`, 'm'),
+      new RegExp(`^Submitted task ${UUID} \\(liveportrait\\)$`, 'm'),
       /^Status: PENDING$/m,
       /^Status: SUCCEEDED$/m,
       /^Task \S+ SUCCEEDED$/m,
       new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),
-      /^Usage: \{"duration":5,"SR":720,"video_count":1\}$/m,
-      new RegExp(`^Saved handle: \\{"taskId":"${UUID}","model":"wan2\\.2-animate-move","status":"SUCCEEDED",`, 'm'),
-      new RegExp(`^Resumed: task ${UUID} SUCCEEDED \\(wan2\\.2-animate-move\\)$`, 'm'),
+      /^Usage: \{"duration":5,"output_video_duration":5,"video_count":1,"SR":720,"input_video_duration":5,"ratio":"16:9","fps":24\}$/m,
+      new RegExp(`^Saved handle: \\{"taskId":"${UUID}","model":"liveportrait","status":"SUCCEEDED",`, 'm'),
+      new RegExp(`^Resumed: task ${UUID} SUCCEEDED \\(liveportrait\\)$`, 'm'),
     ],
     // The resumed handle is the same task.
     check: async (_cwd, exit) => {
@@ -285,7 +285,7 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
   },
   'tools-openai.ts': {
     patterns: [
-      /^Tools: text_to_video, image_to_video, reference_to_video, edit_video, get_video_task$/m,
+      /^Tools: text_to_video, image_to_video, reference_to_video, edit_video, animate_character, speech_to_video, lip_sync, get_video_task$/m,
       /^Model calls text_to_video: \{"prompt":"A red fox trotting through fresh snow at dawn, low tracking shot","resolution":"720P","aspectRatio":"16:9","duration":5\}$/m,
       new RegExp(`^Output for call_fox_1: \\{"ok":true,"taskId":"${UUID}","model":"wan2\\.6-t2v","status":"SUCCEEDED","videos":\\[\\{"url":"${VIDEO_LINK}`, 'm'),
       /"usage":\{"billedSeconds":5,"outputVideoSeconds":5,"videoCount":1\}/,
@@ -294,7 +294,7 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
   },
   'tools-anthropic.ts': {
     patterns: [
-      /^Tools: text_to_video, image_to_video, reference_to_video, edit_video, get_video_task$/m,
+      /^Tools: text_to_video, image_to_video, reference_to_video, edit_video, animate_character, speech_to_video, lip_sync, get_video_task$/m,
       /^Model calls reference_to_video: \{"prompt":"character1 walks character2/m,
       /^Status: SUCCEEDED$/m,
       new RegExp(`^tool_result for toolu_beach_1 \\(is_error: false\\): \\{"ok":true,"taskId":"${UUID}","model":"wan2\\.6-r2v","status":"SUCCEEDED","videos":\\[\\{"url":"${VIDEO_LINK}`, 'm'),
@@ -303,7 +303,7 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
   },
   'tools-vercel-ai.ts': {
     patterns: [
-      /^Tools: text_to_video, image_to_video, reference_to_video, edit_video, get_video_task$/m,
+      /^Tools: text_to_video, image_to_video, reference_to_video, edit_video, animate_character, speech_to_video, lip_sync, get_video_task$/m,
       /^Model calls image_to_video: \{"image":"https:\/\/example\.com\/lighthouse\.png"/m,
       new RegExp(`^Tool result: \\{"ok":true,"taskId":"${UUID}","model":"wan2\\.6-i2v","status":"SUCCEEDED","videos":\\[\\{"url":"${VIDEO_LINK}`, 'm'),
       new RegExp(`^Video: ${VIDEO_LINK}`, 'm'),

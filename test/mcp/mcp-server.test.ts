@@ -48,9 +48,9 @@ afterAll(async () => {
 });
 
 describe('modelstudio-video mcp', () => {
-  it('lists the five tools with their JSON Schemas', async () => {
+  it('lists the tools of every mode, and get_video_task, with their JSON Schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']);
+    expect(tools.map((tool) => tool.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'animate_character', 'speech_to_video', 'lip_sync', 'get_video_task']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.description?.length ?? 0).toBeGreaterThan(50);

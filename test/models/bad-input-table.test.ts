@@ -36,6 +36,9 @@ const DEFAULT_MODEL: Record<VideoMode, string> = {
   imageToVideo: 'wan2.6-i2v',
   referenceToVideo: 'wan2.6-r2v',
   editVideo: 'wan2.7-videoedit',
+  animateCharacter: 'wan2.2-animate-move',
+  speechToVideo: 'wan2.2-s2v',
+  lipSync: 'videoretalk',
 };
 
 const IMAGE = 'https://cdn.example.com/people/alice.png';
@@ -566,11 +569,18 @@ const lineupRows: readonly Row[] = [
     lines: [`model must be one of ${MODELS.textToVideo}`],
   },
   {
-    name: 'an animate model, served only through submitTask',
+    name: 'an animate model on imageToVideo',
     mode: 'imageToVideo',
     request: i2v({ model: 'wan2.2-animate-move' }),
-    summary: /^Invalid imageToVideo request: "wan2\.2-animate-move" has no typed request in this SDK yet: .+ send it with client\.submitTask$/,
-    lines: [/^model its body \(image_url \+ video_url, mode wan-std \| wan-pro\) is known only from secondary sources; send it with client\.submitTask$/],
+    summary: 'Invalid imageToVideo request: model "wan2.2-animate-move" is for animateCharacter: call client.animateCharacter, or pick an imageToVideo model',
+    lines: [`model must be one of ${MODELS.imageToVideo}`],
+  },
+  {
+    name: 'a model the SDK reaches only through submitTask',
+    mode: 'lipSync',
+    request: { model: 'emo-v1', video: VIDEO },
+    summary: /^Invalid lipSync request: "emo-v1" has no typed request in this SDK yet: .+ send it with client\.submitTask$/,
+    lines: [/^model its body is known only from secondary sources \(each needs its -detect model first\); send it with client\.submitTask$/],
   },
 ];
 
@@ -583,6 +593,7 @@ const HH10_T2V = 'happyhorse-1.0-t2v';
 const HH10_R2V = 'happyhorse-1.0-r2v';
 const HH_EDIT = 'happyhorse-1.0-video-edit';
 const HH_RATIOS = '16:9, 9:16, 1:1, 4:3, 3:4, 4:5, 5:4, 9:21, 21:9';
+const AUDIO = 'https://cdn.example.com/speech.mp3';
 
 /** The rows of every model beyond Wan (issue 24): HappyHorse, the new regions. */
 const beyondWanRows: readonly Row[] = [
@@ -619,6 +630,38 @@ const beyondWanRows: readonly Row[] = [
   { name: 'wan2.6-t2v on a Frankfurt client', mode: 'textToVideo', model: 'wan2.6-t2v', client: at('eu'), request: t2v({}), lines: ['model wan2.6-t2v is not served in eu (only cn, intl); pick a model of eu, or a client of another region'] },
   { name: 'wan2.7-r2v: an empty reference description', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: { model: 'wan2.7-r2v', prompt: 'character1', references: [{ url: IMAGE, description: ' ' }] }, lines: ['references[0].description must be a non-empty string, got " "'] },
   { name: 'wan2.7-r2v: an unknown reference key names description', mode: 'referenceToVideo', model: 'wan2.7-r2v', request: { model: 'wan2.7-r2v', prompt: 'character1', references: [{ url: IMAGE, name: 'Alice' }] }, lines: ['references[0] unknown key "name" (a reference takes url, type, voice and description)'] },
+  // Character animation, talking heads and lip sync (the animation family).
+  { name: 'animate: no driving video', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE }, lines: ['video is required'] },
+  { name: 'animate: no character image', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { video: VIDEO }, lines: ['image is required'] },
+  { name: 'animate: a quality it does not know', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE, video: VIDEO, quality: 'ultra' }, lines: ['quality "ultra" is not supported by wan2.2-animate-move (allowed: std, pro)'] },
+  { name: 'animate: the wire name of the quality', mode: 'animateCharacter', model: 'wan2.2-animate-mix', request: { model: 'wan2.2-animate-mix', image: IMAGE, video: VIDEO, quality: 'wan-pro' }, lines: ['quality "wan-pro" is not supported by wan2.2-animate-mix (allowed: std, pro)'] },
+  { name: 'animate: a prompt', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE, video: VIDEO, prompt: 'dance' }, lines: [/^unknown option "prompt" for wan2\.2-animate-move \(options: model, image, video, quality, watermark, extraInput, extraParameters\)$/] },
+  { name: 'animate: a duration', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE, video: VIDEO, duration: 5 }, lines: [/^unknown option "duration" for wan2\.2-animate-move/] },
+  { name: 'animate: a driving video as the image', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: { data: new Uint8Array(8), fileName: 'moves.mp4', mimeType: 'video/mp4' }, video: VIDEO }, lines: ['image "moves.mp4" is video/mp4, not an accepted image type (allowed: image/jpeg, image/png, image/bmp, image/webp)'] },
+  { name: 'animate: an image of 6 MB', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: { data: new Uint8Array(6 * 1024 * 1024), fileName: 'me.png', mimeType: 'image/png' }, video: VIDEO }, lines: ['image "me.png" is 6.00 MiB, above the image limit of 5.00 MiB'] },
+  { name: 'animate: an image as the driving video', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE, video: { data: new Uint8Array(8), fileName: 'pose.png', mimeType: 'image/png' } }, lines: ['video "pose.png" is image/png, not an accepted video type (allowed: video/mp4, video/x-msvideo, video/quicktime)'] },
+  { name: 'animate: a watermark that is not a switch', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE, video: VIDEO, watermark: 'yes' }, lines: ['watermark must be true or false, got "yes"'] },
+  { name: 'animate: a text-to-video model', mode: 'animateCharacter', model: 'wan2.6-t2v', request: { model: 'wan2.6-t2v', image: IMAGE, video: VIDEO }, summary: 'Invalid animateCharacter request: model "wan2.6-t2v" is for textToVideo: call client.textToVideo, or pick an animateCharacter model', lines: ['model must be one of wan2.2-animate-move, wan2.2-animate-mix'] },
+  { name: 'animate: on a us client', mode: 'animateCharacter', model: 'wan2.2-animate-move', client: at('us'), request: { image: IMAGE, video: VIDEO }, lines: ['model wan2.2-animate-move is not served in us (only cn, intl); pick a model of us, or a client of another region'] },
+  { name: 's2v: no audio', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE }, lines: ['drivingAudio is required'] },
+  { name: 's2v: no portrait', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { drivingAudio: AUDIO }, lines: ['image is required'] },
+  { name: 's2v: 1080P', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE, drivingAudio: AUDIO, resolution: '1080P' }, lines: ['resolution "1080P" is not supported by wan2.2-s2v (allowed: 480P, 720P)'] },
+  { name: 's2v: an aspect ratio', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE, drivingAudio: AUDIO, aspectRatio: '16:9' }, lines: [/^unknown option "aspectRatio" for wan2\.2-s2v/] },
+  { name: 's2v: a prompt', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE, drivingAudio: AUDIO, prompt: 'hello' }, lines: [/^unknown option "prompt" for wan2\.2-s2v/] },
+  { name: 's2v: an image as the audio', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE, drivingAudio: { data: new Uint8Array(8), fileName: 'face.png', mimeType: 'image/png' } }, lines: ['drivingAudio "face.png" is image/png, not an accepted audio type (allowed: audio/wav, audio/x-wav, audio/mpeg, audio/mp3)'] },
+  { name: 's2v: audio as a data: URI', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE, drivingAudio: 'data:audio/mpeg;base64,AAAA' }, lines: ['drivingAudio an audio cannot be sent as a data: URI; pass an http(s):// or oss:// URL'] },
+  { name: 's2v: on an intl client', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('intl'), request: { image: IMAGE, drivingAudio: AUDIO }, lines: ['model wan2.2-s2v is not served in intl (only cn); pick a model of intl, or a client of another region'] },
+  { name: 's2v: an unknown model', mode: 'speechToVideo', client: at('cn'), request: { model: 'wan2.5-s2v', image: IMAGE, drivingAudio: AUDIO }, summary: 'Invalid speechToVideo request: unknown model "wan2.5-s2v"', lines: ['model must be one of wan2.2-s2v'] },
+  { name: 'lipsync: no audio', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO }, lines: ['drivingAudio is required'] },
+  { name: 'lipsync: no video', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { drivingAudio: AUDIO }, lines: ['video is required'] },
+  { name: 'lipsync: an extension that is not a switch', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO, drivingAudio: AUDIO, extendVideo: 1 }, lines: ['extendVideo must be true or false, got 1'] },
+  { name: 'lipsync: a face image that is a video', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO, drivingAudio: AUDIO, faceImage: { data: new Uint8Array(8), fileName: 'face.mp4', mimeType: 'video/mp4' } }, lines: [/^faceImage "face\.mp4" is video\/mp4, not an accepted image type/] },
+  { name: 'lipsync: a face image as a data: URI', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO, drivingAudio: AUDIO, faceImage: 'data:image/png;base64,AAAA' }, lines: ['faceImage an image cannot be sent as a data: URI; pass an http(s):// or oss:// URL'] },
+  { name: 'lipsync: a resolution', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO, drivingAudio: AUDIO, resolution: '720P' }, lines: [/^unknown option "resolution" for videoretalk/] },
+  { name: 'lipsync: a watermark', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO, drivingAudio: AUDIO, watermark: false }, lines: [/^unknown option "watermark" for videoretalk/] },
+  { name: 'lipsync: on a Frankfurt client', mode: 'lipSync', model: 'videoretalk', client: at('eu'), request: { video: VIDEO, drivingAudio: AUDIO }, lines: ['model videoretalk is not served in eu (only cn); pick a model of eu, or a client of another region'] },
+  { name: 'lipsync: a request that is not an object', mode: 'lipSync', request: 'talk.mp4', summary: 'Invalid lipSync request (1 problem):', lines: ['the request must be an object of options, got "talk.mp4"'] },
+  { name: 'a mode that does not exist', mode: 'dubVideo' as VideoMode, request: { video: VIDEO }, summary: 'Invalid request (1 problem):', lines: ['mode "dubVideo" is not a mode (allowed: textToVideo, imageToVideo, referenceToVideo, editVideo, animateCharacter, speechToVideo, lipSync)'] },
 ];
 
 function plural(count: number): string {
@@ -626,9 +669,10 @@ function plural(count: number): string {
 }
 
 describe('bad inputs are rejected with a precise ValidationError and nothing is sent', () => {
-  it('the table holds at least 45 distinct bad inputs, and 60 more for the whole lineup', () => {
+  it('the table holds at least 45 distinct bad inputs, 60 more for the whole lineup, and 60 more beyond Wan', () => {
     expect(rows.length).toBeGreaterThanOrEqual(45);
     expect(lineupRows.length).toBeGreaterThanOrEqual(60);
+    expect(beyondWanRows.length).toBeGreaterThanOrEqual(60);
     const all = [...rows, ...lineupRows, ...beyondWanRows];
     expect(new Set(all.map((row) => row.name)).size).toBe(all.length);
   });

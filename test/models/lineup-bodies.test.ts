@@ -306,6 +306,42 @@ const cases: readonly Case[] = [
     parameters: { resolution: '720P', watermark: false, audio_setting: 'origin' },
     usage: { video_count: 1, SR: 720 },
   },
+  {
+    model: 'wan2.2-animate-move',
+    mode: 'animateCharacter',
+    call: (c) => c.animateCharacter({ image: IMAGE, video: VIDEO, quality: 'pro', watermark: true }),
+    input: { image_url: IMAGE, video_url: VIDEO, watermark: true },
+    parameters: { mode: 'wan-pro' },
+    path: IMAGE2VIDEO,
+    usage: { video_duration: 5, video_count: 1, video_ratio: '16:9' },
+  },
+  {
+    model: 'wan2.2-animate-mix',
+    mode: 'animateCharacter',
+    call: (c) => c.animateCharacter({ model: 'wan2.2-animate-mix', image: IMAGE, video: VIDEO }),
+    input: { image_url: IMAGE, video_url: VIDEO },
+    parameters: { mode: 'wan-std' },
+    path: IMAGE2VIDEO,
+    usage: { video_duration: 5, video_count: 1 },
+  },
+  {
+    model: 'wan2.2-s2v',
+    mode: 'speechToVideo',
+    call: (c) => c.speechToVideo({ image: IMAGE, drivingAudio: AUDIO, resolution: '720P' }),
+    input: { image_url: IMAGE, audio_url: AUDIO },
+    parameters: { resolution: '720P' },
+    path: IMAGE2VIDEO,
+    usage: { video_duration: 20, video_count: 1 },
+  },
+  {
+    model: 'videoretalk',
+    mode: 'lipSync',
+    call: (c) => c.lipSync({ video: VIDEO, drivingAudio: AUDIO, faceImage: IMAGE, extendVideo: true }),
+    input: { video_url: VIDEO, audio_url: AUDIO, ref_image_url: IMAGE },
+    parameters: { video_extension: true },
+    path: IMAGE2VIDEO,
+    usage: { video_duration: 120, video_count: 1 },
+  },
 ];
 
 describe('every model × mode submits its documented body, and the simulator runs it to SUCCEEDED', () => {

@@ -487,7 +487,7 @@ describe('referenceToVideo, wan2.7-r2v shape (media[], resolution + ratio)', () 
 
 describe('default models', () => {
   it('are wan2.6-t2v, wan2.6-i2v and wan2.6-r2v, and wan2.7-videoedit for the new editVideo', () => {
-    expect(DEFAULT_MODELS).toEqual({ textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit' });
+    expect(DEFAULT_MODELS).toEqual({ textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit', animateCharacter: 'wan2.2-animate-move', speechToVideo: 'wan2.2-s2v', lipSync: 'videoretalk' });
   });
 
   it('referenceToVideo without a model uses the wan2.6 shape', async () => {

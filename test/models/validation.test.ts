@@ -10,6 +10,7 @@ import {
 } from 'modelstudio-video';
 import { useMsw } from '../helpers/msw.ts';
 import { flush, quietClient } from './submit-helper.ts';
+import type { OptionDocsComplete } from '../../src/models/option-docs.ts';
 
 // No handler is registered: any request that left would also fail the test as unhandled.
 const { requests } = useMsw();
@@ -455,6 +456,10 @@ const FACTS: Record<string, Facts> = {
   'happyhorse-1.0-i2v': { family: 'media', modes: 'imageToVideo', regions: 'cn intl us eu jp', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
   'happyhorse-1.0-r2v': { family: 'media', modes: 'referenceToVideo', regions: 'cn intl us eu jp', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
   'happyhorse-1.0-video-edit': { family: 'media', modes: 'editVideo', regions: 'cn intl us eu jp', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'wan2.2-animate-move': { family: 'animation', modes: 'animateCharacter', regions: 'cn intl', resolutions: '720P', durations: '2-30', limits: '5/1' },
+  'wan2.2-animate-mix': { family: 'animation', modes: 'animateCharacter', regions: 'cn intl', resolutions: '720P', durations: '2-30', limits: '5/1' },
+  'wan2.2-s2v': { family: 'animation', modes: 'speechToVideo', regions: 'cn', resolutions: '480P 720P', durations: '1-20', limits: '5/1' },
+  videoretalk: { family: 'animation', modes: 'lipSync', regions: 'cn', resolutions: '720P', durations: '2-120', limits: 'unpublished' },
 };
 
 function factsOf(id: ModelId): Facts {
@@ -471,6 +476,11 @@ function factsOf(id: ModelId): Facts {
 }
 
 describe('the exported schemas and caps (docs/protocol.md §3, §9)', () => {
+  it('documents every request option (a compile-time check: an option without its doc fails the type check)', () => {
+    const complete: OptionDocsComplete = true;
+    expect(complete).toBe(true);
+  });
+
   it('every model of §9 with its family, modes, regions, resolutions, durations and limits', () => {
     const ids = Object.keys(modelCaps) as ModelId[];
     expect(Object.fromEntries(ids.map((id) => [id, factsOf(id)]))).toEqual(FACTS);
@@ -493,7 +503,7 @@ describe('the exported schemas and caps (docs/protocol.md §3, §9)', () => {
   });
 
   it('the default models of the first release stay; editVideo defaults to wan2.7-videoedit', () => {
-    expect(DEFAULT_MODELS).toEqual({ textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit' });
+    expect(DEFAULT_MODELS).toEqual({ textToVideo: 'wan2.6-t2v', imageToVideo: 'wan2.6-i2v', referenceToVideo: 'wan2.6-r2v', editVideo: 'wan2.7-videoedit', animateCharacter: 'wan2.2-animate-move', speechToVideo: 'wan2.2-s2v', lipSync: 'videoretalk' });
   });
 
   it('sizes: the 720P and 1080P tables for wan2.6, default 1920*1080; 480P only for older models', () => {

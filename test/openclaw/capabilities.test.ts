@@ -67,9 +67,13 @@ describe('OpenClaw capabilities', () => {
     }
   });
 
-  it('offers every model of the caps table that the region serves, and only those', () => {
+  it('offers every model of the caps table that the region serves in one of its modes, and only those', () => {
+    // Character animation, talking heads and lip sync are not among OpenClaw's modes.
+    const openClawModes = new Set(['textToVideo', 'imageToVideo', 'referenceToVideo', 'editVideo']);
     for (const region of ['intl', 'cn', 'us'] as const) {
-      const served = (Object.keys(modelCaps) as ModelId[]).filter((model) => (modelCaps[model] as ModelCaps).regions.includes(region));
+      const served = (Object.keys(modelCaps) as ModelId[]).filter(
+        (model) => (modelCaps[model] as ModelCaps).regions.includes(region) && modesOf(model).some((mode) => openClawModes.has(mode)),
+      );
       const p = provider(region);
       expect(p.models).toEqual(served);
       expect(Object.keys(p.catalogByModel)).toEqual(served);
@@ -77,6 +81,8 @@ describe('OpenClaw capabilities', () => {
     expect(intl.models.length).toBeGreaterThanOrEqual(27); // OpenClaw's built-in Alibaba provider lists 5
     expect(provider('cn').models).toContain('wanx2.1-t2v-turbo');
     expect(provider('us').defaultModel).toBe('wan2.6-t2v-us');
+    expect(provider('cn').models).not.toContain('wan2.2-animate-move');
+    expect(provider('cn').models).not.toContain('videoretalk');
     expect(intl.defaultModel).toBe('wan2.6-t2v');
     expect(intl.defaultTimeoutMs).toBe(30 * 60_000);
   });

@@ -157,6 +157,17 @@ describe('a mode tool that waits', () => {
     expect(result).toMatchObject({ ok: true, model: 'wan2.6-i2v', status: 'SUCCEEDED' });
   });
 
+  it('animate_character and lip_sync run the new modes: URL arguments, the body they send, the video from output.results', async () => {
+    const tools_ = tools();
+    const animated = await call(tools_.get('animate_character'), { image: IMAGE, video: 'https://cdn.example.com/dance.mp4', quality: 'pro' });
+    expect(animated).toMatchObject({ ok: true, model: 'wan2.2-animate-move', status: 'SUCCEEDED', videos: [{ url: expect.stringContaining('/videos/') }] });
+    const synced = await call(tools_.get('lip_sync'), { video: 'https://cdn.example.com/talk.mp4', drivingAudio: 'https://cdn.example.com/new.mp3', extendVideo: true });
+    expect(synced).toMatchObject({ ok: true, model: 'videoretalk', status: 'SUCCEEDED' });
+    const bodies = sim.tasks.all().map((task) => task.body);
+    expect(bodies).toContainEqual({ model: 'wan2.2-animate-move', input: { image_url: IMAGE, video_url: 'https://cdn.example.com/dance.mp4' }, parameters: { mode: 'wan-pro' } });
+    expect(bodies).toContainEqual({ model: 'videoretalk', input: { video_url: 'https://cdn.example.com/talk.mp4', audio_url: 'https://cdn.example.com/new.mp3' }, parameters: { video_extension: true } });
+  });
+
   it('a task that fails on the service comes back as a readable failure with its task id', async () => {
     const result = await call(tools().get('text_to_video'), { prompt: 'a moderation-trigger scene' });
     expect(result).toEqual({

@@ -25,7 +25,7 @@ describe('OpenAI', () => {
   it('Chat Completions: { type: "function", function: { name, description, parameters } }', () => {
     const tools = createVideoTools(client);
     const chat = toOpenAIChatTools(tools);
-    expect(chat).toHaveLength(5);
+    expect(chat).toHaveLength(8);
     chat.forEach((definition, index) => {
       const tool = tools[index];
       expect(definition).toEqual({ type: 'function', function: { name: tool?.name, description: tool?.description, parameters: tool?.jsonSchema } });
@@ -38,7 +38,7 @@ describe('OpenAI', () => {
   it('Responses: { type: "function", name, description, parameters, strict: false }, since Responses defaults to strict mode', () => {
     const tools = createVideoTools(client);
     const responses = toOpenAIResponsesTools(tools);
-    expect(responses.map((definition) => definition.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']);
+    expect(responses.map((definition) => definition.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'animate_character', 'speech_to_video', 'lip_sync', 'get_video_task']);
     responses.forEach((definition, index) => {
       expect(definition).toEqual({ type: 'function', name: tools[index]?.name, description: tools[index]?.description, parameters: tools[index]?.jsonSchema, strict: false });
     });
@@ -70,7 +70,7 @@ describe('Vercel AI SDK', () => {
   it('one definition per tool, keyed by name, shaped for tool({ description, inputSchema, execute })', () => {
     const tools = createVideoTools(client);
     const ai = toVercelAITools(tools);
-    expect(Object.keys(ai)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']);
+    expect(Object.keys(ai)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'animate_character', 'speech_to_video', 'lip_sync', 'get_video_task']);
     expect(Object.keys(ai.text_to_video).sort()).toEqual(['description', 'execute', 'inputSchema']);
     expect(ai.text_to_video.inputSchema).toBe(toolNamed(tools, 'text_to_video').inputSchema);
     expect(ai.reference_to_video.description).toBe(toolNamed(tools, 'reference_to_video').description);

@@ -20,6 +20,9 @@ const TOOL_OF: Record<VideoMode, VideoToolName> = {
   imageToVideo: 'image_to_video',
   referenceToVideo: 'reference_to_video',
   editVideo: 'edit_video',
+  animateCharacter: 'animate_character',
+  speechToVideo: 'speech_to_video',
+  lipSync: 'lip_sync',
 };
 
 /** The media options: a tool takes each as URL text only. */
@@ -52,7 +55,7 @@ function toolsOf(region: Region): readonly VideoTool[] {
 
 describe('every tool', () => {
   it('comes in a fixed order with the documented names', () => {
-    expect(tools.map((tool) => tool.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'get_video_task']);
+    expect(tools.map((tool) => tool.name)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'animate_character', 'speech_to_video', 'lip_sync', 'get_video_task']);
   });
 
   const everyTool = [undefined, ...REGIONS].flatMap((region) =>
@@ -169,18 +172,24 @@ describe('mode tools follow the caps', () => {
     const takers = (key: OptionKey) => models.filter((model) => takesOption(model, mode, key));
     const offered = (MODE_OPTIONS[mode] as readonly OptionKey[]).filter((key) => takers(key).length > 0);
     expect(Object.keys(tool.jsonSchema.properties)).toEqual(['model', ...offered]);
+    // Character animation, talking heads and lip sync take no duration: the input decides it.
     const durations = takers('duration').map((model) => capsOf(model).duration);
-    expect(property(tool, 'duration')).toMatchObject({
-      type: 'integer',
-      minimum: Math.min(...durations.flatMap((duration) => [duration.min, ...(duration.special ?? []).map((special) => special.value)])),
-      maximum: Math.max(...durations.map((duration) => duration.max)),
-    });
+    if (durations.length > 0) {
+      expect(property(tool, 'duration')).toMatchObject({
+        type: 'integer',
+        minimum: Math.min(...durations.flatMap((duration) => [duration.min, ...(duration.special ?? []).map((special) => special.value)])),
+        maximum: Math.max(...durations.map((duration) => duration.max)),
+      });
+    } else expect(tool.jsonSchema.properties).not.toHaveProperty('duration');
     const resolutions = new Set(takers('resolution').flatMap((model) => capsOf(model).resolutions));
-    expect(new Set(property(tool, 'resolution').enum as string[])).toEqual(resolutions);
+    if (resolutions.size > 0) expect(new Set(property(tool, 'resolution').enum as string[])).toEqual(resolutions);
+    else expect(tool.jsonSchema.properties).not.toHaveProperty('resolution');
     const ratios = new Set(takers('aspectRatio').flatMap((model) => capsOf(model).aspectRatios as readonly string[]));
     if (ratios.size > 0) expect(new Set(property(tool, 'aspectRatio').enum as string[])).toEqual(ratios);
     else expect(tool.jsonSchema.properties).not.toHaveProperty('aspectRatio');
-    expect(property(tool, 'prompt')).toMatchObject({ type: 'string', maxLength: Math.max(...takers('prompt').map((model) => capsOf(model).prompt.maxLength)) });
+    if (takers('prompt').length > 0) {
+      expect(property(tool, 'prompt')).toMatchObject({ type: 'string', maxLength: Math.max(...takers('prompt').map((model) => capsOf(model).prompt.maxLength)) });
+    } else expect(tool.jsonSchema.properties).not.toHaveProperty('prompt');
     // Required: what every offered model requires.
     const required = offered.filter((key) => models.every((model) => capsOf(model).modes[mode]?.required.includes(key)));
     expect(tool.jsonSchema.required ?? []).toEqual(required);

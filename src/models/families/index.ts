@@ -5,6 +5,7 @@
  */
 import type { WireFamily as WireFamilyName } from '../caps.ts';
 import type { WireFamily } from './family.ts';
+import { animationFamily } from './animation.ts';
 import { flatFamily } from './flat.ts';
 import { keyframesFamily } from './keyframes.ts';
 import { mediaFamily } from './media.ts';
@@ -16,4 +17,5 @@ export const WIRE_FAMILIES: Readonly<Record<WireFamilyName, WireFamily>> = {
   media: mediaFamily,
   keyframes: keyframesFamily,
   vace: vaceFamily,
+  animation: animationFamily,
 };

@@ -75,6 +75,8 @@ export function usageOf(task: SimulatedTask): Record<string, unknown> {
   const duration = asked > 0 ? asked : 5.04;
   const lines = resolutionLines(task, caps);
   const ratio = typeof parameters.ratio === 'string' ? parameters.ratio : '16:9';
+  // Character animation and talking heads report their length as wan2.1 does (docs/protocol.md §10).
+  if (caps?.family === 'animation') return { video_duration: duration, video_count: 1, ...(caps.modes.animateCharacter && { video_ratio: ratio }) };
   if (/^wanx?2\.1-/.test(task.model)) return { video_duration: duration, video_ratio: typeof parameters.size === 'string' ? parameters.size : ratio, video_count: 1 };
   if (/^wan2\.[25]-/.test(task.model)) return { duration, SR: lines, video_count: 1 };
   const input = inputVideoSeconds(task);
@@ -121,7 +123,10 @@ export function taskAnswer(store: TaskStore, taskId: string, now: number, origin
   };
   if (status === 'SUCCEEDED' && end !== undefined) {
     if (prompt !== undefined && rewrites) output.actual_prompt = `${prompt} Cinematic lighting, smooth camera motion, rich detail.`;
-    output.video_url = videoLink(origin, task.taskId, end);
+    const link = videoLink(origin, task.taskId, end);
+    // Character animation and talking heads answer under output.results (docs/protocol.md §10).
+    if (caps?.modes.animateCharacter || caps?.modes.speechToVideo) output.results = { video_url: link };
+    else output.video_url = link;
     return json({ request_id: newId(), output, usage: usageOf(task) });
   }
   if (status === 'FAILED' && task.failure) {
