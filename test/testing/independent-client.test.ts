@@ -232,6 +232,61 @@ const cases: readonly ModelCase[] = [
     rewritesPrompt: true,
     usage: { video_duration: 5, video_count: 1 },
   },
+  // §10: HappyHorse (the media family) and the animation family.
+  {
+    model: 'happyhorse-1.1-r2v',
+    uploads: [
+      { name: 'rider.png', type: 'image/png', bytes: PNG },
+      { name: 'horse.png', type: 'image/png', bytes: PNG },
+    ],
+    body: ([rider, horse]) => ({
+      model: 'happyhorse-1.1-r2v',
+      input: { prompt: '[Image 1] rides [Image 2] across a field', media: [{ type: 'reference_image', url: rider }, { type: 'reference_image', url: horse }] },
+      parameters: { resolution: '720P', ratio: '4:5', duration: 6, watermark: false },
+    }),
+    sr: 720,
+    reportsInputVideo: true,
+    rewritesPrompt: false,
+  },
+  {
+    model: 'wan2.2-animate-move',
+    endpoint: 'image2video',
+    uploads: [
+      { name: 'me.png', type: 'image/png', bytes: PNG },
+      { name: 'dance.mp4', type: 'video/mp4', bytes: MP4 },
+    ],
+    body: ([image, video]) => ({ model: 'wan2.2-animate-move', input: { image_url: image, video_url: video }, parameters: { mode: 'wan-std' } }),
+    sr: 720,
+    reportsInputVideo: false,
+    rewritesPrompt: false,
+    usage: { video_duration: 5, video_count: 1 },
+  },
+  {
+    model: 'wan2.2-s2v',
+    endpoint: 'image2video',
+    uploads: [
+      { name: 'portrait.png', type: 'image/png', bytes: PNG },
+      { name: 'hello.mp3', type: 'audio/mpeg', bytes: MP3 },
+    ],
+    body: ([image, audio]) => ({ model: 'wan2.2-s2v', input: { image_url: image, audio_url: audio }, parameters: { resolution: '480P' } }),
+    sr: 480,
+    reportsInputVideo: false,
+    rewritesPrompt: false,
+    usage: { video_count: 1 },
+  },
+  {
+    model: 'videoretalk',
+    endpoint: 'image2video',
+    uploads: [
+      { name: 'talk.mp4', type: 'video/mp4', bytes: MP4 },
+      { name: 'words.mp3', type: 'audio/mpeg', bytes: MP3 },
+    ],
+    body: ([video, audio]) => ({ model: 'videoretalk', input: { video_url: video, audio_url: audio }, parameters: { video_extension: false } }),
+    sr: 720,
+    reportsInputVideo: false,
+    rewritesPrompt: false,
+    usage: { video_count: 1 },
+  },
 ];
 
 describe.each(cases.map((entry, index) => ({ ...entry, name: `${entry.model} #${index + 1}` })))('$name through the independent client over HTTP', (modelCase) => {
@@ -275,7 +330,8 @@ describe.each(cases.map((entry, index) => ({ ...entry, name: `${entry.model} #${
     expect(usage).toMatchObject(modelCase.usage ?? { output_video_duration: record(modelCase.body(urls).parameters).duration, video_count: 1, SR: modelCase.sr });
     expect('input_video_duration' in usage).toBe(modelCase.reportsInputVideo);
 
-    const videoUrl = String(output.video_url);
+    // Character animation and talking heads answer under output.results (docs/protocol.md §10).
+    const videoUrl = String(output.video_url ?? record(output.results).video_url);
     expect(new URL(videoUrl).searchParams.get('Expires')).toMatch(/^\d+$/);
     const download = await client.download(videoUrl);
     expect(download.status).toBe(200);
