@@ -113,6 +113,8 @@ export interface ModelStudioVideoProviderOptions {
   readonly faceImage?: ProviderMediaInput;
   /** Extend the video to the audio's length (videoretalk). */
   readonly extendVideo?: boolean;
+  /** A multi-shot video: 2–6 shots (Kling). */
+  readonly shots?: readonly ProviderShot[];
   /** Wire `input` fields the SDK does not know yet, merged last. */
   readonly extraInput?: Readonly<Record<string, JSONValue>>;
   /** Wire `parameters` fields the SDK does not know yet, merged last. */
@@ -128,6 +130,14 @@ export interface ModelStudioVideoProviderOptions {
    * call fails with a `BudgetError` before anything is sent.
    */
   readonly maxCost?: number;
+}
+
+/** One shot of a multi-shot video. */
+export interface ProviderShot {
+  /** What the shot shows. */
+  readonly prompt: string;
+  /** Its length in whole seconds. */
+  readonly duration: number;
 }
 
 /** A call mapped to a request of ours. */

@@ -28,5 +28,5 @@ export {
   ModelStudioVideoModel, modelStudioMetadata, type ModelStudioVideoOperation, type ModelStudioVideoStartOptions, type ModelStudioVideoStatusOptions,
   type ModelStudioVideoMetadata, type ModelStudioVideoMetadataVideo,
 } from './video-model.ts';
-export { PROVIDER_KEY, type ModelStudioVideoProviderOptions, type ProviderMediaInput, type ProviderReferenceInput } from './call-options.ts';
+export { PROVIDER_KEY, type ModelStudioVideoProviderOptions, type ProviderMediaInput, type ProviderReferenceInput, type ProviderShot } from './call-options.ts';
 export { ModelStudioInvalidArgumentError, ModelStudioNoSuchModelError, type ModelKind } from './errors.ts';

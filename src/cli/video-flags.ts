@@ -170,6 +170,10 @@ function describeFlag(key: OptionKey, models: readonly ModelId[], region: Region
       return { value: '<list>', help: 'image_reference: obj or bg for each reference image, comma-separated' };
     case 'audioSetting':
       return { value: '<setting>', help: "auto (new sound) or origin (keep the input's sound)" };
+    case 'quality':
+      return { value: '<quality>', help: 'std (the default) or pro' };
+    case 'shots':
+      return { value: '<json>', help: 'a multi-shot video: a JSON list of 2–6 { "prompt", "duration" }, which set its length' };
     default:
       return { value: '<value>', help: `the ${key} option` };
   }
@@ -182,9 +186,19 @@ function parserOf(key: OptionKey): ((value: string, previous: unknown) => unknow
   if (key === 'strength' || key === 'expandRatio') return decimal;
   if (key === 'resolution') return (value) => value.toUpperCase();
   if (key === 'objOrBg') return (value) => value.split(',').map((part) => part.trim());
+  if (key === 'shots') return parseJsonFlag;
   if (key === 'references') return (value, previous) => [...(Array.isArray(previous) ? previous : []), mediaArg(value)];
   if (MEDIA.has(key)) return (value) => mediaArg(value);
   return undefined;
+}
+
+/** A flag whose value is JSON (`--shots`); text that is not JSON is passed on for the SDK to refuse by name. */
+function parseJsonFlag(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }
 
 function option(flags: string, description: string): Option {

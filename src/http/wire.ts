@@ -40,6 +40,8 @@ const taskOutput = z.looseObject({
   video_url: text,
   // Character animation and talking heads put the video here (docs/protocol.md §10).
   results: z.looseObject({ video_url: text }).optional(),
+  // Kling's watermarked copy, beside the video (docs/protocol.md §10.5).
+  watermark_video_url: text,
   code: text,
   message: text,
 });

@@ -32,9 +32,10 @@ export const VIDEO_MODES: readonly VideoMode[] = [
  * `img_url`, `reference_urls`, `size`), `media` (wan2.7, wan3.0, HappyHorse: `media[]`,
  * `resolution` + `ratio`), `keyframes` (first + last frame on the image2video endpoint), `vace`
  * (wan2.1 VACE editing) and `animation` (character animation, talking heads and lip sync: flat
- * `*_url` inputs on the image2video endpoint).
+ * `*_url` inputs on the image2video endpoint), and `kling` (the Kling partner models: `media[]`,
+ * `mode` std | pro for 720P | 1080P, `aspect_ratio`, multi-shot prompts).
  */
-export type WireFamily = 'flat' | 'media' | 'keyframes' | 'vace' | 'animation';
+export type WireFamily = 'flat' | 'media' | 'keyframes' | 'vace' | 'animation' | 'kling';
 
 /**
  * How a model takes the output shape on the wire:
@@ -49,20 +50,20 @@ export type OptionKey =
   | 'promptExtend' | 'shotType' | 'watermark' | 'seed' | 'audio'
   | 'image' | 'lastFrame' | 'continueFrom' | 'drivingAudio' | 'template' | 'firstFrame'
   | 'references' | 'video' | 'function' | 'maskImage' | 'maskFrameId' | 'maskType' | 'controlCondition'
-  | 'strength' | 'expandRatio' | 'objOrBg' | 'audioSetting' | 'quality' | 'faceImage' | 'extendVideo';
+  | 'strength' | 'expandRatio' | 'objOrBg' | 'audioSetting' | 'quality' | 'faceImage' | 'extendVideo' | 'shots';
 
 const MODE_OPTION_LISTS = {
   textToVideo: [
     'prompt', 'negativePrompt', 'audioUrl', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend', 'shotType',
-    'watermark', 'seed', 'audio',
+    'watermark', 'seed', 'audio', 'shots',
   ],
   imageToVideo: [
     'image', 'lastFrame', 'continueFrom', 'drivingAudio', 'prompt', 'negativePrompt', 'audioUrl', 'template', 'duration', 'size',
-    'resolution', 'aspectRatio', 'promptExtend', 'shotType', 'watermark', 'seed', 'audio',
+    'resolution', 'aspectRatio', 'promptExtend', 'shotType', 'watermark', 'seed', 'audio', 'shots',
   ],
   referenceToVideo: [
     'references', 'firstFrame', 'prompt', 'negativePrompt', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend',
-    'shotType', 'watermark', 'seed', 'audio',
+    'shotType', 'watermark', 'seed', 'audio', 'shots',
   ],
   editVideo: [
     'video', 'function', 'references', 'prompt', 'negativePrompt', 'maskImage', 'maskFrameId', 'maskType', 'controlCondition',
@@ -812,6 +813,36 @@ const VIDEORETALK = {
   audioInput: { ...AUDIO_INPUT, minSeconds: 2, maxSeconds: 120 },
 } as const satisfies ModelCaps;
 
+/** A Kling frame or reference image (docs/protocol.md §10.5; the file limits are secondary). */
+const KLING_IMAGE = { mimeTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 10 * 1024 * 1024, minSide: 300 } as const satisfies ImageInputCaps;
+const KLING_COMMON_OPTIONS = ['prompt', 'duration', 'resolution', 'audio', 'watermark', 'shots'] as const;
+
+/** A Kling model (docs/protocol.md §10.5): Beijing only, std (720P) or pro (1080P, the default). */
+function kling<const M extends ModelCaps['modes']>(modes: M, extra: Pick<ModelCaps, 'unconfirmed'> & Partial<Pick<ModelCaps, 'references'>>) {
+  return {
+    family: 'kling',
+    modes,
+    regions: CN_ONLY_REGION,
+    priceKey: 'kling-v3',
+    maxVideos: 1,
+    prompt: { maxLength: 2500 },
+    duration: { min: 3, max: 15, default: 5 },
+    output: 'resolution+ratio',
+    resolutions: HD,
+    defaultResolution: '1080P',
+    aspectRatios: ['16:9', '9:16', '1:1'],
+    defaultAspectRatio: '16:9',
+    image: KLING_IMAGE,
+    ...extra,
+  } as const satisfies ModelCaps;
+}
+
+const KLING_MODES = {
+  textToVideo: { options: [...KLING_COMMON_OPTIONS, 'aspectRatio'], required: ['prompt'] },
+  imageToVideo: { options: ['image', 'lastFrame', ...KLING_COMMON_OPTIONS], required: ['image'] },
+} as const;
+const KLING_UNCONFIRMED = 'the shape of multi_prompt items and the file limits (secondary sources); limits and prices unpublished';
+
 /** The same model under another name: a region's own name, or a dated snapshot. */
 function alias<const C extends ModelCaps, const R extends readonly Region[]>(base: string, caps: C, regions: R) {
   return { ...caps, regions, sameModelAs: base } as const;
@@ -874,6 +905,14 @@ const CAPS = {
   'wan2.2-animate-mix': animate('wan2.2-animate-mix'),
   'wan2.2-s2v': WAN22_S2V,
   videoretalk: VIDEORETALK,
+  'kling/kling-v3-video-generation': kling(KLING_MODES, { unconfirmed: KLING_UNCONFIRMED }),
+  'kling/kling-v3-omni-video-generation': kling(
+    { ...KLING_MODES, referenceToVideo: { options: ['references', ...KLING_COMMON_OPTIONS, 'aspectRatio'], required: ['references', 'prompt'] } },
+    {
+      unconfirmed: `${KLING_UNCONFIRMED}; how many refer images it takes; its base and feature inputs are not wrapped (extraInput)`,
+      references: { kinds: ['image'], maxVideos: 0, voice: false, image: KLING_IMAGE, video: VIDEO_INPUT, audio: AUDIO_INPUT },
+    },
+  ),
 } as const satisfies Record<string, ModelCaps>;
 
 /** The caps table's type: one {@link ModelCaps} per model, with literal values. */

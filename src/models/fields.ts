@@ -120,3 +120,22 @@ export function seedField() {
 export function extraField() {
   return z.record(z.string(), z.unknown(), { error: 'must be a plain object of extra wire fields' });
 }
+
+/** A multi-shot video's shots (Kling): 2–6 shots, each a prompt of up to 512 characters and whole seconds. */
+export function shotsField(model: string) {
+  const shot = z.strictObject(
+    {
+      prompt: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(512, { error: `is above the maximum of 512 characters for a shot of ${model}` }),
+      duration: z.number({ error: 'must be a number of seconds' }).int({ error: 'must be a whole number of seconds' }).min(1, { error: 'must be at least 1 s' }),
+    },
+    { error: 'must be { prompt, duration }' },
+  );
+  return z
+    .array(shot, { error: (issue) => `must be an array of { prompt, duration }, got ${describe(issue.input)}` })
+    .superRefine((shots, ctx) => {
+      // Counted only once the value is a list (a string's length is no count of shots).
+      if (!Array.isArray(shots)) return;
+      if (shots.length < 2) ctx.addIssue({ code: 'custom', message: `has fewer than 2 shots; give ${model} a prompt instead` });
+      if (shots.length > 6) ctx.addIssue({ code: 'custom', message: `has more than 6 shots, the most ${model} takes` });
+    });
+}

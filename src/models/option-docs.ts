@@ -72,6 +72,8 @@ export interface OptionDocs {
   readonly faceImage: unknown;
   /** Extend the video to the audio's length. */
   readonly extendVideo: unknown;
+  /** A multi-shot video: 2–6 shots in order, each `{ prompt, duration }`; they set its length. */
+  readonly shots: unknown;
 }
 
 /** Fails to compile when an option has no doc here, or a doc has no option. */

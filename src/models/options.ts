@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ModelCaps, OptionKey, VideoMode } from './caps.ts';
 import {
-  choiceField, durationField, negativePromptField, promptField, rangeField, seedField, switchField, textField, wholeField,
+  choiceField, durationField, negativePromptField, promptField, rangeField, seedField, shotsField, switchField, textField, wholeField,
 } from './fields.ts';
 import { allSizes } from './output-shape.ts';
 import { referencesField } from './references.ts';
@@ -69,6 +69,7 @@ export const OPTION_FIELDS = {
   quality: ({ model }: FieldSpec) => choiceField(model, ['std', 'pro']),
   faceImage: ({ model, caps }: FieldSpec) => mediaField({ kind: 'image', rules: need(caps.image, model, 'image'), allowDataUri: false }),
   extendVideo: () => switchField(),
+  shots: ({ model }: FieldSpec) => shotsField(model),
 } as const satisfies Record<OptionKey, (spec: FieldSpec) => z.ZodType>;
 
 /** The zod field type of each option. */

@@ -18,10 +18,11 @@ const OPENCLAW_MODES: readonly OpenClawVideoMode[] = ['generate', 'imageToVideo'
 
 /**
  * How each option of the SDK reaches it from an OpenClaw request: a field of the request
- * (`request`), an input asset (`input`), or a `providerOptions` key of the given type. Typed over
+ * (`request`), an input asset (`input`), a `providerOptions` key of the given type, or not at all
+ * (`none`: Kling's shots, a list OpenClaw's option types cannot carry). Typed over
  * every option, so a new option cannot be forgotten.
  */
-export const OPTION_ROUTES: Readonly<Record<OptionKey, 'request' | 'input' | OpenClawProviderOptionType>> = {
+export const OPTION_ROUTES: Readonly<Record<OptionKey, 'request' | 'input' | 'none' | OpenClawProviderOptionType>> = {
   prompt: 'request',
   duration: 'request',
   size: 'request',
@@ -54,6 +55,7 @@ export const OPTION_ROUTES: Readonly<Record<OptionKey, 'request' | 'input' | Ope
   quality: 'string',
   faceImage: 'string',
   extendVideo: 'boolean',
+  shots: 'none',
 };
 
 /** The provider option of this entry itself: the most a call may cost (`maxCost`). */
@@ -173,7 +175,7 @@ function sdkModeBlock(model: ModelId, sdkMode: VideoMode, mode: OpenClawVideoMod
   const providerOptions: Record<string, OpenClawProviderOptionType> = { [MAX_COST_OPTION]: 'number' };
   for (const key of caps.modes[sdkMode]?.options ?? []) {
     const route = OPTION_ROUTES[key];
-    if (route !== 'request' && route !== 'input') providerOptions[key] = route;
+    if (route !== 'request' && route !== 'input' && route !== 'none') providerOptions[key] = route;
   }
   return {
     maxVideos: caps.maxVideos,

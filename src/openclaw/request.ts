@@ -230,11 +230,12 @@ export function planRequest(request: OpenClawVideoGenerationRequest, defaultMode
       else issues.add(path, `must be a non-negative number, got ${describe(value)}`);
       continue;
     }
-    const route = Object.hasOwn(OPTION_ROUTES, key) ? OPTION_ROUTES[key as OptionKey] : undefined;
+    const known = Object.hasOwn(OPTION_ROUTES, key) ? OPTION_ROUTES[key as OptionKey] : undefined;
+    const route = known === 'none' ? undefined : known;
     if (route === 'request' || route === 'input') {
       issues.add(path, `is set from the request's own fields and inputs, not from providerOptions`);
     } else if (route === undefined) {
-      const options = [...(caps.modes[mode]?.options ?? []).filter((option) => OPTION_ROUTES[option] !== 'request' && OPTION_ROUTES[option] !== 'input'), MAX_COST_OPTION];
+      const options = [...(caps.modes[mode]?.options ?? []).filter((option) => !['request', 'input', 'none'].includes(OPTION_ROUTES[option])), MAX_COST_OPTION];
       issues.add(path, `is not an option of ${name} in ${mode} (providerOptions: ${options.join(', ')})`);
     } else if (key === 'objOrBg' && typeof value === 'string') {
       out.objOrBg = value.split(',').map((part) => part.trim()).filter(Boolean);

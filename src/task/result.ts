@@ -50,11 +50,14 @@ export function listedModel(task: ListedTask): string | undefined {
 const VIDEO_URL_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** When a signed URL stops working: its `Expires` parameter, else 24 h after the task ended. */
-function videoUrlExpiry(url: string, endedAt: Date | undefined): Date | undefined {
+function videoUrlExpiry(url: string, endedAt: Date | undefined, lifetimeMs = VIDEO_URL_LIFETIME_MS): Date | undefined {
   const expires = URL.canParse(url) ? new URL(url).searchParams.get('Expires') : null;
   if (expires && /^\d+$/.test(expires)) return new Date(Number(expires) * 1000);
-  return endedAt ? new Date(endedAt.getTime() + VIDEO_URL_LIFETIME_MS) : undefined;
+  return endedAt ? new Date(endedAt.getTime() + lifetimeMs) : undefined;
 }
+
+/** Kling's watermarked copy is kept 30 days (docs/protocol.md §10.5). */
+const WATERMARKED_URL_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 
 /** The raw time strings of a task, as the service sent them. */
@@ -91,6 +94,8 @@ export interface TaskSnapshot {
   readonly actualPrompt: string | undefined;
   /** The generated videos; empty until `SUCCEEDED`. */
   readonly videos: readonly GeneratedVideo[];
+  /** A watermarked copy where the model makes one beside the video (Kling: kept 30 days). */
+  readonly watermarkedVideo: GeneratedVideo | undefined;
   /** Usage, once the task ended. */
   readonly usage: VideoUsage | undefined;
   /** The failure code of a `FAILED` task. */
@@ -142,6 +147,9 @@ export function toSnapshot(
     origPrompt: output.orig_prompt,
     actualPrompt: output.actual_prompt,
     videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl, deadlineAt, onDownload)),
+    watermarkedVideo: output.watermark_video_url
+      ? new GeneratedVideo(output.watermark_video_url, videoUrlExpiry(output.watermark_video_url, endedAt, WATERMARKED_URL_LIFETIME_MS), fetchImpl, deadlineAt, onDownload)
+      : undefined,
     usage,
     code: output.code,
     message: output.message,

@@ -292,6 +292,19 @@ function checkAnimation(input: Json, parameters: Json, caps: ModelCaps, context:
   return {};
 }
 
+/** Kling: frames and refer images as media items, `mode` std | pro, multi-shot prompts (docs/protocol.md §10.5). */
+function checkKling(input: Json, parameters: Json, caps: ModelCaps, context: SubmitContext, urls: string[]): FamilyVerdict {
+  const items = Array.isArray(input.media) ? (input.media as unknown[]).map((item) => (isObject(item) ? item : {})) : [];
+  const allowed = new Set(['first_frame', 'last_frame', ...(caps.references ? ['refer'] : [])]);
+  items.forEach((item, index) => {
+    if (!allowed.has(String(item.type))) refuse(`input.media[${index}].type ${JSON.stringify(item.type)} is not supported by this model`);
+    checkUrl(`input.media[${index}].url`, item.url, true, context, urls);
+  });
+  if (parameters.mode !== undefined && parameters.mode !== 'std' && parameters.mode !== 'pro') refuse(`parameters.mode must be std or pro, got ${JSON.stringify(parameters.mode)}`);
+  if (input.multi_shot === true && !(Array.isArray(input.multi_prompt) && input.multi_prompt.length >= 2)) refuse('input.multi_prompt needs at least 2 shots with multi_shot');
+  return {};
+}
+
 /** The service's minimal checks for the models the SDK only reaches through `submitTask`: the path, and every `*_url` input. */
 function checkUnsupported(model: string, input: Json, context: SubmitContext, urls: string[]): SubmitVerdict {
   const path = UNSUPPORTED_MODELS[model]?.path;
@@ -339,7 +352,9 @@ export function checkSubmit(body: unknown, context: SubmitContext): SubmitVerdic
             ? checkKeyframes(inputs, context, urls)
             : caps.family === 'animation'
               ? checkAnimation(inputs, params, caps, context, urls)
-              : checkVace(inputs, params, context, urls);
+              : caps.family === 'kling'
+                ? checkKling(inputs, params, caps, context, urls)
+                : checkVace(inputs, params, context, urls);
     const mostWithVideo = verdict.hasReferenceVideo ? caps.references?.maxDurationWithVideo : undefined;
     let failure = verdict.failure ?? durationFailure(params.duration, caps, context.supportedDurations[name], mostWithVideo);
     const prompt = typeof inputs.prompt === 'string' ? inputs.prompt.toLowerCase() : '';

@@ -258,6 +258,8 @@ export function fieldDescription(key: 'model' | OptionKey, spec: ModeSchemaSpec,
       return { description: `"std" (faster, cheaper; default) or "pro" (finer motion and detail).${only}` };
     case 'faceImage':
       return media('A photo of the face to sync when the video shows several: an https:// or oss:// image URL', imageRules((model) => capsOf(model).image));
+    case 'shots':
+      return { description: `A multi-shot video: 2–6 shots in order, each { prompt, duration } (whole seconds); together they set the length. Instead of prompt and duration.${only}` };
     case 'extendVideo':
       return { description: `When the audio is longer than the video, extend the video to the audio's length; default false.${only}` };
     default:

@@ -97,6 +97,9 @@ function mergeFields(key: string, takers: readonly [Taker, ...Taker[]]): z.ZodTy
     base = merged;
   } else if (fields.every((field) => field instanceof z.ZodBoolean)) {
     base = z.boolean(says);
+  } else if (fields.every((field) => field instanceof z.ZodArray)) {
+    // Lists (Kling's shots) are the same field for every model that takes them.
+    base = first.field;
   } else {
     throw new Error(`modelstudio-video/tools: cannot merge the "${key}" option of ${takers.map((taker) => taker.model).join(', ')}; teach mergeFields its kind`);
   }

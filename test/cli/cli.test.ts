@@ -223,7 +223,7 @@ describe.concurrent('modelstudio-video', { timeout: 60_000 }, () => {
         '<image> [prompt]', '--model', '--duration', '--resolution', '--seed', '--audio', '--watermark', '--negative', '--last-frame', '--driving-audio',
         '--continue-from', '--template', '-o, --output', '--no-wait', '--estimate', '--max-cost',
       ],
-      r2v: ['<refs...> <prompt>', '--estimate', '--max-cost', '--ratio', '--size', '--first-frame', 'generate sound (wan2.6-r2v-flash, wan3.0-video, wan3.0-video-prime only)', '2–15 (wan2.7-r2v'],
+      r2v: ['<refs...> <prompt>', '--estimate', '--max-cost', '--ratio', '--size', '--first-frame', 'generate sound (wan2.6-r2v-flash, wan3.0-video, wan3.0-video-prime, kling/kling-v3-omni-video-generation only)', '2–15 (wan2.7-r2v'],
       edit: ['<video> <prompt>', '--estimate', '--max-cost', '--reference', '--function', '--mask-image', '--expand-ratio', '--audio-setting', '--control-condition', "0 (the input video's length) or 2–10"],
       status: ['<task-id>', '--json', '--model <model>'],
       wait: ['<task-id>', '-o, --output', '--max-wait', '--model <model>'],

@@ -445,7 +445,7 @@ const lineupRows: readonly Row[] = [
   { name: 'wan2.7-i2v drivingAudio as a local path', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ image: IMAGE, drivingAudio: './rap.mp3' }), lines: ['drivingAudio "./rap.mp3" looks like a local file path; pass an http(s):// URL or an oss:// URL'] },
   { name: 'wan2.7-i2v aspectRatio', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ image: IMAGE, aspectRatio: '16:9' }), lines: ['aspectRatio is not supported by wan2.7-i2v: the video takes the aspect ratio of the input; set resolution instead'] },
   { name: 'wan2.7-i2v duration 16', mode: 'imageToVideo', model: 'wan2.7-i2v', request: i27({ image: IMAGE, duration: 16 }), lines: ['duration 16 is above the maximum of 15 for wan2.7-i2v (allowed 2–15)'] },
-  { name: 'lastFrame on wan2.6-i2v', mode: 'imageToVideo', request: i2v({ lastFrame: LAST }), lines: ['lastFrame is not supported by wan2.6-i2v: use wan2.7-i2v, wan3.0-video, wan3.0-video-prime, wan2.2-kf2v-flash or wan2.1-kf2v-plus'] },
+  { name: 'lastFrame on wan2.6-i2v', mode: 'imageToVideo', request: i2v({ lastFrame: LAST }), lines: ['lastFrame is not supported by wan2.6-i2v: use wan2.7-i2v, wan3.0-video, wan3.0-video-prime, wan2.2-kf2v-flash, wan2.1-kf2v-plus, kling/kling-v3-video-generation or kling/kling-v3-omni-video-generation'] },
   { name: 'drivingAudio on wan2.6-i2v', mode: 'imageToVideo', request: i2v({ drivingAudio: VOICE }), lines: ['drivingAudio is not supported by wan2.6-i2v: use wan2.7-i2v'] },
 
   // Keyframes
@@ -594,6 +594,8 @@ const HH10_R2V = 'happyhorse-1.0-r2v';
 const HH_EDIT = 'happyhorse-1.0-video-edit';
 const HH_RATIOS = '16:9, 9:16, 1:1, 4:3, 3:4, 4:5, 5:4, 9:21, 21:9';
 const AUDIO = 'https://cdn.example.com/speech.mp3';
+const KLING = 'kling/kling-v3-video-generation';
+const KLING_OMNI = 'kling/kling-v3-omni-video-generation';
 
 /** The rows of every model beyond Wan (issue 24): HappyHorse, the new regions. */
 const beyondWanRows: readonly Row[] = [
@@ -662,6 +664,21 @@ const beyondWanRows: readonly Row[] = [
   { name: 'lipsync: on a Frankfurt client', mode: 'lipSync', model: 'videoretalk', client: at('eu'), request: { video: VIDEO, drivingAudio: AUDIO }, lines: ['model videoretalk is not served in eu (only cn); pick a model of eu, or a client of another region'] },
   { name: 'lipsync: a request that is not an object', mode: 'lipSync', request: 'talk.mp4', summary: 'Invalid lipSync request (1 problem):', lines: ['the request must be an object of options, got "talk.mp4"'] },
   { name: 'a mode that does not exist', mode: 'dubVideo' as VideoMode, request: { video: VIDEO }, summary: 'Invalid request (1 problem):', lines: ['mode "dubVideo" is not a mode (allowed: textToVideo, imageToVideo, referenceToVideo, editVideo, animateCharacter, speechToVideo, lipSync)'] },
+  // Kling (the kling family, Beijing only).
+  { name: 'kling: one shot', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', shots: [{ prompt: 'a', duration: 5 }] }, lines: ['shots has fewer than 2 shots; give kling/kling-v3-video-generation a prompt instead'] },
+  { name: 'kling: seven shots', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', shots: Array.from({ length: 7 }, () => ({ prompt: 'a', duration: 2 })) }, lines: ['shots has more than 6 shots, the most kling/kling-v3-video-generation takes'] },
+  { name: 'kling: shots of 16 s together', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', shots: [{ prompt: 'a', duration: 8 }, { prompt: 'b', duration: 8 }] }, lines: ['shots last 16 s together, above the maximum of 15 for kling/kling-v3-video-generation'] },
+  { name: 'kling: a duration that is not the shots', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', duration: 5, shots: [{ prompt: 'a', duration: 4 }, { prompt: 'b', duration: 4 }] }, lines: ['duration is 5, but the shots last 8 s together; leave it out with shots'] },
+  { name: 'kling: a shot without its duration', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', shots: [{ prompt: 'a' }, { prompt: 'b', duration: 4 }] }, lines: ['shots[0].duration must be a number of seconds'] },
+  { name: 'kling: a shot of 0 s', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', shots: [{ prompt: 'a', duration: 0 }, { prompt: 'b', duration: 4 }] }, lines: ['shots[0].duration must be at least 1 s'] },
+  { name: 'kling: shots as a string', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', shots: 'a then b' }, lines: ['shots must be an array of { prompt, duration }, got "a then b"'] },
+  { name: 'kling: a 4:3 ratio', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', aspectRatio: '4:3' }, lines: ['aspectRatio "4:3" is not supported by kling/kling-v3-video-generation (allowed: 16:9, 9:16, 1:1)'] },
+  { name: 'kling: 480P', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', resolution: '480P' }, lines: ['resolution "480P" is not supported by kling/kling-v3-video-generation (allowed: 720P, 1080P)'] },
+  { name: 'kling: 16 seconds', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', duration: 16 }, lines: ['duration 16 is above the maximum of 15 for kling/kling-v3-video-generation (allowed 3–15)'] },
+  { name: 'kling: references on the model without refer', mode: 'referenceToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', references: [IMAGE] }, summary: /^Invalid referenceToVideo request: model "kling\/kling-v3-video-generation" is for textToVideo or imageToVideo: /, lines: [/^model must be one of /] },
+  { name: 'kling omni: a reference video', mode: 'referenceToVideo', model: KLING_OMNI, client: at('cn'), request: { model: KLING_OMNI, prompt: 'x', references: [VIDEO] }, lines: ['references[0] is a video; kling/kling-v3-omni-video-generation takes images as references'] },
+  { name: 'kling: on an intl client', mode: 'textToVideo', model: KLING, client: at('intl'), request: { model: KLING, prompt: 'x' }, lines: ['model kling/kling-v3-video-generation is not served in intl (only cn); pick a model of intl, or a client of another region'] },
+  { name: 'kling: a seed', mode: 'textToVideo', model: KLING, client: at('cn'), request: { model: KLING, prompt: 'x', seed: 1 }, lines: [/^seed is not supported by kling\/kling-v3-video-generation: /] },
 ];
 
 function plural(count: number): string {

@@ -207,6 +207,39 @@ function happyHorseCases(version: 'happyhorse-1.1' | 'happyhorse-1.0'): Case[] {
   ];
 }
 
+/** A Kling model's text and image modes (docs/protocol.md §10.5): the kling family. */
+function klingCases(model: 'kling/kling-v3-video-generation' | 'kling/kling-v3-omni-video-generation'): Case[] {
+  return [
+    {
+      model,
+      mode: 'textToVideo',
+      call: (c) =>
+        c.textToVideo({
+          model,
+          prompt: 'A market at dusk',
+          shots: [{ prompt: 'Lanterns light up', duration: 4 }, { prompt: 'The crowd turns to the stage', duration: 6 }],
+          aspectRatio: '9:16',
+          audio: true,
+        }),
+      input: {
+        prompt: 'A market at dusk',
+        multi_shot: true,
+        multi_prompt: [{ index: 1, prompt: 'Lanterns light up', duration: 4 }, { index: 2, prompt: 'The crowd turns to the stage', duration: 6 }],
+      },
+      parameters: { aspect_ratio: '9:16', duration: 10, audio: true },
+      usage: { video_count: 1, output_video_duration: 10 },
+    },
+    {
+      model,
+      mode: 'imageToVideo',
+      call: (c) => c.imageToVideo({ model, image: IMAGE, lastFrame: LAST, prompt: 'The bud opens', resolution: '1080P', duration: 7, watermark: true }),
+      input: { prompt: 'The bud opens', media: [{ type: 'first_frame', url: IMAGE }, { type: 'last_frame', url: LAST }] },
+      parameters: { mode: 'pro', duration: 7, watermark: true },
+      usage: { video_count: 1, output_video_duration: 7 },
+    },
+  ];
+}
+
 const cases: readonly Case[] = [
   flatT2v('wan2.6-t2v', FLAT_26_T2V),
   flatI2v('wan2.6-i2v', WAN26_USAGE),
@@ -341,6 +374,17 @@ const cases: readonly Case[] = [
     parameters: { video_extension: true },
     path: IMAGE2VIDEO,
     usage: { video_duration: 120, video_count: 1 },
+  },
+  ...klingCases('kling/kling-v3-video-generation'),
+  ...klingCases('kling/kling-v3-omni-video-generation'),
+  {
+    model: 'kling/kling-v3-omni-video-generation',
+    mode: 'referenceToVideo',
+    call: (c) =>
+      c.referenceToVideo({ model: 'kling/kling-v3-omni-video-generation', prompt: 'The two friends share an umbrella', references: [IMAGE, LAST], aspectRatio: '1:1', resolution: '720P' }),
+    input: { prompt: 'The two friends share an umbrella', media: [{ type: 'refer', url: IMAGE }, { type: 'refer', url: LAST }] },
+    parameters: { mode: 'std', aspect_ratio: '1:1' },
+    usage: { video_count: 1 },
   },
 ];
 

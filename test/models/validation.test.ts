@@ -192,7 +192,7 @@ describe('models', () => {
     const error = await rejectionOf(() =>
       quietClient().referenceToVideo({ model: 'wan3-r2v' as never, prompt: 'character1', references: [VIDEO] }),
     );
-    const choices = 'wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v, wan2.7-r2v-2026-06-12, wan3.0-video, wan3.0-video-prime, happyhorse-1.1-r2v, happyhorse-1.0-r2v';
+    const choices = 'wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v, wan2.7-r2v-2026-06-12, wan3.0-video, wan3.0-video-prime, happyhorse-1.1-r2v, happyhorse-1.0-r2v, kling/kling-v3-omni-video-generation';
     expect(error.message).toBe(`Invalid referenceToVideo request: unknown model "wan3-r2v"\n- model must be one of ${choices}`);
     expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${choices}` }]);
   });
@@ -460,6 +460,8 @@ const FACTS: Record<string, Facts> = {
   'wan2.2-animate-mix': { family: 'animation', modes: 'animateCharacter', regions: 'cn intl', resolutions: '720P', durations: '2-30', limits: '5/1' },
   'wan2.2-s2v': { family: 'animation', modes: 'speechToVideo', regions: 'cn', resolutions: '480P 720P', durations: '1-20', limits: '5/1' },
   videoretalk: { family: 'animation', modes: 'lipSync', regions: 'cn', resolutions: '720P', durations: '2-120', limits: 'unpublished' },
+  'kling/kling-v3-video-generation': { family: 'kling', modes: 'textToVideo imageToVideo', regions: 'cn', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'kling/kling-v3-omni-video-generation': { family: 'kling', modes: 'textToVideo imageToVideo referenceToVideo', regions: 'cn', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
 };
 
 function factsOf(id: ModelId): Facts {

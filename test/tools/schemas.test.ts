@@ -221,10 +221,10 @@ describe('mode tools follow the caps', () => {
 
   it('says which models take an option that not all of them take, and the durations of each group of models', () => {
     const tool = byName('reference_to_video');
-    expect(property(tool, 'audio').description).toMatch(/Only for wan2\.6-r2v-flash, wan3\.0-video or wan3\.0-video-prime\.$/);
+    expect(property(tool, 'audio').description).toMatch(/Only for wan2\.6-r2v-flash, wan3\.0-video, wan3\.0-video-prime or kling\/kling-v3-omni-video-generation\.$/);
     expect(property(tool, 'shotType').description).toMatch(/Only for wan2\.6-r2v or wan2\.6-r2v-flash\.$/);
     expect(property(tool, 'duration').description).toContain(
-      'Length in whole seconds: -1 (the model picks) or 2–30 for wan3.0-video, wan3.0-video-prime; 3–15 for happyhorse-1.1-r2v, happyhorse-1.0-r2v; 2–15 for wan2.7-r2v; 2–10 for the others.',
+      'Length in whole seconds: 2–10 for wan2.6-r2v, wan2.6-r2v-flash; -1 (the model picks) or 2–30 for wan3.0-video, wan3.0-video-prime; 2–15 for wan2.7-r2v; 3–15 for the others.',
     );
     expect(property(byName('text_to_video'), 'duration').description).toContain('5 or 10 for wan2.5-t2v-preview');
     expect(property(byName('edit_video'), 'duration').description).toContain("0 (the input video's length) or 2–10 for wan2.7-videoedit");

@@ -8,6 +8,7 @@ import type { WireFamily } from './family.ts';
 import { animationFamily } from './animation.ts';
 import { flatFamily } from './flat.ts';
 import { keyframesFamily } from './keyframes.ts';
+import { klingFamily } from './kling.ts';
 import { mediaFamily } from './media.ts';
 import { vaceFamily } from './vace.ts';
 
@@ -18,4 +19,5 @@ export const WIRE_FAMILIES: Readonly<Record<WireFamilyName, WireFamily>> = {
   keyframes: keyframesFamily,
   vace: vaceFamily,
   animation: animationFamily,
+  kling: klingFamily,
 };

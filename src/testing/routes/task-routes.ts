@@ -127,6 +127,8 @@ export function taskAnswer(store: TaskStore, taskId: string, now: number, origin
     // Character animation and talking heads answer under output.results (docs/protocol.md §10).
     if (caps?.modes.animateCharacter || caps?.modes.speechToVideo) output.results = { video_url: link };
     else output.video_url = link;
+    // Kling also keeps a watermarked copy, 30 days (docs/protocol.md §10.5).
+    if (caps?.family === 'kling') output.watermark_video_url = `${link}&watermark=1`;
     return json({ request_id: newId(), output, usage: usageOf(task) });
   }
   if (status === 'FAILED' && task.failure) {
