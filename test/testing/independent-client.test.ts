@@ -287,6 +287,22 @@ const cases: readonly ModelCase[] = [
     rewritesPrompt: false,
     usage: { video_count: 1 },
   },
+  {
+    model: 'kling/kling-v3-video-generation',
+    uploads: [
+      { name: 'bud.png', type: 'image/png', bytes: PNG },
+      { name: 'bloom.png', type: 'image/png', bytes: PNG },
+    ],
+    body: ([first, last]) => ({
+      model: 'kling/kling-v3-video-generation',
+      input: { prompt: 'The bud opens', media: [{ type: 'first_frame', url: first }, { type: 'last_frame', url: last }] },
+      parameters: { mode: 'std', duration: 6, watermark: true },
+    }),
+    sr: 1080,
+    reportsInputVideo: false,
+    rewritesPrompt: false,
+    usage: { output_video_duration: 6, video_count: 1 },
+  },
 ];
 
 describe.each(cases.map((entry, index) => ({ ...entry, name: `${entry.model} #${index + 1}` })))('$name through the independent client over HTTP', (modelCase) => {
