@@ -226,8 +226,12 @@ export function fieldDescription(key: 'model' | OptionKey, spec: ModeSchemaSpec,
       return { description: `Let the service rewrite the prompt with more detail; the service's default is true.${only}` };
     case 'shotType':
       return { description: `"single" for one continuous shot, "multi" for several shots with cuts.${only}` };
-    case 'watermark':
-      return { description: `Add the service's watermark; default false.${only}` };
+    case 'watermark': {
+      // HappyHorse watermarks unless told not to; the others only when asked.
+      const marking = takers.filter((model) => capsOf(model).watermarkByDefault === true);
+      const defaults = marking.length === 0 ? 'default false' : marking.length === takers.length ? 'default true' : `default true for ${either(marking)}, false for the others`;
+      return { description: `Add the service's watermark; ${defaults}.${only}` };
+    }
     case 'seed':
       return { description: `Random seed, 0–2147483647; the same seed and request give similar videos.${only}` };
     case 'audio':

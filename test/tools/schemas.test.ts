@@ -229,6 +229,8 @@ describe('mode tools follow the caps', () => {
     expect(property(byName('text_to_video'), 'duration').description).toContain('5 or 10 for wan2.5-t2v-preview');
     expect(property(byName('edit_video'), 'duration').description).toContain("0 (the input video's length) or 2–10 for wan2.7-videoedit");
     expect(property(byName('edit_video'), 'maskImage').description).toMatch(/Only for wan2\.1-vace-plus, function video_edit\.$/);
+    // HappyHorse watermarks unless told not to: the argument says whose default is which.
+    expect(property(byName('text_to_video'), 'watermark').description).toMatch(/^Add the service's watermark; default true for happyhorse-1\.1-t2v or happyhorse-1\.0-t2v, false for the others\./);
   });
 
   it('has a description for every option of every mode', () => {
