@@ -813,12 +813,14 @@ const VIDEORETALK = {
   audioInput: { ...AUDIO_INPUT, minSeconds: 2, maxSeconds: 120 },
 } as const satisfies ModelCaps;
 
-/** A Kling frame or reference image (docs/protocol.md §10.5; the file limits are secondary). */
-const KLING_IMAGE = { mimeTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 10 * 1024 * 1024, minSide: 300 } as const satisfies ImageInputCaps;
+/** A Kling frame or reference image: JPEG or PNG, 300–8000 px, at most 10 MB (docs/protocol.md §10.5, secondary). */
+const KLING_IMAGE = { mimeTypes: ['image/jpeg', 'image/png'], maxBytes: 10 * 1024 * 1024, minSide: 300, maxSide: 8000 } as const satisfies ImageInputCaps;
+/** A Kling reference or edited video: mp4 or mov, 3–10 s, at most 200 MB (secondary). */
+const KLING_VIDEO = { mimeTypes: ['video/mp4', 'video/quicktime'], maxBytes: 200 * 1024 * 1024, minSeconds: 3, maxSeconds: 10 } as const satisfies TimedInputCaps;
 const KLING_COMMON_OPTIONS = ['prompt', 'duration', 'resolution', 'audio', 'watermark', 'shots'] as const;
 
 /** A Kling model (docs/protocol.md §10.5): Beijing only, std (720P) or pro (1080P, the default). */
-function kling<const M extends ModelCaps['modes']>(modes: M, extra: Pick<ModelCaps, 'unconfirmed'> & Partial<Pick<ModelCaps, 'references'>>) {
+function kling<const M extends ModelCaps['modes']>(modes: M, extra: Pick<ModelCaps, 'unconfirmed'> & Partial<Pick<ModelCaps, 'references' | 'video'>>) {
   return {
     family: 'kling',
     modes,
@@ -841,7 +843,7 @@ const KLING_MODES = {
   textToVideo: { options: [...KLING_COMMON_OPTIONS, 'aspectRatio'], required: ['prompt'] },
   imageToVideo: { options: ['image', 'lastFrame', ...KLING_COMMON_OPTIONS], required: ['image'] },
 } as const;
-const KLING_UNCONFIRMED = 'the shape of multi_prompt items and the file limits (secondary sources); limits and prices unpublished';
+const KLING_UNCONFIRMED = 'the request body beyond the Kling page: multi_prompt items, media combinations and file limits (secondary sources); limits and prices unpublished';
 
 /** The same model under another name: a region's own name, or a dated snapshot. */
 function alias<const C extends ModelCaps, const R extends readonly Region[]>(base: string, caps: C, regions: R) {
@@ -907,10 +909,16 @@ const CAPS = {
   videoretalk: VIDEORETALK,
   'kling/kling-v3-video-generation': kling(KLING_MODES, { unconfirmed: KLING_UNCONFIRMED }),
   'kling/kling-v3-omni-video-generation': kling(
-    { ...KLING_MODES, referenceToVideo: { options: ['references', ...KLING_COMMON_OPTIONS, 'aspectRatio'], required: ['references', 'prompt'] } },
     {
-      unconfirmed: `${KLING_UNCONFIRMED}; how many refer images it takes; its base and feature inputs are not wrapped (extraInput)`,
-      references: { kinds: ['image'], maxVideos: 0, voice: false, image: KLING_IMAGE, video: VIDEO_INPUT, audio: AUDIO_INPUT },
+      ...KLING_MODES,
+      referenceToVideo: { options: ['references', ...KLING_COMMON_OPTIONS, 'aspectRatio'], required: ['references', 'prompt'] },
+      editVideo: { options: ['video', 'references', 'prompt', 'resolution', 'audio', 'watermark'], required: ['video', 'prompt'] },
+    },
+    {
+      unconfirmed: `${KLING_UNCONFIRMED}; element_list is not wrapped (extraInput)`,
+      // refer images and one feature video; with a video, at most 4 images and 10 s (the SDK keeps 7 and 10).
+      references: { kinds: ['image', 'video'], maxImages: 7, maxVideos: 1, voice: false, maxDurationWithVideo: 10, image: KLING_IMAGE, video: KLING_VIDEO, audio: AUDIO_INPUT },
+      video: { ...KLING_VIDEO, mediaType: 'base' },
     },
   ),
 } as const satisfies Record<string, ModelCaps>;

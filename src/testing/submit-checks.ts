@@ -295,13 +295,14 @@ function checkAnimation(input: Json, parameters: Json, caps: ModelCaps, context:
 /** Kling: frames and refer images as media items, `mode` std | pro, multi-shot prompts (docs/protocol.md §10.5). */
 function checkKling(input: Json, parameters: Json, caps: ModelCaps, context: SubmitContext, urls: string[]): FamilyVerdict {
   const items = Array.isArray(input.media) ? (input.media as unknown[]).map((item) => (isObject(item) ? item : {})) : [];
-  const allowed = new Set(['first_frame', 'last_frame', ...(caps.references ? ['refer'] : [])]);
+  const allowed = new Set(['first_frame', 'last_frame', ...(caps.references ? ['refer', 'feature'] : []), ...(caps.modes.editVideo ? ['base'] : [])]);
   items.forEach((item, index) => {
     if (!allowed.has(String(item.type))) refuse(`input.media[${index}].type ${JSON.stringify(item.type)} is not supported by this model`);
-    checkUrl(`input.media[${index}].url`, item.url, true, context, urls);
+    checkUrl(`input.media[${index}].url`, item.url, item.type !== 'base' && item.type !== 'feature', context, urls);
   });
   if (parameters.mode !== undefined && parameters.mode !== 'std' && parameters.mode !== 'pro') refuse(`parameters.mode must be std or pro, got ${JSON.stringify(parameters.mode)}`);
-  if (input.multi_shot === true && !(Array.isArray(input.multi_prompt) && input.multi_prompt.length >= 2)) refuse('input.multi_prompt needs at least 2 shots with multi_shot');
+  if (input.multi_shot === true && input.shot_type !== 'customize' && input.shot_type !== 'intelligence') refuse('input.shot_type is required with multi_shot (customize or intelligence)');
+  if (input.shot_type === 'customize' && !(Array.isArray(input.multi_prompt) && input.multi_prompt.length >= 1)) refuse('input.multi_prompt is required with shot_type customize');
   return {};
 }
 

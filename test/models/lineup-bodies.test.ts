@@ -224,6 +224,7 @@ function klingCases(model: 'kling/kling-v3-video-generation' | 'kling/kling-v3-o
       input: {
         prompt: 'A market at dusk',
         multi_shot: true,
+        shot_type: 'customize',
         multi_prompt: [{ index: 1, prompt: 'Lanterns light up', duration: 4 }, { index: 2, prompt: 'The crowd turns to the stage', duration: 6 }],
       },
       parameters: { aspect_ratio: '9:16', duration: 10, audio: true },
@@ -384,6 +385,14 @@ const cases: readonly Case[] = [
       c.referenceToVideo({ model: 'kling/kling-v3-omni-video-generation', prompt: 'The two friends share an umbrella', references: [IMAGE, LAST], aspectRatio: '1:1', resolution: '720P' }),
     input: { prompt: 'The two friends share an umbrella', media: [{ type: 'refer', url: IMAGE }, { type: 'refer', url: LAST }] },
     parameters: { mode: 'std', aspect_ratio: '1:1' },
+    usage: { video_count: 1 },
+  },
+  {
+    model: 'kling/kling-v3-omni-video-generation',
+    mode: 'editVideo',
+    call: (c) => c.editVideo({ model: 'kling/kling-v3-omni-video-generation', video: VIDEO, references: [IMAGE], prompt: 'Dress her in <<<image_1>>>', watermark: false }),
+    input: { prompt: 'Dress her in <<<image_1>>>', media: [{ type: 'base', url: VIDEO }, { type: 'refer', url: IMAGE }] },
+    parameters: { watermark: false },
     usage: { video_count: 1 },
   },
 ];

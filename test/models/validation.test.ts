@@ -461,7 +461,7 @@ const FACTS: Record<string, Facts> = {
   'wan2.2-s2v': { family: 'animation', modes: 'speechToVideo', regions: 'cn', resolutions: '480P 720P', durations: '1-20', limits: '5/1' },
   videoretalk: { family: 'animation', modes: 'lipSync', regions: 'cn', resolutions: '720P', durations: '2-120', limits: 'unpublished' },
   'kling/kling-v3-video-generation': { family: 'kling', modes: 'textToVideo imageToVideo', regions: 'cn', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
-  'kling/kling-v3-omni-video-generation': { family: 'kling', modes: 'textToVideo imageToVideo referenceToVideo', regions: 'cn', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
+  'kling/kling-v3-omni-video-generation': { family: 'kling', modes: 'textToVideo imageToVideo referenceToVideo editVideo', regions: 'cn', resolutions: '720P 1080P', durations: '3-15', limits: 'unpublished' },
 };
 
 function factsOf(id: ModelId): Facts {

@@ -1,6 +1,7 @@
 /**
  * The `kling` family (docs/protocol.md §10.5): Kling's partner models on the video-synthesis
- * endpoint. Frames and references are `media[]` items (`first_frame`, `last_frame`, `refer`), the
+ * endpoint. Frames, the video to edit and references are `media[]` items (`first_frame`,
+ * `last_frame`, `base`, `refer` images and a `feature` video), the
  * output is `mode` (`std` for 720P, `pro` for 1080P) and `aspect_ratio`, and a multi-shot video is
  * `multi_shot` with its `multi_prompt` list.
  *
@@ -14,12 +15,14 @@ type Url = string | LocalMedia;
 /** Kling's output tier for a resolution. */
 const MODE_OF_RESOLUTION: Readonly<Record<string, string>> = { '720P': 'std', '1080P': 'pro' };
 
+/** Frames, the video to edit (`base`), then references: images as `refer`, a video as `feature`. */
 function mediaItems(request: ParsedRequest): { type: string; url: Url }[] {
   const single = (type: string, url: Url | undefined) => (url === undefined ? [] : [{ type, url }]);
   return [
     ...single('first_frame', request.image),
     ...single('last_frame', request.lastFrame),
-    ...(request.references ?? []).map((reference) => ({ type: 'refer', url: reference.url })),
+    ...single('base', request.video),
+    ...(request.references ?? []).map((reference) => ({ type: reference.type === 'video' ? 'feature' : 'refer', url: reference.url })),
   ];
 }
 
@@ -35,6 +38,7 @@ export const klingFamily: WireFamily = {
         ...(media.length > 0 && { media }),
         ...(shots && {
           multi_shot: true,
+          shot_type: 'customize',
           multi_prompt: shots.map((shot, index) => ({ index: index + 1, prompt: shot.prompt, duration: shot.duration })),
         }),
       },
