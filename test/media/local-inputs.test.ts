@@ -77,6 +77,22 @@ describe('local inputs', () => {
     expect(second?.uploads.get(media[0]?.url ?? '')).toEqual(video);
   });
 
+  it('a new mode uploads its local inputs too: the character image and the driving video of an animation', async () => {
+    const video = sampleVideoBytes();
+    const path = join(dir, 'me.png');
+    await writeFile(path, PNG);
+    const c = client({ upload: 'storage' });
+    await c.animateCharacter({ image: { path }, video: { data: video, fileName: 'dance.mp4', mimeType: 'video/mp4' } });
+    const animated = sim.tasks.all()[0];
+    const animateInput = animated?.body.input as { image_url: string; video_url: string };
+    expect(animateInput.image_url).toMatch(/^oss:\/\/dashscope-instant\/.+-me\.png$/);
+    expect(animated?.uploads.get(animateInput.image_url)).toEqual(PNG);
+    expect(animated?.uploads.get(animateInput.video_url)).toEqual(video);
+    expect(animated?.headers['x-dashscope-ossresourceresolve']).toBe('enable');
+    const policies = sent.filter((r) => routeOf(r) === 'GET /api/v1/uploads').map((r) => new URL(r.url).searchParams.get('model'));
+    expect(policies).toEqual(['wan2.2-animate-move']);
+  });
+
   it('reuses one upload policy per model while it is valid', async () => {
     const c = client({ upload: 'storage' });
     await c.imageToVideo({ image: new Blob([PNG], { type: 'image/png' }) });
