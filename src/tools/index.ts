@@ -1,13 +1,13 @@
 /**
  * `modelstudio-video/tools`: video generation as tools for agent frameworks. `createVideoTools`
- * gives one tool per mode (`text_to_video`, `image_to_video`, `reference_to_video`, `edit_video`)
+ * gives one tool per mode its client's region serves (`text_to_video`, `image_to_video`, ...)
  * plus `get_video_task`, each with a description written for a model, an input schema generated
  * from the model registry, and `execute`; the `to...Tools` helpers shape them for OpenAI (Chat
  * Completions and Responses), Anthropic and the Vercel AI SDK.
  *
  * @packageDocumentation
  */
-export { createVideoTools } from './video-tools.ts';
+export { createVideoTools, findVideoTool } from './video-tools.ts';
 export type { VideoTool, VideoTools, VideoToolName, VideoToolContext } from './tool-types.ts';
 export type { VideoToolsOptions, VideoToolModels } from './options.ts';
 export {

@@ -26,7 +26,7 @@ import type { WaitPolicy } from './descriptions.ts';
  * // Offer only the flash model for references, and say so in the schema.
  * const models: VideoToolModels = { referenceToVideo: ['wan2.6-r2v-flash'] };
  * const tools = createVideoTools(new ModelStudioClient(), { models });
- * console.log(tools[2].jsonSchema.properties['model']); // { type: 'string', enum: ['wan2.6-r2v-flash'], ... }
+ * console.log(tools.find((tool) => tool.name === 'reference_to_video')?.jsonSchema.properties['model']); // { type: 'string', enum: ['wan2.6-r2v-flash'], ... }
  * ```
  */
 export interface VideoToolModels {
@@ -78,7 +78,7 @@ export interface VideoToolModels {
  * // Wait up to 45 s inside a call; longer tasks come back with a task id to poll.
  * const options: VideoToolsOptions = { maxWaitMs: 45_000, polling: { initialIntervalMs: 5_000 } };
  * const tools = createVideoTools(new ModelStudioClient(), options);
- * console.log(tools[0].description);
+ * console.log(tools.find((tool) => tool.name === 'text_to_video')?.description);
  * ```
  */
 export interface VideoToolsOptions {

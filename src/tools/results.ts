@@ -55,9 +55,9 @@ export interface VideoToolUsage {
  * @example
  * ```ts
  * import { ModelStudioClient } from 'modelstudio-video';
- * import { createVideoTools, type VideoToolSuccess } from 'modelstudio-video/tools';
+ * import { createVideoTools, findVideoTool, type VideoToolSuccess } from 'modelstudio-video/tools';
  *
- * const [textToVideo] = createVideoTools(new ModelStudioClient());
+ * const textToVideo = findVideoTool(createVideoTools(new ModelStudioClient()), 'text_to_video');
  * const result = await textToVideo.execute({ prompt: 'A fox in snow' });
  * if (result.ok && result.status === 'SUCCEEDED') {
  *   const done: VideoToolSuccess = result;
@@ -91,9 +91,9 @@ export interface VideoToolSuccess {
  * @example
  * ```ts
  * import { ModelStudioClient } from 'modelstudio-video';
- * import { createVideoTools, type VideoToolPending } from 'modelstudio-video/tools';
+ * import { createVideoTools, findVideoTool, type VideoToolPending } from 'modelstudio-video/tools';
  *
- * const [textToVideo] = createVideoTools(new ModelStudioClient(), { wait: false });
+ * const textToVideo = findVideoTool(createVideoTools(new ModelStudioClient(), { wait: false }), 'text_to_video');
  * const result = await textToVideo.execute({ prompt: 'A fox in snow' });
  * if (result.ok && 'next' in result) {
  *   const pending: VideoToolPending = result;
@@ -121,9 +121,9 @@ export interface VideoToolPending {
  * @example
  * ```ts
  * import { ModelStudioClient } from 'modelstudio-video';
- * import { createVideoTools, type VideoToolError } from 'modelstudio-video/tools';
+ * import { createVideoTools, findVideoTool, type VideoToolError } from 'modelstudio-video/tools';
  *
- * const [textToVideo] = createVideoTools(new ModelStudioClient());
+ * const textToVideo = findVideoTool(createVideoTools(new ModelStudioClient()), 'text_to_video');
  * const result = await textToVideo.execute({ prompt: 'A fox', duration: 20 });
  * if (!result.ok) {
  *   const error: VideoToolError = result.error;
@@ -153,9 +153,9 @@ export interface VideoToolError {
  * @example
  * ```ts
  * import { ModelStudioClient } from 'modelstudio-video';
- * import { createVideoTools, type VideoToolFailure } from 'modelstudio-video/tools';
+ * import { createVideoTools, findVideoTool, type VideoToolFailure } from 'modelstudio-video/tools';
  *
- * const [textToVideo] = createVideoTools(new ModelStudioClient());
+ * const textToVideo = findVideoTool(createVideoTools(new ModelStudioClient()), 'text_to_video');
  * const result = await textToVideo.execute({ prompt: 'A fox', extraParameters: { x: 1 } });
  * if (!result.ok) {
  *   const failure: VideoToolFailure = result;
@@ -187,9 +187,9 @@ export interface VideoToolFailure {
  * @example
  * ```ts
  * import { ModelStudioClient } from 'modelstudio-video';
- * import { createVideoTools, type VideoToolResult } from 'modelstudio-video/tools';
+ * import { createVideoTools, findVideoTool, type VideoToolResult } from 'modelstudio-video/tools';
  *
- * const [, , , , getVideoTask] = createVideoTools(new ModelStudioClient());
+ * const getVideoTask = findVideoTool(createVideoTools(new ModelStudioClient()), 'get_video_task');
  * const result: VideoToolResult = await getVideoTask.execute({ task_id: '0385dc79-5ff8-4d82-bcb6-000000000000' });
  * if (!result.ok) console.log(result.error.type, result.next);
  * else if (result.status === 'SUCCEEDED') console.log(result.videos[0]?.url);

@@ -48,9 +48,9 @@ export type VideoTools = readonly VideoTool[];
  * @example
  * ```ts
  * import { ModelStudioClient } from 'modelstudio-video';
- * import { createVideoTools, type VideoToolContext } from 'modelstudio-video/tools';
+ * import { createVideoTools, findVideoTool, type VideoToolContext } from 'modelstudio-video/tools';
  *
- * const [textToVideo] = createVideoTools(new ModelStudioClient());
+ * const textToVideo = findVideoTool(createVideoTools(new ModelStudioClient()), 'text_to_video');
  * const context: VideoToolContext = {
  *   signal: AbortSignal.timeout(600_000),
  *   onProgress: (event) => console.log(event.status, Math.round(event.estimatedFraction * 100)),
@@ -75,9 +75,9 @@ export interface VideoToolContext {
  * @example
  * ```ts
  * import { ModelStudioClient } from 'modelstudio-video';
- * import { createVideoTools } from 'modelstudio-video/tools';
+ * import { createVideoTools, findVideoTool } from 'modelstudio-video/tools';
  *
- * const [textToVideo] = createVideoTools(new ModelStudioClient());
+ * const textToVideo = findVideoTool(createVideoTools(new ModelStudioClient()), 'text_to_video');
  * console.log(textToVideo.name, JSON.stringify(textToVideo.jsonSchema).length);
  * const result = await textToVideo.execute({ prompt: 'Koi in a pond at dusk', duration: 5 });
  * if (result.ok && result.status === 'SUCCEEDED') console.log(result.videos[0]?.url);

@@ -1,5 +1,5 @@
 /**
- * `createVideoTools`: the client's four modes, and task lookup, as tools that an agent can call.
+ * `createVideoTools`: the client's modes, and task lookup, as tools that an agent can call.
  * Each tool has a name, a description written for a model, an input schema (zod, and JSON Schema
  * generated from it) and `execute`, which returns plain JSON results.
  *
@@ -30,8 +30,9 @@ const MODE_TOOL_NAMES = {
 } as const satisfies Record<VideoMode, VideoToolName>;
 
 /**
- * The video tools of a client: `text_to_video`, `image_to_video`, `reference_to_video`,
- * `edit_video` and `get_video_task`, ready for {@link toOpenAIChatTools},
+ * The video tools of a client: one per mode its region serves (`text_to_video`,
+ * `image_to_video`, `reference_to_video`, `edit_video`, `animate_character`, `speech_to_video`,
+ * `lip_sync`), then `get_video_task`, ready for {@link toOpenAIChatTools},
  * {@link toOpenAIResponsesTools}, {@link toAnthropicTools} or {@link toVercelAITools}.
  *
  * Each mode tool offers the models of its mode that the client's region serves (every model when
@@ -65,7 +66,7 @@ const MODE_TOOL_NAMES = {
  *
  * // At most 1 USD a call and 10 USD in all (an intl client: USD), by the estimates.
  * const capped = createVideoTools(new ModelStudioClient({ region: 'intl' }), { maxCostPerCall: 1, maxCostTotal: 10 });
- * console.log(capped[0].description.includes('Cost limits'));
+ * console.log(capped.find((tool) => tool.name === 'text_to_video')?.description.includes('Cost limits'));
  * ```
  */
 export function createVideoTools(client: ModelStudioClient, options: VideoToolsOptions = {}): VideoTools {
@@ -94,4 +95,26 @@ export function createVideoTools(client: ModelStudioClient, options: VideoToolsO
   const served = VIDEO_MODES.filter((mode) => options.models?.[mode] !== undefined || servesMode(mode, client.region));
   const modeTools = served.map((mode) => modeTool(mode));
   return [...modeTools, getVideoTaskTool(client, taskModels, modeTools.map((tool) => tool.name))];
+}
+
+/**
+ * The tool named `name` of a tool set. Throws a {@link ValidationError} when the set has none: the
+ * client's region serves no model of that mode (say, `speech_to_video` outside cn).
+ *
+ * @example
+ * ```ts
+ * import { ModelStudioClient } from 'modelstudio-video';
+ * import { createVideoTools, findVideoTool } from 'modelstudio-video/tools';
+ *
+ * const textToVideo = findVideoTool(createVideoTools(new ModelStudioClient()), 'text_to_video');
+ * const result = await textToVideo.execute({ prompt: 'Koi in a pond at dusk', duration: 5 });
+ * if (result.ok && result.status === 'SUCCEEDED') console.log(result.videos[0]?.url);
+ * ```
+ */
+export function findVideoTool<const Name extends VideoToolName>(tools: VideoTools, name: Name): VideoTool<Name> {
+  const tool = tools.find((candidate): candidate is VideoTool<Name> => candidate.name === name);
+  if (tool) return tool;
+  throw new ValidationError('Invalid tool name (1 problem):', [
+    { path: 'name', message: `${JSON.stringify(name)} is not in this tool set (${tools.map((candidate) => candidate.name).join(', ')}): its region serves no model of that mode` },
+  ]);
 }
