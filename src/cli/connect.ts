@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS } from '../core/env-vars.ts';
+import { API_KEY_ENV_VARS, REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from '../core/env-vars.ts';
 import type { ModelStudioClient } from '../client/client.ts';
 import { AuthenticationError } from '../core/errors.ts';
 
@@ -14,6 +14,10 @@ export interface ClientFlags {
   readonly debug?: boolean;
   /** `--max-wait <seconds>`: how long to wait for a task in all. */
   readonly maxWait?: number;
+  /** `--region <region>`: as `MODELSTUDIO_REGION`, and winning over it. */
+  readonly region?: string;
+  /** `--workspace <id>`: as `MODELSTUDIO_WORKSPACE_ID`, and winning over it. */
+  readonly workspace?: string;
 }
 
 /** How the command uses its client. */
@@ -37,7 +41,15 @@ export async function connect(flags: ClientFlags, options: ConnectOptions = {}):
         'Create a key in the Model Studio console of your region; or try everything locally with `modelstudio-video simulate`.',
     );
   }
+  // The flags act as their variables do, so that --region with MODELSTUDIO_BASE_URL (a proxy, the
+  // simulator) names the region whose models and prices apply rather than replacing the host.
+  const env = {
+    ...process.env,
+    ...(flags.region !== undefined && { [REGION_ENV_VAR]: flags.region }),
+    ...(flags.workspace !== undefined && { [WORKSPACE_ID_ENV_VAR]: flags.workspace }),
+  };
   return new ModelStudioClient({
+    env,
     ...(!hasKey && { apiKey: UNSENT_KEY }),
     debug: flags.debug === true,
     ...(flags.maxWait !== undefined && { polling: { timeoutMs: flags.maxWait * 1000 } }),

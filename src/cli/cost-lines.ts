@@ -9,10 +9,10 @@ import type { CostEstimate } from '../cost/estimate.ts';
 import { BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../core/env-vars.ts';
 import { REGIONS } from '../core/regions.ts';
 
-/** The SDK's reasons name its options; on the command line the environment sets the region and there is no price option. */
+/** The SDK's reasons name its options; on the command line `--region` or the environment sets the region, and there is no price option. */
 export function commandLineReason(reason: string): string {
   return reason
-    .replace(/the region is unknown \(a custom baseUrl\): pass the region option to price it/, `the region of ${BASE_URL_ENV_VAR} is unknown: set ${REGION_ENV_VAR} (${REGIONS.join(', ')}) to price it`)
+    .replace(/the region is unknown \(a custom baseUrl\): pass the region option to price it/, `the region of ${BASE_URL_ENV_VAR} is unknown: pass --region or set ${REGION_ENV_VAR} (${REGIONS.join(', ')}) to price it`)
     .replace(/; pass it in the prices option/, '')
     .replace(/^the model of this task is unknown here$/, 'the model of this task is unknown here: name it with --model');
 }

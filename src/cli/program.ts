@@ -4,10 +4,11 @@
  *
  * @module
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { VideoMode } from '../models/caps.ts';
 import { environmentRegion } from '../client/connection.ts';
-import { REGIONS, type Region } from '../core/regions.ts';
+import { REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from '../core/env-vars.ts';
+import { REGION_IDS, REGIONS, regionNamed, type Region } from '../core/regions.ts';
 import { VERSION } from '../core/version.ts';
 import { EXIT_CODES, exitCodesHelp, exitCodesLine } from './exit-codes.ts';
 import type { FollowFlags } from './follow.ts';
@@ -45,7 +46,24 @@ function withOutputFlags(command: Command): Command {
 
 /** `--debug`. */
 function withClientFlags(command: Command): Command {
-  return command.addOption(new Option('--debug', 'log each request and answer to stderr (the key is redacted)').helpGroup('Output options:'));
+  return command
+    .addOption(
+      new Option('--region <region>', `the region to talk to and check against (else ${REGION_ENV_VAR}, else intl): ${REGIONS.join(', ')} or the service's region id`)
+        .choices([...REGIONS, ...REGIONS.map((region) => REGION_IDS[region])])
+        .helpGroup('Connection options:'),
+    )
+    .addOption(
+      new Option('--workspace <id>', `a workspace id: its host https://<id>.<regionId>.maas.aliyuncs.com (else ${WORKSPACE_ID_ENV_VAR})`)
+        .argParser(workspaceId)
+        .helpGroup('Connection options:'),
+    )
+    .addOption(new Option('--debug', 'log each request and answer to stderr (the key is redacted)').helpGroup('Output options:'));
+}
+
+/** A workspace id as a host label, or the usage error that names the flag. */
+function workspaceId(value: string): string {
+  if (/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(value)) return value;
+  throw new InvalidArgumentError('a workspace id is letters, digits and hyphens.');
 }
 
 /** `-o` and `--max-wait`, for commands that wait for the video. */
@@ -62,6 +80,10 @@ function withWaitFlags(command: Command): Command {
  * base URL of no known region, or an environment the client would refuse (the command says why).
  */
 function regionOfHelp(): Region | undefined {
+  // `--region` counts for the help too (`t2v --region cn --help`), as it does for the request.
+  const flag = process.argv.indexOf('--region');
+  const named = flag >= 0 ? regionNamed(process.argv[flag + 1] ?? '') : undefined;
+  if (named) return named;
   try {
     return environmentRegion(process.env);
   } catch {

@@ -54,6 +54,29 @@ describe('modelstudio-video costs', { timeout: 60_000 }, () => {
       expect(run.stderr).toBe('10 s × 0.15 USD/s at 1080P; converted from the Singapore pricing page by secondary sources, 2026-05\n');
     });
 
+    it('--region does what MODELSTUDIO_REGION does, and wins over it; its service id works too; a bad one is a usage error naming the flag', async () => {
+      expect((await cli(idle, undefined, ...FOX, '--estimate', '--region', 'cn')).stdout).toBe('10 CNY\n');
+      expect((await cli(idle, 'intl', ...FOX, '--estimate', '--region', 'cn-beijing')).stdout).toBe('10 CNY\n');
+      const bad = await cli(idle, undefined, ...FOX, '--estimate', '--region', 'mars');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("option '--region <region>' argument 'mars' is invalid. Allowed choices are intl, cn, us, eu, jp, hk, ap-southeast-1, cn-beijing");
+    });
+
+    it('--workspace reaches a region with no shared host; without it the command says what to pass; a bad id names the flag', async () => {
+      // Frankfurt has workspace hosts only: the client is refused before anything is sent...
+      const noWorkspace = await runCli([...FOX, '--model', 'happyhorse-1.1-t2v', '--estimate', '--region', 'eu'], cleanEnv());
+      expect(noWorkspace.code).toBe(2);
+      expect(noWorkspace.stderr).toContain('eu (eu-central-1) is reached through workspace hosts only');
+      // ...and with a workspace it is built on that workspace's host (an estimate sends nothing: no eu price is known).
+      const withWorkspace = await runCli([...FOX, '--model', 'happyhorse-1.1-t2v', '--estimate', '--region', 'eu', '--workspace', 'ws-1'], cleanEnv());
+      expect(withWorkspace.code, withWorkspace.stderr).toBe(0);
+      expect(withWorkspace.stdout).toBe('unknown\n');
+      expect(withWorkspace.stderr).toContain('no eu price is known for happyhorse-1.1-t2v');
+      const bad = await runCli([...FOX, '--estimate', '--workspace', 'ws.1'], cleanEnv());
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("option '--workspace <id>' argument 'ws.1' is invalid. a workspace id is letters, digits and hyphens.");
+    });
+
     it('--estimate in cn: 10 CNY; with --json the estimate as the SDK gives it', async () => {
       const run = await cli(idle, 'cn', ...FOX, '--estimate', '--json');
       expect(run.code, run.stderr).toBe(0);
@@ -90,7 +113,7 @@ describe('modelstudio-video costs', { timeout: 60_000 }, () => {
       const run = await cli(idle, undefined, ...FOX, '--estimate');
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toBe('unknown\n');
-      expect(run.stderr).toBe('the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it\n');
+      expect(run.stderr).toBe('the region of MODELSTUDIO_BASE_URL is unknown: pass --region or set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it\n');
     });
 
     it('--max-cost below the estimate: a BudgetError, exit 2, the estimate and a hint', async () => {
@@ -186,8 +209,8 @@ describe('modelstudio-video costs', { timeout: 60_000 }, () => {
       const run = await cli(server, undefined, ...FOX);
       expect(run.code, run.stderr).toBe(0);
       const lines = run.stderr.trim().split('\n');
-      expect(lines[0]).toBe('Estimated cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it)');
-      expect(lines.at(-1)).toBe('Cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it)');
+      expect(lines[0]).toBe('Estimated cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: pass --region or set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it)');
+      expect(lines.at(-1)).toBe('Cost: unknown (the region of MODELSTUDIO_BASE_URL is unknown: pass --region or set MODELSTUDIO_REGION (intl, cn, us, eu, jp, hk) to price it)');
       const asJson = await cli(server, undefined, ...FOX, '--json', '--quiet');
       expect(asJson.stderr).toBe('');
       expect(json(asJson)).toMatchObject({
