@@ -8,7 +8,7 @@ import { InvalidArgumentError } from 'commander';
 import { environmentRegion } from '../client/connection.ts';
 import { listModels, type ListedModel } from '../client/models-api.ts';
 import { REGION_ENV_VAR } from '../core/env-vars.ts';
-import { REGION_IDS, REGIONS, regionNamed, type Region } from '../core/regions.ts';
+import { REGION_IDS, regionList, regionNamed, type Region } from '../core/regions.ts';
 import { plural } from '../core/text.ts';
 import { modelPrices, type RatesByResolution } from '../cost/prices.ts';
 import { VIDEO_MODES, type OptionKey, type VideoMode } from '../models/caps.ts';
@@ -39,7 +39,7 @@ export function modeArgument(value: string): VideoMode {
 /** The region of `--region`: a key or the service's region id. */
 export function regionArgument(value: string): Region {
   const region = regionNamed(value);
-  if (region === undefined) throw new InvalidArgumentError(`Allowed: ${REGIONS.map((key) => `${key} (${REGION_IDS[key]})`).join(', ')}.`);
+  if (region === undefined) throw new InvalidArgumentError(`Allowed: ${regionList()}.`);
   return region;
 }
 

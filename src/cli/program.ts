@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { VideoMode } from '../models/caps.ts';
 import { environmentRegion } from '../client/connection.ts';
 import { REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from '../core/env-vars.ts';
-import { REGION_IDS, REGIONS, regionNamed, type Region } from '../core/regions.ts';
+import { REGIONS, isWorkspaceId, regionNamed, type Region } from '../core/regions.ts';
 import { VERSION } from '../core/version.ts';
 import { EXIT_CODES, exitCodesHelp, exitCodesLine } from './exit-codes.ts';
 import type { FollowFlags } from './follow.ts';
@@ -49,7 +49,7 @@ function withClientFlags(command: Command): Command {
   return command
     .addOption(
       new Option('--region <region>', `the region to talk to and check against (else ${REGION_ENV_VAR}, else intl): ${REGIONS.join(', ')} or the service's region id`)
-        .choices([...REGIONS, ...REGIONS.map((region) => REGION_IDS[region])])
+        .argParser(regionArgument)
         .helpGroup('Connection options:'),
     )
     .addOption(
@@ -62,7 +62,7 @@ function withClientFlags(command: Command): Command {
 
 /** A workspace id as a host label, or the usage error that names the flag. */
 function workspaceId(value: string): string {
-  if (/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(value)) return value;
+  if (isWorkspaceId(value)) return value;
   throw new InvalidArgumentError('a workspace id is letters, digits and hyphens.');
 }
 

@@ -6,7 +6,7 @@
  */
 import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from '../core/env-vars.ts';
 import { AuthenticationError, ValidationError } from '../core/errors.ts';
-import { REGION_BASE_URLS, REGION_IDS, REGIONS, regionNamed, regionOfBaseUrl, workspaceBaseUrl, type Region } from '../core/regions.ts';
+import { REGION_BASE_URLS, REGION_IDS, isWorkspaceId, regionList, regionNamed, regionOfBaseUrl, workspaceBaseUrl, type Region } from '../core/regions.ts';
 import type { ModelStudioClientOptions } from './options.ts';
 
 /** `value` trimmed, or `undefined` when that leaves nothing. */
@@ -47,8 +47,7 @@ export function namedRegion(options: ModelStudioClientOptions, env: Readonly<Rec
   if (name === undefined) return undefined;
   const region = regionNamed(name);
   if (region === undefined) {
-    const allowed = REGIONS.map((key) => `${key} (${REGION_IDS[key]})`).join(', ');
-    throw invalidOption(options.region === undefined ? REGION_ENV_VAR : 'region', `${JSON.stringify(name)} is not a region (allowed: ${allowed}); or pass baseUrl`);
+    throw invalidOption(options.region === undefined ? REGION_ENV_VAR : 'region', `${JSON.stringify(name)} is not a region (allowed: ${regionList()}); or pass baseUrl`);
   }
   return region;
 }
@@ -69,7 +68,7 @@ function namedWorkspace(options: ModelStudioClientOptions, env: Readonly<Record<
   const id = fromOption ?? readEnv(env, WORKSPACE_ID_ENV_VAR);
   if (id === undefined) return undefined;
   const path = fromOption === undefined ? WORKSPACE_ID_ENV_VAR : 'workspaceId';
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(id)) throw invalidOption(path, `${JSON.stringify(id)} is not a workspace id (letters, digits and hyphens)`);
+  if (!isWorkspaceId(id)) throw invalidOption(path, `${JSON.stringify(id)} is not a workspace id (letters, digits and hyphens)`);
   return { id, path };
 }
 

@@ -72,6 +72,16 @@ export function regionNamed(name: string): Region | undefined {
   return REGIONS.find((region) => REGION_IDS[region] === name);
 }
 
+/** Every region key with its service id, for messages: `intl (ap-southeast-1), cn (cn-beijing), ...`. */
+export function regionList(): string {
+  return REGIONS.map((region) => `${region} (${REGION_IDS[region]})`).join(', ');
+}
+
+/** Whether `value` can be a workspace id: one host label (letters, digits and inner hyphens). */
+export function isWorkspaceId(value: string): boolean {
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(value);
+}
+
 /** The workspace host of `workspaceId` in `region` (docs/protocol.md §10). */
 export function workspaceBaseUrl(workspaceId: string, region: Region): string {
   return `https://${workspaceId}.${REGION_IDS[region]}.maas.aliyuncs.com`;

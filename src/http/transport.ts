@@ -9,7 +9,7 @@ import { ModelStudioError, SubmitOutcomeUnknownError, APIError, type SubmitOutco
 import { redactedHeaders, type DebugHook } from './debug.ts';
 import { mapTransportError } from './map-error.ts';
 import { uploadPolicyAnswer, type UploadPolicy } from './storage.ts';
-import { failedBeforeSending, kyRetry, retryAfterMsHook, type CallKind } from './retry.ts';
+import { failedBeforeSending, kyRetry, retryAfterMsHook } from './retry.ts';
 import {
   listAnswer, submitAnswer, taskAnswer, type ListAnswer, type SubmitBody, type TaskAnswer,
 } from './wire.ts';
@@ -238,7 +238,6 @@ export class Transport {
   ): Promise<unknown> {
     // Queries share the account's per-second budget, retries included.
     const wait = isQuery ? this.#beforeQuery : undefined;
-    const kind: CallKind = 'read';
     const limit = options.maxRetries ?? this.maxRetries;
     try {
       await wait?.(options.signal);
@@ -246,9 +245,9 @@ export class Transport {
         method,
         ...(searchParams && { searchParams }),
         ...(options.signal && { signal: options.signal }),
-        retry: kyRetry(kind, limit),
+        retry: kyRetry('read', limit),
         hooks: {
-          afterResponse: [retryAfterMsHook(kind, limit)],
+          afterResponse: [retryAfterMsHook('read', limit)],
           ...(wait && { beforeRetry: [() => wait(options.signal)] }),
         },
       }).json();

@@ -6,7 +6,7 @@
  * @module
  */
 import { ValidationError } from '../core/errors.ts';
-import { REGION_IDS, REGIONS, regionNamed, type Region, type RegionId } from '../core/regions.ts';
+import { regionList, regionNamed, type Region, type RegionId } from '../core/regions.ts';
 import {
   VIDEO_MODES, capsOf, isModelId, modelCaps, modelsOf, modesOf, type AspectRatio, type DurationCaps, type ModeCaps, type ModelCaps, type ModelId, type OptionKey,
   type ReferenceCaps, type Resolution, type VideoMode, type WireFamily,
@@ -168,8 +168,7 @@ export function lineupMode(name: string): VideoMode {
 function lineupRegion(name: string): Region {
   const region = regionNamed(name);
   if (region !== undefined) return region;
-  const allowed = REGIONS.map((key) => `${key} (${REGION_IDS[key]})`).join(', ');
-  throw new ValidationError('Invalid lineup options (1 problem):', [{ path: 'region', message: `${JSON.stringify(name)} is not a region (allowed: ${allowed})` }]);
+  throw new ValidationError('Invalid lineup options (1 problem):', [{ path: 'region', message: `${JSON.stringify(name)} is not a region (allowed: ${regionList()})` }]);
 }
 
 /** Sound: `sound: 'always'` in the caps, else optional where a mode takes the `audio` switch. */

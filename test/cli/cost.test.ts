@@ -59,7 +59,7 @@ describe('modelstudio-video costs', { timeout: 60_000 }, () => {
       expect((await cli(idle, 'intl', ...FOX, '--estimate', '--region', 'cn-beijing')).stdout).toBe('10 CNY\n');
       const bad = await cli(idle, undefined, ...FOX, '--estimate', '--region', 'mars');
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain("option '--region <region>' argument 'mars' is invalid. Allowed choices are intl, cn, us, eu, jp, hk, ap-southeast-1, cn-beijing");
+      expect(bad.stderr).toContain("option '--region <region>' argument 'mars' is invalid. Allowed: intl (ap-southeast-1), cn (cn-beijing), us (us-east-1), eu (eu-central-1), jp (ap-northeast-1), hk (cn-hongkong).");
     });
 
     it('--workspace reaches a region with no shared host; without it the command says what to pass; a bad id names the flag', async () => {
