@@ -32,7 +32,7 @@ import { Transport } from '../http/transport.ts';
 import { Uploader } from '../task/uploader.ts';
 import { VERSION } from '../core/version.ts';
 import { plural } from '../core/text.ts';
-import { namedRegion, nonEmpty, resolveApiKey, resolveBaseUrl } from './connection.ts';
+import { invalidOption, namedRegion, nonEmpty, resolveApiKey, resolveBaseUrl } from './connection.ts';
 import { ModelsAPI } from './models-api.ts';
 import type { ClientDescription, ModelStudioClientOptions } from './options.ts';
 
@@ -111,7 +111,7 @@ export class ModelStudioClient {
     };
     const leaseMs = limits?.leaseMs ?? DEFAULT_LEASE_MS;
     if (!(leaseMs > 0 && Number.isFinite(leaseMs))) {
-      throw new ValidationError('Invalid client options (1 problem):', [{ path: 'rateLimits.leaseMs', message: `must be a positive number of milliseconds, got ${String(leaseMs)}` }]);
+      throw invalidOption('rateLimits.leaseMs', `must be a positive number of milliseconds, got ${String(leaseMs)}`);
     }
     const limiter =
       options.rateLimits === false

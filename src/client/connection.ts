@@ -33,7 +33,7 @@ function isLoopback(hostname: string): boolean {
 }
 
 /** A problem with the client's options, before anything is sent. */
-function invalidOption(path: string, message: string): ValidationError {
+export function invalidOption(path: string, message: string): ValidationError {
   return new ValidationError('Invalid client options (1 problem):', [{ path, message }]);
 }
 
@@ -63,13 +63,13 @@ export function environmentRegion(env: Readonly<Record<string, string | undefine
 }
 
 /** The workspace id of the `workspaceId` option, else of MODELSTUDIO_WORKSPACE_ID; a host label, checked. */
-function namedWorkspace(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): { readonly id: string; readonly path: string } | undefined {
+function namedWorkspace(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>): string | undefined {
   const fromOption = nonEmpty(options.workspaceId);
   const id = fromOption ?? readEnv(env, WORKSPACE_ID_ENV_VAR);
-  if (id === undefined) return undefined;
-  const path = fromOption === undefined ? WORKSPACE_ID_ENV_VAR : 'workspaceId';
-  if (!isWorkspaceId(id)) throw invalidOption(path, `${JSON.stringify(id)} is not a workspace id (letters, digits and hyphens)`);
-  return { id, path };
+  if (id !== undefined && !isWorkspaceId(id)) {
+    throw invalidOption(fromOption === undefined ? WORKSPACE_ID_ENV_VAR : 'workspaceId', `${JSON.stringify(id)} is not a workspace id (letters, digits and hyphens)`);
+  }
+  return id;
 }
 
 /** The shared host of `region`, or the error that says it has none. */
@@ -89,23 +89,20 @@ function sharedHost(region: Region, path: string): string {
 export function resolveBaseUrl(options: ModelStudioClientOptions, env: Readonly<Record<string, string | undefined>>, region: Region | undefined): string {
   const workspace = nonEmpty(options.baseUrl) === undefined ? namedWorkspace(options, env) : undefined;
   const hostOf = (path: string) =>
-    workspace ? workspaceBaseUrl(workspace.id, region ?? 'intl') : sharedHost(region ?? 'intl', path);
+    workspace ? workspaceBaseUrl(workspace, region ?? 'intl') : sharedHost(region ?? 'intl', path);
   const explicit = nonEmpty(options.baseUrl) ?? (options.workspaceId !== undefined || options.region !== undefined ? hostOf('region') : undefined);
   const chosen = explicit ?? readEnv(env, BASE_URL_ENV_VAR) ?? hostOf(REGION_ENV_VAR);
   if (!URL.canParse(chosen)) {
-    throw new ValidationError('Invalid client options (1 problem):', [{ path: 'baseUrl', message: `${JSON.stringify(chosen)} is not a URL` }]);
+    throw invalidOption('baseUrl', `${JSON.stringify(chosen)} is not a URL`);
   }
   const url = new URL(chosen);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (isLoopback(url.hostname) || options.allowInsecure === true))) {
-    throw new ValidationError('Invalid client options (1 problem):', [
-      {
-        path: 'baseUrl',
-        message:
-          url.protocol === 'http:'
-            ? `${JSON.stringify(chosen)} would send the API key in clear text; use https://, or pass allowInsecure: true for a trusted network`
-            : `${JSON.stringify(chosen)} must be an https:// URL`,
-      },
-    ]);
+    throw invalidOption(
+      'baseUrl',
+      url.protocol === 'http:'
+        ? `${JSON.stringify(chosen)} would send the API key in clear text; use https://, or pass allowInsecure: true for a trusted network`
+        : `${JSON.stringify(chosen)} must be an https:// URL`,
+    );
   }
   return chosen.replace(/\/+$/, '');
 }
