@@ -132,6 +132,7 @@ export function toSnapshot(
   const usage = parseUsage(answer.usage);
   const output = answer.output;
   const endedAt = parseServiceTime(output.end_time);
+  const video = (url: string, lifetimeMs?: number) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt, lifetimeMs), fetchImpl, deadlineAt, onDownload);
   const urls = [output.video_url, output.results?.video_url, ...(Array.isArray(output.video_urls) ? output.video_urls : [])].filter(
     (url): url is string => typeof url === 'string' && url.length > 0,
   );
@@ -146,10 +147,8 @@ export function toSnapshot(
     times: { submit: output.submit_time, scheduled: output.scheduled_time, end: output.end_time },
     origPrompt: output.orig_prompt,
     actualPrompt: output.actual_prompt,
-    videos: [...new Set(urls)].map((url) => new GeneratedVideo(url, videoUrlExpiry(url, endedAt), fetchImpl, deadlineAt, onDownload)),
-    watermarkedVideo: output.watermark_video_url
-      ? new GeneratedVideo(output.watermark_video_url, videoUrlExpiry(output.watermark_video_url, endedAt, WATERMARKED_URL_LIFETIME_MS), fetchImpl, deadlineAt, onDownload)
-      : undefined,
+    videos: [...new Set(urls)].map((url) => video(url)),
+    watermarkedVideo: output.watermark_video_url ? video(output.watermark_video_url, WATERMARKED_URL_LIFETIME_MS) : undefined,
     usage,
     code: output.code,
     message: output.message,

@@ -174,16 +174,17 @@ async function submitOrRecover(prepared: PreparedSubmit, context: PipelineContex
  */
 async function submitThroughThrottling(prepared: PreparedSubmit, context: PipelineContext) {
   const { runtime, trace, observer } = context;
+  const call = {
+    path: prepared.path,
+    headers: submitHeaders(prepared.body),
+    errorContext: { prompt: prepared.prompt },
+    maxRetries: maxRetriesOf(context),
+    onRetry: trace && ((status: number | undefined) => trace.retry(status)),
+  };
   for (let attempt = 1; ; attempt += 1) {
     observer.onWire(true);
     try {
-      return await runtime.transport.submit(prepared.body, {
-        path: prepared.path,
-        headers: submitHeaders(prepared.body),
-        errorContext: { prompt: prepared.prompt },
-        maxRetries: maxRetriesOf(context),
-        onRetry: trace && ((status) => trace.retry(status)),
-      });
+      return await runtime.transport.submit(prepared.body, call);
     } catch (error) {
       observer.onWire(false);
       const delay = throttledSubmitDelay(error, attempt, context.giveUpAt);
