@@ -154,11 +154,10 @@ export function modelsFor(
   const list = chosen ?? all;
   const problems = list.map((model) => refusalOf(mode, model, region)).filter((problem): problem is string => problem !== undefined);
   const [first, ...rest] = list.filter(isModelId);
-  const problem =
-    problems.length > 0 ? problems.join('; ') : first === undefined ? (chosen ? 'must list at least one model' : `no ${mode} model is served in ${String(region)}`) : undefined;
-  if (problem !== undefined || first === undefined) {
+  // A mode none of whose models the region serves has no tool, so an empty list is the caller's.
+  if (problems.length > 0 || first === undefined) {
     throw new ValidationError('Invalid createVideoTools options (1 problem):', [
-      { path: `models.${mode}`, message: `${problem ?? 'must list at least one model'} (allowed: ${all.join(', ')})` },
+      { path: `models.${mode}`, message: `${problems.length > 0 ? problems.join('; ') : 'must list at least one model'} (allowed: ${all.join(', ')})` },
     ]);
   }
   return { models: [first, ...new Set(rest.filter((model) => model !== first))], defaultModel: chosen ? first : undefined };
