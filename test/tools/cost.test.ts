@@ -6,8 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelStudioClient, ValidationError, type ModelStudioClientOptions } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
-import { toolNamed } from '../helpers/tools.ts';
-import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
+import { createVideoTools, findVideoTool, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
 import { settle, settleAll } from '../helpers/settle.ts';
 import { useFakeClock } from '../helpers/simulated-client.ts';
 
@@ -199,10 +198,10 @@ describe('the options and the descriptions', () => {
     for (const tool of withLimits.slice(0, 4)) {
       expect(tool.description).toContain('Cost limits: 1 USD per call, 5 USD for all calls together (estimated before sending); a call over them is refused, nothing sent.');
     }
-    expect(toolNamed(withLimits, 'get_video_task').description).not.toContain('Cost limit');
-    expect(toolNamed(createVideoTools(client()), 'text_to_video').description).not.toContain('Cost limit');
+    expect(findVideoTool(withLimits, 'get_video_task').description).not.toContain('Cost limit');
+    expect(findVideoTool(createVideoTools(client()), 'text_to_video').description).not.toContain('Cost limit');
     const cn = createVideoTools(new ModelStudioClient({ apiKey: 'sk-x', region: 'cn' }), { maxCostTotal: 20 });
-    expect(toolNamed(cn, 'text_to_video').description).toContain('Cost limit: 20 CNY for all calls together (estimated before sending); a call over it is refused, nothing sent.');
+    expect(findVideoTool(cn, 'text_to_video').description).toContain('Cost limit: 20 CNY for all calls together (estimated before sending); a call over it is refused, nothing sent.');
   });
 
   it('refuses limits that are not positive numbers, and limits without a region to price in', () => {

@@ -6,8 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, type ModelStudioClientOptions, type ProgressEvent } from 'modelstudio-video';
 import type { Simulator } from 'modelstudio-video/testing';
-import { toolNamed } from '../helpers/tools.ts';
-import { createVideoTools, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
+import { createVideoTools, findVideoTool, type VideoTool, type VideoToolResult, type VideoToolsOptions } from 'modelstudio-video/tools';
 import { MODE_OPTIONS, type OptionKey } from 'modelstudio-video';
 import { maxOverlap } from '../helpers/overlap.ts';
 import { settle } from '../helpers/settle.ts';
@@ -293,7 +292,7 @@ describe('wait: false, then get_video_task', () => {
   it('get_video_task turns a service error into a failure the model can read, without the key that was refused', async () => {
     const wrongKey = 'sk-wrong-key-9876543210';
     const { client } = simulatedClient({ apiKey: API_KEY }, { apiKey: wrongKey, maxRetries: 0 });
-    const getTask = toolNamed(createVideoTools(client), 'get_video_task');
+    const getTask = findVideoTool(createVideoTools(client), 'get_video_task');
     const result = await call(getTask, { task_id: '0385dc79-5ff8-4d82-bcb6-000000000000' }, 10_000);
     expect(result).toMatchObject({
       ok: false,

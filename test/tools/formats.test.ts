@@ -7,11 +7,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AbortError, type ModelStudioClient, type ProgressEvent } from 'modelstudio-video';
 import type { Simulator } from 'modelstudio-video/testing';
 import {
-  createVideoTools, toAnthropicTools, toOpenAIChatTools, toOpenAIResponsesTools, toVercelAITools,
+  createVideoTools, toAnthropicTools, toOpenAIChatTools, toOpenAIResponsesTools, toVercelAITools, findVideoTool,
 } from 'modelstudio-video/tools';
 import { settle } from '../helpers/settle.ts';
 import { simulatedClient, useFakeClock } from '../helpers/simulated-client.ts';
-import { toolNamed } from '../helpers/tools.ts';
 
 let sim: Simulator;
 let client: ModelStudioClient;
@@ -62,8 +61,8 @@ it('gives each format its own copy of the JSON Schema, so that editing one chang
   const tools = createVideoTools(client);
   const [first] = toAnthropicTools(tools);
   first?.input_schema.required?.push('duration');
-  expect(toolNamed(tools, 'text_to_video').jsonSchema.required).toEqual(['prompt']);
-  expect(toOpenAIChatTools(tools)[0]?.function.parameters).not.toBe(toolNamed(tools, 'text_to_video').jsonSchema);
+  expect(findVideoTool(tools, 'text_to_video').jsonSchema.required).toEqual(['prompt']);
+  expect(toOpenAIChatTools(tools)[0]?.function.parameters).not.toBe(findVideoTool(tools, 'text_to_video').jsonSchema);
 });
 
 describe('Vercel AI SDK', () => {
@@ -72,9 +71,9 @@ describe('Vercel AI SDK', () => {
     const ai = toVercelAITools(tools);
     expect(Object.keys(ai)).toEqual(['text_to_video', 'image_to_video', 'reference_to_video', 'edit_video', 'animate_character', 'speech_to_video', 'lip_sync', 'get_video_task']);
     expect(Object.keys(ai.text_to_video).sort()).toEqual(['description', 'execute', 'inputSchema']);
-    expect(ai.text_to_video.inputSchema).toBe(toolNamed(tools, 'text_to_video').inputSchema);
-    expect(ai.reference_to_video.description).toBe(toolNamed(tools, 'reference_to_video').description);
-    expect(ai.edit_video.inputSchema).toBe(toolNamed(tools, 'edit_video').inputSchema);
+    expect(ai.text_to_video.inputSchema).toBe(findVideoTool(tools, 'text_to_video').inputSchema);
+    expect(ai.reference_to_video.description).toBe(findVideoTool(tools, 'reference_to_video').description);
+    expect(ai.edit_video.inputSchema).toBe(findVideoTool(tools, 'edit_video').inputSchema);
   });
 
   it('its zod inputSchema validates as the AI SDK does before execute: good input passes unchanged, a local file does not', () => {

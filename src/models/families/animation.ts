@@ -12,7 +12,7 @@ export const animationFamily: WireFamily = {
   path: IMAGE2VIDEO_PATH,
   toWire: ({ mode }, request) => ({
     input: {
-      // A lip sync's image is the face to follow; elsewhere it is the character or portrait.
+      // The character or portrait; a lip sync's face to follow, when several show, is ref_image_url.
       image_url: request.image,
       ref_image_url: request.faceImage,
       video_url: request.video,
