@@ -343,7 +343,7 @@ export class ModelStudioClient {
   /** A request of any mode, checked at run time as {@link ModelStudioClient.generate} checks it. */
   estimateCost<R>(mode: string, request: UncheckedRequest<R>): CostEstimate;
   estimateCost(mode: string, request: unknown): CostEstimate {
-    return this.#runtime.pricing.estimate(this.#prepare(mode, request));
+    return this.#runtime.pricing.estimate(this.#prepare(checkMode(mode), request));
   }
 
   /**
@@ -395,7 +395,7 @@ export class ModelStudioClient {
     const issues: ValidationIssue[] = [];
     requests.forEach((item, index) => {
       try {
-        prepared.push(prepareSubmit(item.mode, this.#defaultModels[item.mode], item.request, this.region));
+        prepared.push(this.#prepare(item.mode, item.request));
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const first = error.message.split('\n')[0] ?? '';
@@ -432,10 +432,9 @@ export class ModelStudioClient {
     return `ModelStudioClient ${JSON.stringify(this.toJSON())}`;
   }
 
-  /** Checks `mode` and `request` and maps the request to its wire body; sends nothing. */
-  #prepare(mode: string, request: unknown): PreparedSubmit {
-    const checkedMode = checkMode(mode);
-    return prepareSubmit(checkedMode, this.#defaultModels[checkedMode], request, this.region);
+  /** Checks `request` for `mode` and maps it to its wire body; sends nothing. */
+  #prepare(mode: VideoMode, request: unknown): PreparedSubmit {
+    return prepareSubmit(mode, this.#defaultModels[mode], request, this.region);
   }
 
   #pollingFor(options: TaskOptions = {}): ResolvedPolling {
