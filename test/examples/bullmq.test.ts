@@ -134,13 +134,18 @@ describe.skipIf(!redisUrl && !process.env.CI)('examples/bullmq against a real re
       expect(await producer.exit, producer.output()).toEqual({ code: 0, signal: null });
       const began = Date.now();
 
-      // Mid-run: some jobs done, and tasks in flight whose ids the victim wrote into their jobs.
-      const victim = workers[Math.floor(Math.random() * workers.length)] as Script;
-      const inFlight = await until(`${victim.name} to have tasks in flight after 10 jobs done`, 30_000, async () => {
+      // Mid-run: some jobs done, and tasks in flight whose ids the victim wrote into their jobs. The
+      // victim is a worker that holds such tasks then: workers take jobs first come, so a worker
+      // chosen in advance may hold none at that moment (the test then waited in vain).
+      const { victim, ...inFlight } = await until('a worker to have tasks in flight after 10 jobs done', 30_000, async () => {
         const { completed = 0 } = await queue.getJobCounts('completed');
+        if (completed < 10) return undefined;
         const active = await queue.getJobs(['active']);
-        const held = active.filter((job) => job.data.submittedBy === victim.name && job.data.taskId !== undefined).length;
-        return completed >= 10 && held >= 2 ? { completed, held } : undefined;
+        const holding = workers
+          .map((worker) => ({ worker, held: active.filter((job) => job.data.submittedBy === worker.name && job.data.taskId !== undefined).length }))
+          .filter(({ held }) => held >= 2);
+        const chosen = holding[Math.floor(Math.random() * holding.length)];
+        return chosen ? { victim: chosen.worker, completed, held: chosen.held } : undefined;
       });
       victim.child.kill('SIGKILL');
       const killedAfterMs = Date.now() - began;
