@@ -10,6 +10,7 @@ import { environmentRegion } from '../client/connection.ts';
 import { REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from '../core/env-vars.ts';
 import { REGIONS, isWorkspaceId, regionNamed, type Region } from '../core/regions.ts';
 import { VERSION } from '../core/version.ts';
+import { addBatchCommand } from './batch-command.ts';
 import { EXIT_CODES, exitCodesHelp, exitCodesLine } from './exit-codes.ts';
 import type { FollowFlags } from './follow.ts';
 import { generate, type GenerateFlags } from './generate.ts';
@@ -240,6 +241,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText('after', epilog(['MODELSTUDIO_REGION=cn modelstudio-video lipsync ./talk.mp4 ./new-words.mp3 --extend-video -o dubbed.mp4']))
     .action(async (video: string, audio: string, flags: GenerateFlags) =>
       setExitCode(await generate('lipSync', { video: mediaArg(video), drivingAudio: mediaArg(audio) }, flags)));
+
+  addBatchCommand(program, { withClientFlags, withOutputFlags, epilog, setExitCode });
 
   const taskCommand = (name: string, summary: string, description: string) =>
     withClientFlags(withOutputFlags(program.command(name).summary(summary).description(description).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`)));
