@@ -51,7 +51,7 @@ export {
   GeneratedVideo, type GeneratedVideoJSON, type DownloadOptions, type DownloadProgress, type DownloadResult, type FetchVideoOptions,
 } from './video/generated-video.ts';
 export {
-  BatchRun, type BatchRequest, type BatchTextToVideo, type BatchImageToVideo, type BatchReferenceToVideo, type BatchEditVideo, type BatchOptions,
+  BatchRun, type BatchRequest, type BatchRequestOf, type BatchSubmitted, type BatchOptions,
   type BatchItem, type BatchSucceeded, type BatchFailed, type BatchSkipped, type BatchProgress, type BatchEvents,
 } from './task/batch.ts';
 export { TasksAPI, type ListTasksFilter, type TaskSummary, type LostSubmit } from './task/tasks-api.ts';

@@ -56,30 +56,12 @@ const log = (job: { readonly id?: string | undefined }, message: string) => cons
 
 /** Starts a new task for the request; the client waits locally for a free slot of its model. */
 function submit(item: BatchRequest, options: TaskOptions): VideoTask {
-  switch (item.mode) {
-    case 'textToVideo':
-      return client.textToVideo(item.request, options);
-    case 'imageToVideo':
-      return client.imageToVideo(item.request, options);
-    case 'referenceToVideo':
-      return client.referenceToVideo(item.request, options);
-    case 'editVideo':
-      return client.editVideo(item.request, options);
-  }
+  return client.generate(item.mode, item.request, options);
 }
 
 /** The model the request goes to, known without sending anything (the estimate resolves it). */
 function modelOf(item: BatchRequest): string {
-  switch (item.mode) {
-    case 'textToVideo':
-      return client.estimateCost(item.mode, item.request).model;
-    case 'imageToVideo':
-      return client.estimateCost(item.mode, item.request).model;
-    case 'referenceToVideo':
-      return client.estimateCost(item.mode, item.request).model;
-    case 'editVideo':
-      return client.estimateCost(item.mode, item.request).model;
-  }
+  return client.estimateCost(item.mode, item.request).model;
 }
 
 function promptOf(item: BatchRequest): string | undefined {

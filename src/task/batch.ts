@@ -7,45 +7,22 @@ import { EventEmitter } from 'eventemitter3';
 import type { CostEstimate } from '../cost/estimate.ts';
 import { roundMoney } from '../cost/rates.ts';
 import { AbortError, BudgetError, ModelStudioError, isModelStudioError } from '../core/errors.ts';
-import type { EditVideoRequest, ImageToVideoRequest, ReferenceToVideoRequest, TextToVideoRequest } from '../models/requests.ts';
+import type { VideoMode } from '../models/caps.ts';
+import type { RequestOfMode } from '../models/requests.ts';
 import type { VideoResult } from './result.ts';
 import type { TaskOptions } from './task-options.ts';
 import type { VideoTask } from './video-task.ts';
 
-/** A text-to-video request in a batch. */
-export interface BatchTextToVideo {
+/** One request of mode `M` in a batch. */
+export interface BatchRequestOf<M extends VideoMode> {
   /** The mode. */
-  readonly mode: 'textToVideo';
-  /** What `client.textToVideo` takes. */
-  readonly request: TextToVideoRequest;
+  readonly mode: M;
+  /** What the mode's method takes (`client.textToVideo`, `client.lipSync`, ...). */
+  readonly request: RequestOfMode<M>;
 }
 
-/** An image-to-video request in a batch. */
-export interface BatchImageToVideo {
-  /** The mode. */
-  readonly mode: 'imageToVideo';
-  /** What `client.imageToVideo` takes. */
-  readonly request: ImageToVideoRequest;
-}
-
-/** A reference-to-video request in a batch. */
-export interface BatchReferenceToVideo {
-  /** The mode. */
-  readonly mode: 'referenceToVideo';
-  /** What `client.referenceToVideo` takes. */
-  readonly request: ReferenceToVideoRequest;
-}
-
-/** A video-editing request in a batch. */
-export interface BatchEditVideo {
-  /** The mode. */
-  readonly mode: 'editVideo';
-  /** What `client.editVideo` takes. */
-  readonly request: EditVideoRequest;
-}
-
-/** One request of a batch: the mode and its request. */
-export type BatchRequest = BatchTextToVideo | BatchImageToVideo | BatchReferenceToVideo | BatchEditVideo;
+/** One request of a batch, of any mode: the mode and its request. */
+export type BatchRequest = { readonly [M in VideoMode]: BatchRequestOf<M> }[VideoMode];
 
 /** Options of `client.batch`. */
 export interface BatchOptions {
@@ -79,6 +56,12 @@ export interface BatchOptions {
    * @default 'refuse'
    */
   readonly onBudget?: 'refuse' | 'stop' | undefined;
+  /**
+   * Called with a request's index right before its submit is sent (after its uploads and its slot),
+   * and awaited: the place to write down, durably, that a paid submit is about to leave, as
+   * `runBatchFile`'s journal does. A throw fails the request and sends nothing.
+   */
+  readonly beforeSubmit?: ((index: number) => void | Promise<void>) | undefined;
 }
 
 /** A request that produced its video. */
@@ -140,8 +123,20 @@ export interface BatchProgress {
   readonly currency: string | undefined;
 }
 
+/** Payload of a batch's `submitted` event. */
+export interface BatchSubmitted {
+  /** The request's position in the batch. */
+  readonly index: number;
+  /** The task the service created for it. */
+  readonly taskId: string;
+  /** Its model. */
+  readonly model: string;
+}
+
 /** The events of a {@link BatchRun}. */
 export interface BatchEvents {
+  /** The service created the task of a request (persist its id to follow it after a crash). */
+  submitted: (event: BatchSubmitted) => void;
   /** The counts changed. */
   progress: (progress: BatchProgress) => void;
   /** One request ended (also yielded by the iterator). */
@@ -231,6 +226,15 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
     };
   }
 
+  /**
+   * Starts no further request: those not started end as `skipped` with an `AbortError`. Unlike
+   * aborting `signal`, submits already on their way and tasks already running are followed to
+   * their end, so nothing paid goes unfollowed.
+   */
+  stop(reason = 'The batch was stopped before this request was submitted; nothing was sent.'): void {
+    this.#stop(new AbortError(reason));
+  }
+
   /** Every item, in input order, once all have ended. */
   results(): Promise<BatchItem[]> {
     return this.#all;
@@ -297,10 +301,11 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
   }
 
   #launch(index: number, model: string): void {
-    const { signal, polling, maxRetries } = this.#options;
-    const task = this.#start(index, { signal, polling, maxRetries });
-    task.once('submitted', () => {
+    const { signal, polling, maxRetries, beforeSubmit } = this.#options;
+    const task = this.#start(index, { signal, polling, maxRetries, ...(beforeSubmit && { beforeSubmit: () => beforeSubmit(index) }) });
+    task.once('submitted', ({ taskId }) => {
       this.#running += 1;
+      this.emit('submitted', { index, taskId, model });
       this.#emitProgress();
     });
     task.then(

@@ -158,4 +158,40 @@ describe('client.batch', () => {
     expect(counts[400]).toBe(counts[20]);
     expect(counts[400]).toBeLessThanOrEqual(3);
   });
+
+  it('calls beforeSubmit before each submit leaves, emits submitted with the task id, and stop() skips only what was not started', async () => {
+    const c = client();
+    const requests: BatchRequest[] = [
+      ...Array.from({ length: 6 }, (_, i): BatchRequest => ({ mode: 'textToVideo', request: { prompt: `p${i}` } })),
+      { mode: 'lipSync', request: { video: 'https://example.com/talk.mp4', drivingAudio: 'https://example.com/words.mp3' } },
+    ];
+    const hooked: number[] = [];
+    const batch = c.batch(requests, {
+      concurrency: 2,
+      beforeSubmit: (index) => {
+        // The hook runs before the submit leaves: the simulator has no task of this request yet.
+        expect(sim.tasks.all().some((task) => (task.body.input as { prompt?: string }).prompt === `p${index}`)).toBe(false);
+        hooked.push(index);
+      },
+    });
+    const submitted: { index: number; taskId: string; model: string }[] = [];
+    batch.on('submitted', (event) => {
+      expect(hooked).toContain(event.index);
+      submitted.push(event);
+      if (submitted.length === 3) batch.stop();
+    });
+    await drain(batch, 3_600_000);
+    // Concurrency is per model: two text-to-video tasks and the lip sync start at once.
+    expect(submitted.map((event) => event.index).sort()).toEqual([0, 1, 6]);
+    for (const event of submitted) {
+      const task = sim.tasks.all().find((candidate) => candidate.taskId === event.taskId);
+      expect(task?.model).toBe(event.model);
+      expect((task?.body.input as { prompt?: string }).prompt).toBe(`p${event.index}`);
+    }
+    // The lip sync (a mode beyond the first four) ran; the text-to-video requests still waiting never started.
+    const ended = await batch.results();
+    expect(ended.map((item) => item.status)).toEqual(['succeeded', 'succeeded', 'skipped', 'skipped', 'skipped', 'skipped', 'succeeded']);
+    expect(ended[2]).toMatchObject({ error: { name: 'AbortError' } });
+    expect(sim.tasks.size).toBe(3);
+  });
 });
