@@ -10,6 +10,7 @@ const shared: Options = {
     'ai-sdk': 'src/ai-sdk/index.ts',
     openclaw: 'src/openclaw/index.ts',
     redis: 'src/redis/index.ts',
+    batch: 'src/batch-file/index.ts',
   },
   dts: true,
   // No source maps in the package: they doubled its size (3 MB unpacked) for little use in a library this small.

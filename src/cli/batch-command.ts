@@ -6,6 +6,7 @@
  * @module
  */
 import { Option, type Command } from 'commander';
+import type { BatchFlags } from './batch-run.ts';
 import { positiveNumber, wholeNumber } from './video-flags.ts';
 
 /** What `program.ts` lends the command: its shared flag groups, help epilog and exit code. */
@@ -14,22 +15,6 @@ export interface BatchCommandDeps {
   readonly withOutputFlags: (command: Command) => Command;
   readonly epilog: (examples: readonly string[]) => string;
   readonly setExitCode: (code: number) => void;
-}
-
-/** The flags of `batch`. */
-export interface BatchFlags {
-  readonly out: string;
-  readonly estimate?: boolean;
-  readonly maxCost?: number;
-  readonly concurrency?: number;
-  readonly model?: string;
-  readonly download: boolean;
-  readonly skipInvalid?: boolean;
-  readonly json?: boolean;
-  readonly quiet?: boolean;
-  readonly debug?: boolean;
-  readonly region?: string;
-  readonly workspace?: string;
 }
 
 /** Adds `batch` to `program`. */
@@ -48,6 +33,10 @@ export function addBatchCommand(program: Command, deps: BatchCommandDeps): void 
     .addOption(new Option('--model <model>', 'the model of lines that name none (else each mode\'s default)'))
     .addOption(new Option('--concurrency <n>', 'tasks of one model in flight at once (default: the model\'s task limit)').argParser(wholeNumber))
     .addOption(new Option('--no-download', 'keep the video links in results.jsonl instead of downloading <id>.mp4'))
+    .addOption(
+      new Option('--on-unknown-submit <policy>', 'a line whose submit an earlier run began but never heard back from, and whose task is not found: resubmit sends it again; otherwise it fails (it may have been billed)')
+        .choices(['fail', 'resubmit-if-answered', 'resubmit']),
+    )
     .addOption(new Option('--skip-invalid', 'run the valid lines and report the invalid ones, instead of sending nothing'))
     .addOption(new Option('--estimate', "check every line and print the batch's estimated cost per model; send nothing (no API key needed)").helpGroup('Cost options:'))
     .addOption(new Option('--max-cost <amount>', 'send nothing if the batch is estimated above <amount>, in the region\'s currency').argParser(positiveNumber).helpGroup('Cost options:'));

@@ -8,6 +8,7 @@ import {
   AbortError, APIError, AuthenticationError, BudgetError, ConnectionError, DownloadError, PermissionDeniedError, SubmitOutcomeUnknownError,
   TaskCanceledError, TaskFailedError, TimeoutError, ValidationError,
 } from '../core/errors.ts';
+import { BatchLockedError } from '../batch-file/lock.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One exit code and what it means. */
@@ -28,8 +29,8 @@ export const EXIT_CODES = [
   {
     code: 2,
     short: 'usage/validation',
-    meaning: 'a bad command, flag or request, or one estimated above --max-cost: nothing was sent, nothing is billed',
-    errors: ['UsageError', 'ValidationError', 'BudgetError'],
+    meaning: 'a bad command, flag, request or batch file, one estimated above --max-cost, or a batch --out that another run holds: nothing was sent, nothing is billed',
+    errors: ['UsageError', 'ValidationError', 'BudgetError', 'BatchLockedError'],
   },
   { code: 3, short: 'auth', meaning: 'no API key, a wrong key (or one of another region), no access to the model', errors: ['AuthenticationError', 'PermissionDeniedError'] },
   { code: 4, short: 'task failed', meaning: 'the task ended FAILED, or the service does not know the task id', errors: ['TaskFailedError', 'TaskNotFoundError'] },
@@ -43,6 +44,12 @@ export const EXIT_CODES = [
   },
   { code: 8, short: 'submit unknown', meaning: 'a submit may have created a (billed) task but its answer was lost: `list` first', errors: ['SubmitOutcomeUnknownError'] },
   { code: 9, short: 'download', meaning: 'the video exists but its download failed: `wait <id> -o <file>` again', errors: ['DownloadError'] },
+  {
+    code: 10,
+    short: 'batch: some failed',
+    meaning: 'batch: some lines failed or were invalid (with --skip-invalid); the others finished. See <out>/results.jsonl; a rerun retries them',
+    errors: [],
+  },
   { code: 130, short: 'interrupted', meaning: 'stopped by Ctrl+C (SIGINT) or SIGTERM; a submitted task runs on', errors: ['AbortError'] },
 ] as const satisfies readonly ExitCodeRow[];
 
@@ -54,7 +61,7 @@ export type ExitCode = (typeof EXIT_CODES)[number]['code'];
  * `APIError`, a `TaskNotFoundError` a `TaskFailedError`); the checks work across package copies.
  */
 export function exitCodeOf(error: unknown): ExitCode {
-  if (error instanceof UsageError || error instanceof ValidationError || error instanceof BudgetError) return 2;
+  if (error instanceof UsageError || error instanceof ValidationError || error instanceof BudgetError || error instanceof BatchLockedError) return 2;
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) return 3;
   if (error instanceof TaskFailedError) return 4;
   if (error instanceof TaskCanceledError) return 5;

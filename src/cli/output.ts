@@ -12,7 +12,7 @@ import {
 import { errorMessage, isRecord } from '../core/text.ts';
 import { commandLineReason } from './cost-lines.ts';
 import { exitCodeOf, type ExitCode } from './exit-codes.ts';
-import { ProgressView, type ProgressStream } from './progress.ts';
+import { ProgressView, type ProgressStream, type ProgressStyle } from './progress.ts';
 import { flagOfField } from './video-flags.ts';
 
 /** The output flags every command takes. */
@@ -157,8 +157,14 @@ export class Output {
 
   /** Progress on stderr: a live bar on a terminal, plain lines elsewhere, nothing with `--quiet`. */
   progress(): ProgressView {
+    const { stream, style } = this.progressStream();
+    return new ProgressView(stream, style);
+  }
+
+  /** Where a command's own progress display writes (stderr, the key redacted) and in which style. */
+  progressStream(): { readonly stream: ProgressStream; readonly style: ProgressStyle } {
     const style = this.quiet ? 'off' : this.#stderr.isTTY === true ? 'bar' : 'lines';
-    return new ProgressView({ write: (text: string) => this.#write(this.#stderr, text) }, style);
+    return { stream: { write: (text: string) => this.#write(this.#stderr, text) }, style };
   }
 
   /** Reports `error` (one line on stderr, and the JSON document with `--json`); returns its exit code. */

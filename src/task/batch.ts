@@ -131,6 +131,8 @@ export interface BatchSubmitted {
   readonly taskId: string;
   /** Its model. */
   readonly model: string;
+  /** Its handle, for its progress (`task.progress`) and events. */
+  readonly task: VideoTask;
 }
 
 /** The events of a {@link BatchRun}. */
@@ -305,7 +307,7 @@ export class BatchRun extends EventEmitter<BatchEvents> implements AsyncIterable
     const task = this.#start(index, { signal, polling, maxRetries, ...(beforeSubmit && { beforeSubmit: () => beforeSubmit(index) }) });
     task.once('submitted', ({ taskId }) => {
       this.#running += 1;
-      this.emit('submitted', { index, taskId, model });
+      this.emit('submitted', { index, taskId, model, task });
       this.#emitProgress();
     });
     task.then(

@@ -61,6 +61,8 @@ export interface ProgressEvent {
   readonly elapsedMs: number;
   /** Our estimate of the fraction done, 0 to 1. */
   readonly estimatedFraction: number;
+  /** How long a task like this one runs, from the run times the client learned (or the model's prior), in ms. */
+  readonly expectedMs: number;
 }
 
 /** Payload of `canceled`. */

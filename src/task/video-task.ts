@@ -148,6 +148,7 @@ export class VideoTask extends EventEmitter<VideoTaskEvents> implements PromiseL
       status: this.#status,
       elapsedMs,
       estimatedFraction: this.#status === 'SUCCEEDED' ? 1 : Math.min(0.95, estimate),
+      expectedMs: expected,
     };
   }
 
