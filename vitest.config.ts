@@ -15,6 +15,7 @@ export default defineConfig({
       { find: /^modelstudio-video\/ai-sdk$/, replacement: src('ai-sdk/index.ts') },
       { find: /^modelstudio-video\/openclaw$/, replacement: src('openclaw/index.ts') },
       { find: /^modelstudio-video\/redis$/, replacement: src('redis/index.ts') },
+      { find: /^modelstudio-video\/batch$/, replacement: src('batch-file/index.ts') },
     ],
   },
   test: {
