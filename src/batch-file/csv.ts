@@ -47,6 +47,11 @@ export function parseCsv(text: string): { readonly records: readonly CsvRecord[]
       } else if (char === '"') {
         quoted = false;
         afterQuote = true;
+      } else if (char === '\r' && text[index + 1] === '\n') {
+        // A line break inside quotes, as spreadsheets write it (CRLF), is one newline of the value.
+        field += '\n';
+        line += 1;
+        index += 1;
       } else {
         if (char === '\n') line += 1;
         field += char;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VIDEO_MODES, type VideoMode } from '../models/caps.ts';
+import { VIDEO_MODES, isModelId, modesOf, type VideoMode } from '../models/caps.ts';
 import { MODE_ALIASES } from '../models/lineup.ts';
 import { describe, isRecord } from '../core/text.ts';
 import { parseCsv } from './csv.ts';
@@ -52,7 +52,7 @@ export interface BatchTextSource {
    * @default 'jsonl' when the first character that is not a space is `{`, else 'csv'
    */
   readonly format?: BatchFileFormat | undefined;
-  /** The model of lines that name none. */
+  /** The model of lines that name none, where it serves their mode (else each mode's default). */
   readonly defaultModel?: string | undefined;
 }
 
@@ -153,8 +153,17 @@ function toLine(line: number, fields: Readonly<Record<string, unknown>>, source:
     problems.push({ line, field: 'id', message: `is ${describe(idField)}; an id names its video file, so it is letters, digits, ".", "_" and "-" (up to 100)` });
   }
   if (!mode || typeof id !== 'string' || !ID.test(id)) return undefined;
-  const asked = written.model === undefined && source.defaultModel !== undefined ? { ...written, model: source.defaultModel } : written;
+  const asked = written.model === undefined && takesDefault(source.defaultModel, mode) ? { ...written, model: source.defaultModel } : written;
   return { line, id, mode, request: withLocalPaths(asked, source.dir), hash: hashOf(mode, asked) };
+}
+
+/**
+ * Whether a line of `mode` without a model gets `model`: when the model serves the mode. A name
+ * that is no model goes to every line, so that the client's check says what is wrong with it.
+ */
+function takesDefault(model: string | undefined, mode: VideoMode): model is string {
+  if (model === undefined) return false;
+  return !isModelId(model) || modesOf(model).includes(mode);
 }
 
 /** The request with each local path in a media field as `{ path }` read from `dir`. */

@@ -38,7 +38,7 @@ export interface BatchFileSource {
    * @default a client configured from the environment
    */
   readonly client?: ModelStudioClient | undefined;
-  /** The model of lines that name none. */
+  /** The model of lines that name none, where it serves their mode (else each mode's default model). */
   readonly model?: string | undefined;
 }
 

@@ -30,7 +30,7 @@ export function addBatchCommand(program: Command, deps: BatchCommandDeps): void 
     )
     .argument('<file>', 'the requests: a .jsonl or .csv file, or - for stdin (JSON Lines)')
     .requiredOption('--out <dir>', 'the folder for the videos, results.jsonl, index.html and the journal')
-    .addOption(new Option('--model <model>', 'the model of lines that name none (else each mode\'s default)'))
+    .addOption(new Option('--model <model>', 'the model of lines that name none, where it serves their mode (else each mode\'s default)'))
     .addOption(new Option('--concurrency <n>', 'tasks of one model in flight at once (default: the model\'s task limit)').argParser(wholeNumber))
     .addOption(new Option('--no-download', 'keep the video links in results.jsonl instead of downloading <id>.mp4'))
     .addOption(
