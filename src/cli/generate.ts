@@ -13,8 +13,10 @@ import { estimateAmount, estimateBasis, estimateLine } from './cost-lines.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { followToResult, type FollowFlags } from './follow.ts';
 import { onInterrupt } from './interrupt.ts';
+import { checkModelFlag } from './model-flag.ts';
 import { Output, type OutputFlags } from './output.ts';
-import { requestFields, type VideoFlagValues } from './video-flags.ts';
+import { connectionNames } from './typed-names.ts';
+import { modeNames, requestFields, type VideoFlagValues } from './video-flags.ts';
 
 /** The flags of the mode commands. */
 export interface GenerateFlags extends VideoFlagValues, OutputFlags, ClientFlags, FollowFlags {
@@ -39,6 +41,7 @@ export async function generate(mode: VideoMode, inputs: Readonly<Record<string, 
   try {
     // An estimate sends nothing, so it needs no key.
     const client = await connect(flags, { keyOptional: flags.estimate === true });
+    checkModelFlag(mode, typeof flags['model'] === 'string' ? flags['model'] : undefined, client.region);
     // Typed unknown: the client checks the request at run time, as it checks any untyped input.
     const request: unknown = { ...inputs, ...requestFields(flags) };
     // Validates the request as the submit would (the same ValidationError), sending nothing.
@@ -60,7 +63,7 @@ export async function generate(mode: VideoMode, inputs: Readonly<Record<string, 
     await followToResult(task, out, flags, interrupt.signal, { estimatedCost });
     return 0;
   } catch (error) {
-    return out.fail(error, { taskId: task?.taskId, output: flags.output });
+    return out.fail(error, { taskId: task?.taskId, output: flags.output, names: { ...connectionNames(flags), ...modeNames(mode) } });
   } finally {
     interrupt.dispose();
   }

@@ -15,6 +15,7 @@ import { VIDEO_MODES, type OptionKey, type VideoMode } from '../models/caps.ts';
 import { MODE_ALIASES, lineupMode, type LineupModel, type LineupReferences } from '../models/lineup.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { Output, type OutputFlags } from './output.ts';
+import { commandOf } from './typed-names.ts';
 
 /** The flags of `models`. */
 export interface ModelsFlags extends OutputFlags {
@@ -41,11 +42,6 @@ export function regionArgument(value: string): Region {
   const region = regionNamed(value);
   if (region === undefined) throw new InvalidArgumentError(`Allowed: ${regionList()}.`);
   return region;
-}
-
-/** The short name of a mode where it has one. */
-function shortName(mode: VideoMode): string {
-  return Object.entries(MODE_ALIASES).find(([, name]) => name === mode)?.[0] ?? mode;
 }
 
 /** `2–15`, `5/10`, `-1,2–30`: the allowed durations, short. */
@@ -97,7 +93,7 @@ function lineupTable(models: readonly ListedModel[], mode: VideoMode | undefined
   const currency = models.find((model) => model.price)?.price?.currency;
   const columns: readonly (readonly [string, (model: ListedModel) => string])[] = [
     ['MODEL', (model) => `${model.id}${model.confirmed ? '' : '*'}`],
-    ...(mode === undefined ? [['MODES', (model: ListedModel) => model.modes.map((entry) => shortName(entry.mode)).join(',')] as const] : []),
+    ...(mode === undefined ? [['MODES', (model: ListedModel) => model.modes.map((entry) => commandOf(entry.mode)).join(',')] as const] : []),
     ['SECONDS', seconds],
     ['RESOLUTIONS', (model) => model.resolutions.join(',')],
     ['RATIOS', (model) => (model.aspectRatios.length === 0 ? 'input' : String(model.aspectRatios.length))],

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { API_KEY_ENV_VARS, REGION_ENV_VAR } from '../core/env-vars.ts';
+import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../core/env-vars.ts';
 import {
   AbortError, BudgetError, DownloadError, SubmitOutcomeUnknownError, TimeoutError, ValidationError, isModelStudioError,
 } from '../core/errors.ts';
@@ -13,7 +13,7 @@ import { errorMessage, isRecord } from '../core/text.ts';
 import { commandLineReason } from './cost-lines.ts';
 import { exitCodeOf, type ExitCode } from './exit-codes.ts';
 import { ProgressView, type ProgressStream, type ProgressStyle } from './progress.ts';
-import { flagOfField } from './video-flags.ts';
+import { fieldListInTypedWords, inTypedWords, typedPath, type TypedNames } from './typed-names.ts';
 
 /** The output flags every command takes. */
 export interface OutputFlags {
@@ -34,6 +34,8 @@ export interface ErrorContext {
   readonly taskId?: string | undefined;
   /** The file given with `-o`. */
   readonly output?: string | undefined;
+  /** What the person typed for the SDK's names (`<image>` for `image`): what the error line names. */
+  readonly names?: TypedNames | undefined;
 }
 
 
@@ -58,25 +60,39 @@ function withoutApiAdvice(message: string): string {
     .replace(/ A lower resolution or a shorter duration costs less\.$/, '');
 }
 
-/** A validation error on one line, each problem named by its flag: `--duration 20 is above ...`. */
-function validationLine(error: ValidationError): string {
+/**
+ * A problem's advice as the command line can follow it: the SDK's way around a refusal
+ * (`extraParameters.ratio`), its `mimeType`, `{ url, type }` and `allowInsecure` have no flag; a
+ * local file's kind comes from its extension; the client options are flags or variables.
+ */
+function commandLineAdvice(message: string): string {
+  return message
+    .replace(/pass workspaceId \(or set (\w+)\), or baseUrl/, `pass --workspace (or set $1), or set ${BASE_URL_ENV_VAR}`)
+    .replace(/; or pass baseUrl$/, `; or set ${BASE_URL_ENV_VAR}`)
+    .replace(/, or pass allowInsecure: true for a trusted network$/, '')
+    .replace(/,? or extra(?:Parameters|Input)\.\w+ to send it anyway/, '')
+    .replace(/; use extra(?:Parameters|Input)\.\w+ to send it anyway/, '')
+    .replace(/; give its mimeType \(/, ' from its extension (')
+    .replace(/; pass \{ url, type: [^}]*\}/, ': give a file or URL whose extension says (such as .png or .mp4)');
+}
+
+/** A validation error on one line, each problem named by what the person typed: `--duration 20 is above ...`, `<image> nope.png cannot be read`. */
+function validationLine(error: ValidationError, names: TypedNames): string {
   const summary = error.message.split('\n')[0] ?? '';
-  if (error.issues.length === 0) return summary;
+  if (error.issues.length === 0) return inTypedWords(summary, names);
   const problems = error.issues.map(({ path, message }) => {
-    const [field = '', ...rest] = path.split('.');
-    // An environment variable (MODELSTUDIO_REGION) is named as it is, not as a flag.
-    const flag = /^[A-Z][A-Z0-9_]*$/.test(field) ? undefined : flagOfField(field);
-    const name = flag ? [flag, ...rest].join('.') : path;
-    return name ? `${name} ${message}` : message;
+    const name = typedPath(path, names);
+    const problem = fieldListInTypedWords(commandLineAdvice(message), names);
+    return name ? `${name} ${problem}` : problem;
   });
-  return `${summary} ${problems.join('; ')}`;
+  return inTypedWords(`${summary} ${problems.join('; ')}`, names);
 }
 
 /** The error's message on one line, for stderr. */
-function errorLine(error: unknown): string {
-  if (error instanceof ValidationError) return validationLine(error);
+function errorLine(error: unknown, names: TypedNames): string {
+  if (error instanceof ValidationError) return validationLine(error, names);
   const message = errorMessage(error);
-  return withoutApiAdvice(message).replace(/\s*\n\s*/g, ' ');
+  return inTypedWords(withoutApiAdvice(message).replace(/\s*\n\s*/g, ' '), names);
 }
 
 /** What to run next, when the command line can help. */
@@ -171,7 +187,7 @@ export class Output {
   fail(error: unknown, context: ErrorContext = {}): ExitCode {
     const hint = hintFor(error, context);
     if (this.json) this.#write(this.#stdout, `${JSON.stringify({ ok: false, error: errorJson(error, hint) }, null, 2)}\n`);
-    this.#write(this.#stderr, `error: ${nameOf(error)}: ${errorLine(error)}\n${hint ? `hint: ${hint}\n` : ''}`);
+    this.#write(this.#stderr, `error: ${nameOf(error)}: ${errorLine(error, context.names ?? {})}\n${hint ? `hint: ${hint}\n` : ''}`);
     return exitCodeOf(error);
   }
 

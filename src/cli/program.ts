@@ -20,6 +20,7 @@ import { Output } from './output.ts';
 import { mcp, portArgument, simulate, speedArgument, type SimulateFlags } from './serve.ts';
 import { cancel, list, status, timeArgument, wait, type ListFlags, type PricedTaskFlags, type TaskFlags } from './task-commands.ts';
 import { UsageError } from './usage-error.ts';
+import { oneLineUsageErrors, usageMessage } from './usage-line.ts';
 import { positiveNumber, videoOptions, wholeNumber } from './video-flags.ts';
 
 const ENVIRONMENT = `Environment:
@@ -107,8 +108,6 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`error: UsageError: ${text.replace(/^error: /, '')}`) })
-    .showHelpAfterError()
     .showSuggestionAfterError()
     // The command list shows each command's usage, so that r2v reads `<refs...> <prompt>`.
     .configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` })
@@ -117,7 +116,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   // The help offers the models and values of the region a command's client would check against.
   const helpRegion = regionOfHelp();
   const mode = (name: string, videoMode: VideoMode, summary: string) => {
-    const command = program.command(name).summary(summary).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`);
+    const command = program.command(name).summary(summary);
     for (const option of videoOptions(videoMode, helpRegion)) command.addOption(option);
     withWaitFlags(command).addOption(
       new Option('--no-wait', 'print the task id as soon as the task exists, and exit; follow it later with `wait <id>`').conflicts('output').helpGroup('Output options:'),
@@ -245,7 +244,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   addBatchCommand(program, { withClientFlags, withOutputFlags, epilog, setExitCode });
 
   const taskCommand = (name: string, summary: string, description: string) =>
-    withClientFlags(withOutputFlags(program.command(name).summary(summary).description(description).showHelpAfterError(`Run \`modelstudio-video ${name} --help\` for the arguments and flags.`)));
+    withClientFlags(withOutputFlags(program.command(name).summary(summary).description(description)));
 
   taskCommand('status', 'show a task once', 'Query a task once and print its status, times, cost and video link. Exits 0 whatever the status: use `wait` to judge it.')
     .argument('<task-id>', 'the task id')
@@ -319,6 +318,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText('after', epilog(['MODELSTUDIO_API_KEY=sk-... modelstudio-video mcp']))
     .action(async (flags: { debug?: boolean }) => setExitCode(await mcp(flags)));
 
+  // Every usage error is one line that points at the help of the command it came from.
+  oneLineUsageErrors(program, 'Run modelstudio-video --help for the commands.');
+  for (const command of program.commands) oneLineUsageErrors(command, `Run modelstudio-video ${command.name()} --help for its arguments and flags.`);
   return program;
 }
 
@@ -336,7 +338,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (error.exitCode === 0) return 0;
     // Commander printed the usage error; a script asking for JSON gets the document too.
     if (argv.includes('--json')) {
-      new Output({ json: true }, { stdout: process.stdout, stderr: { write: () => true } }).fail(new UsageError(error.message.replace(/^error: /, '')));
+      new Output({ json: true }, { stdout: process.stdout, stderr: { write: () => true } }).fail(new UsageError(usageMessage(error.message)));
     }
     return EXIT_CODES[2].code;
   }

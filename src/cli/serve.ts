@@ -9,6 +9,7 @@ import { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR } from '../core/env-
 import { connect, type ClientFlags } from './connect.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { Output, type OutputFlags } from './output.ts';
+import { connectionNames } from './typed-names.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The flags of `simulate`. */
@@ -82,6 +83,6 @@ export async function mcp(flags: ClientFlags): Promise<ExitCode> {
     await runMcpServer(client, { wait });
     return 0;
   } catch (error) {
-    return out.fail(error);
+    return out.fail(error, { names: connectionNames(flags) });
   }
 }

@@ -14,6 +14,7 @@ import { followToResult, type FollowFlags } from './follow.ts';
 import { onInterrupt } from './interrupt.ts';
 import { Output, type OutputFlags } from './output.ts';
 import { snapshotJson, snapshotLines, summaryJson, summaryTable } from './render.ts';
+import { LIST_NAMES, TASK_NAMES, connectionNames } from './typed-names.ts';
 
 /** The flags of `status`, `wait` and `cancel`. */
 export type TaskFlags = OutputFlags & ClientFlags;
@@ -32,7 +33,7 @@ export async function status(taskId: string, flags: PricedTaskFlags): Promise<Ex
     out.result(snapshotLines(snapshot), snapshotJson(snapshot));
     return 0;
   } catch (error) {
-    return out.fail(error, { taskId });
+    return out.fail(error, { taskId, names: { ...connectionNames(flags), ...TASK_NAMES } });
   }
 }
 
@@ -48,7 +49,7 @@ export async function wait(taskId: string, flags: PricedTaskFlags & FollowFlags)
     await followToResult(task, out, flags, interrupt.signal);
     return 0;
   } catch (error) {
-    return out.fail(error, { taskId, output: flags.output });
+    return out.fail(error, { taskId, output: flags.output, names: { ...connectionNames(flags), ...TASK_NAMES } });
   } finally {
     interrupt.dispose();
   }
@@ -63,7 +64,7 @@ export async function cancel(taskId: string, flags: TaskFlags): Promise<ExitCode
     out.result([`Canceled task ${taskId}.`], { taskId, canceled: true });
     return 0;
   } catch (error) {
-    return out.fail(error, { taskId });
+    return out.fail(error, { taskId, names: { ...connectionNames(flags), ...TASK_NAMES } });
   }
 }
 
@@ -109,6 +110,6 @@ export async function list(flags: ListFlags): Promise<ExitCode> {
     out.result(tasks.length > 0 ? summaryTable(tasks) : [], { tasks: tasks.map(summaryJson) });
     return 0;
   } catch (error) {
-    return out.fail(error);
+    return out.fail(error, { names: { ...connectionNames(flags), ...LIST_NAMES } });
   }
 }

@@ -16,6 +16,7 @@ import {
 import { allowedDurations } from '../models/fields.ts';
 import { VACE_FUNCTIONS } from '../models/vace-functions.ts';
 import { mediaArg } from './media-arg.ts';
+import { commandOf, type TypedNames } from './typed-names.ts';
 
 /** The video flags as commander parses them, by attribute name (`negative`, `ratio`, `lastFrame`, ...). */
 export type VideoFlagValues = Readonly<Record<string, unknown>>;
@@ -55,20 +56,40 @@ function decimal(value: string): number {
 const FLAG_NAMES: Partial<Record<OptionKey, string>> = { negativePrompt: 'negative', aspectRatio: 'ratio', references: 'reference' };
 
 /** The flag of a request option, such as `--ratio` for `aspectRatio`. */
-export function flagOfField(field: string): string {
-  return `--${FLAG_NAMES[field as OptionKey] ?? kebab(field)}`;
+function flagOfField(field: OptionKey): string {
+  return `--${FLAG_NAMES[field] ?? kebab(field)}`;
 }
 
-/** Options that are positional arguments in a mode, not flags. */
-const POSITIONAL: Readonly<Record<VideoMode, readonly OptionKey[]>> = {
-  textToVideo: ['prompt'],
-  imageToVideo: ['image', 'prompt'],
-  referenceToVideo: ['references', 'prompt'],
-  editVideo: ['video', 'prompt'],
-  animateCharacter: ['image', 'video'],
-  speechToVideo: ['image', 'drivingAudio'],
-  lipSync: ['video', 'drivingAudio'],
+/**
+ * Options that are positional arguments in a mode, not flags, named as the command's usage line
+ * names them (program.ts gives each mode command these arguments).
+ */
+const POSITIONAL: Readonly<Record<VideoMode, Readonly<Partial<Record<OptionKey, string>>>>> = {
+  textToVideo: { prompt: '<prompt>' },
+  imageToVideo: { image: '<image>', prompt: '<prompt>' },
+  referenceToVideo: { references: '<refs...>', prompt: '<prompt>' },
+  editVideo: { video: '<video>', prompt: '<prompt>' },
+  animateCharacter: { image: '<image>', video: '<video>' },
+  speechToVideo: { image: '<image>', drivingAudio: '<audio>' },
+  lipSync: { video: '<video>', drivingAudio: '<audio>' },
 };
+
+/** Whether some model of `mode` takes `key`, so that the mode command has its flag (or argument). */
+function offered(mode: VideoMode, key: OptionKey): boolean {
+  return modelsOf(mode).some((model) => takesOption(model, mode, key));
+}
+
+/**
+ * What the person typed for each request field of `mode`: its argument (`<image>`), else its flag
+ * (`--last-frame`); and the mode's command for the mode's name (`t2v` for `textToVideo`).
+ */
+export function modeNames(mode: VideoMode): TypedNames {
+  const names: Record<string, string> = { [mode]: commandOf(mode), model: '--model' };
+  for (const key of MODE_OPTIONS[mode] as readonly OptionKey[]) {
+    if (offered(mode, key)) names[key] = POSITIONAL[mode][key] ?? flagOfField(key);
+  }
+  return names;
+}
 
 /** Media options: a URL or a local file. */
 const MEDIA: ReadonlySet<OptionKey> = new Set(['audioUrl', 'drivingAudio', 'lastFrame', 'continueFrom', 'firstFrame', 'maskImage', 'image', 'video', 'faceImage']);
@@ -218,12 +239,11 @@ function defaultModelNote(mode: VideoMode, region: Region | undefined): string {
  */
 export function videoOptions(mode: VideoMode, region: Region | undefined): Option[] {
   const all = modelsOf(mode);
-  const models = region === undefined ? all : all.filter((model) => capsOf(model).regions.includes(region));
+  const models = modelsOf(mode, region);
   const served = models.length > 0 ? models.join(', ') : `none in ${region}`;
   const options = [option('--model <model>', `the model (${defaultModelNote(mode, region)}): ${served}`)];
   for (const key of MODE_OPTIONS[mode] as readonly OptionKey[]) {
-    if (POSITIONAL[mode].includes(key)) continue;
-    if (!all.some((model) => takesOption(model, mode, key))) continue;
+    if (POSITIONAL[mode][key] !== undefined || !offered(mode, key)) continue;
     const takers = models.filter((model) => takesOption(model, mode, key));
     const only = onlyFor(mode, models, key);
     const flag = flagOfField(key);

@@ -81,6 +81,8 @@ export class LocalMedia {
   readonly maxBytes: number;
   /** The length in seconds of a video or audio input held in memory, where its header tells. */
   readonly seconds: number | undefined;
+  /** The path of a file input as given (`./frames/first.png`), which its messages name; `undefined` for bytes and Blobs. */
+  readonly path: string | undefined;
   readonly #read: () => Promise<Uint8Array>;
 
   /** @internal Made by validation. */
@@ -92,6 +94,7 @@ export class LocalMedia {
     maxBytes: number,
     read: () => Promise<Uint8Array>,
     seconds?: number,
+    path?: string,
   ) {
     this.kind = kind;
     this.mimeType = mimeType;
@@ -99,6 +102,7 @@ export class LocalMedia {
     this.size = size;
     this.maxBytes = maxBytes;
     this.seconds = seconds;
+    this.path = path;
     this.#read = read;
   }
 
@@ -111,6 +115,24 @@ export class LocalMedia {
   toJSON(): string {
     return `[local ${this.kind} ${this.fileName}]`;
   }
+}
+
+/** File system error codes a person can act on, in words. */
+const READ_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+};
+
+/**
+ * Why a local input could not be read, in words (`no such file`) where the file system's code says;
+ * else the error's own message.
+ */
+export function readFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const known = typeof code === 'string' ? READ_FAILURES[code] : undefined;
+  return known ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** Reads a file by path with the runtime's file system, loaded only when needed. */

@@ -1054,9 +1054,9 @@ export function capsOf(model: ModelId): ModelCaps {
   return table[model] as ModelCaps;
 }
 
-/** The model ids that serve `mode`, in table order. */
-export function modelsOf(mode: VideoMode): ModelId[] {
-  return (Object.keys(modelCaps) as ModelId[]).filter((id) => capsOf(id).modes[mode] !== undefined);
+/** The model ids that serve `mode`, in table order; with `region`, only those that region serves. */
+export function modelsOf(mode: VideoMode, region?: Region): ModelId[] {
+  return (Object.keys(modelCaps) as ModelId[]).filter((id) => capsOf(id).modes[mode] !== undefined && (region === undefined || capsOf(id).regions.includes(region)));
 }
 
 /** True when `id` names a model in {@link modelCaps}. */

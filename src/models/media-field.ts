@@ -38,7 +38,7 @@ export function toMedia(value: unknown, policy: MediaPolicy): string | LocalMedi
     return problem ? { problem } : value;
   }
   if (value instanceof URL) return toMedia(value.href, policy);
-  const local = (mimeType: string | undefined, fileName: string, size: number | undefined, read: () => Promise<Uint8Array>, bytes?: Uint8Array) => {
+  const local = (mimeType: string | undefined, fileName: string, size: number | undefined, read: () => Promise<Uint8Array>, bytes?: Uint8Array, path?: string) => {
     if (!mimeType) return { problem: `cannot tell the type of ${describe(fileName)}; give its mimeType (allowed: ${rules.mimeTypes.join(', ')})` };
     if (!rules.mimeTypes.includes(mimeType.toLowerCase())) {
       return { problem: `${describe(fileName)} is ${mimeType}, not an accepted ${kind} type (allowed: ${rules.mimeTypes.join(', ')})` };
@@ -48,7 +48,7 @@ export function toMedia(value: unknown, policy: MediaPolicy): string | LocalMedi
     }
     // Bytes in memory tell their length now, for cost estimates; files and Blobs are read later.
     const seconds = bytes && kind !== 'image' ? mediaSeconds(bytes, mimeType.toLowerCase()) : undefined;
-    return new LocalMedia(kind, mimeType.toLowerCase(), fileName, size, rules.maxBytes, read, seconds);
+    return new LocalMedia(kind, mimeType.toLowerCase(), fileName, size, rules.maxBytes, read, seconds, path);
   };
   if (value instanceof Blob) {
     const name = value instanceof File && value.name ? value.name : `${kind}${extensionFor(value.type)}`;
@@ -58,7 +58,7 @@ export function toMedia(value: unknown, policy: MediaPolicy): string | LocalMedi
     if (isBytes(value)) return local(value.mimeType, value.fileName, value.data.byteLength, () => Promise.resolve(value.data), value.data);
     if (isFile(value)) {
       const fileName = value.path.split(/[\\/]/).at(-1) || value.path;
-      return local(value.mimeType ?? mimeTypeOf(value.path), fileName, undefined, () => readFileBytes(value.path));
+      return local(value.mimeType ?? mimeTypeOf(value.path), fileName, undefined, () => readFileBytes(value.path), undefined, value.path);
     }
   }
   return { problem: `must be a URL, a URL string, { path }, a Blob or { data, fileName, mimeType }, got ${describe(value)}` };

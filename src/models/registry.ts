@@ -48,6 +48,8 @@ export const modelSchemas: ModelSchemas = Object.fromEntries(
 export interface PendingMedia {
   /** The path of the field inside `body.input`, such as `['media', 1, 'url']`. */
   readonly at: readonly (string | number)[];
+  /** The request field it was given as, such as `lastFrame` or `references[1]`: what its messages name. */
+  readonly field: string;
   /** The input to read and send. */
   readonly media: LocalMedia;
 }
@@ -70,10 +72,16 @@ function invalid(mode: VideoMode, what: string, issue: ValidationIssue): Validat
   return new ValidationError(`Invalid ${mode} request: ${what}`, [issue]);
 }
 
-/** The caps entry of `model` for `mode`, or the error that says why there is none. */
-function settleModel(mode: VideoMode, model: unknown): ModelId {
+/** What `model` may be instead: the models of `mode` that `region` serves (every region's when unknown). */
+function modelChoices(mode: VideoMode, region: Region | undefined): ValidationIssue {
+  const models = modelsOf(mode, region).join(', ');
+  return { path: 'model', message: region === undefined ? `must be one of ${models}` : `must be one of the ${mode} models of ${region}: ${models}` };
+}
+
+/** The caps entry of `model` for `mode`, or the error that says why there is none and lists the models of `region`. */
+function settleModel(mode: VideoMode, model: unknown, region: Region | undefined): ModelId {
   const entry = typeof model === 'string' ? capsEntryFor(model) : undefined;
-  const choices = { path: 'model', message: `must be one of ${modelsOf(mode).join(', ')}` };
+  const choices = modelChoices(mode, region);
   if (entry === undefined) {
     const unsupported = typeof model === 'string' ? UNSUPPORTED_MODELS[model] : undefined;
     if (unsupported) {
@@ -133,7 +141,7 @@ export function prepareSubmit(mode: VideoMode, defaultModel: string, request: un
   }
   const requested = (request as { model?: unknown }).model;
   const name = requested === undefined ? defaultModel : requested;
-  const entry = settleModel(mode, name);
+  const entry = settleModel(mode, name, region);
   const model = name as string;
   const schema = schemaOf(entry, mode, model);
   const known = Object.entries(schema.shape)
@@ -162,19 +170,35 @@ export function prepareSubmit(mode: VideoMode, defaultModel: string, request: un
   const wire = family.toWire({ model: entry, caps, mode }, parsed);
   const body = submitBody(model, parsed, wire.input, wire.parameters);
   const pending: PendingMedia[] = [];
-  const input = takeLocalMedia(body.input, [], pending) as Record<string, unknown>;
+  const fields = new Map<LocalMedia, string>();
+  findLocalMedia(parsed, [], fields);
+  const input = takeLocalMedia(body.input, [], pending, fields) as Record<string, unknown>;
   return { model, path: family.path, body: { ...body, input }, pending, prompt: parsed.prompt };
 }
 
-/** A copy of `value` with every {@link LocalMedia} replaced by a placeholder, each noted in `found`. */
-function takeLocalMedia(value: unknown, at: (string | number)[], found: PendingMedia[]): unknown {
+/** Each {@link LocalMedia} of a parsed request, with the request field it was given as. */
+function findLocalMedia(value: unknown, at: (string | number)[], found: Map<LocalMedia, string>): void {
   if (value instanceof LocalMedia) {
-    found.push({ at, media: value });
+    // A local reference is given as the item itself ({ path }, a Blob, bytes); only its settled
+    // form holds it under `url`, so a message naming `references[1].url` would name no field the caller wrote.
+    const given = at.length === 3 && at[0] === 'references' && at[2] === 'url' ? at.slice(0, 2) : at;
+    found.set(value, formatPath(given));
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((item, index) => findLocalMedia(item, [...at, index], found));
+  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) findLocalMedia(item, [...at, key], found);
+}
+
+/** A copy of `value` with every {@link LocalMedia} replaced by a placeholder, each noted in `found` with its request field from `fields`. */
+function takeLocalMedia(value: unknown, at: (string | number)[], found: PendingMedia[], fields: ReadonlyMap<LocalMedia, string>): unknown {
+  if (value instanceof LocalMedia) {
+    // A family that made its own LocalMedia would have no request field: the wire path is the best name left.
+    found.push({ at, field: fields.get(value) ?? formatPath(['input', ...at]), media: value });
     return '';
   }
-  if (Array.isArray(value)) return value.map((item, index) => takeLocalMedia(item, [...at, index], found));
+  if (Array.isArray(value)) return value.map((item, index) => takeLocalMedia(item, [...at, index], found, fields));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, takeLocalMedia(item, [...at, key], found)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, takeLocalMedia(item, [...at, key], found, fields)]));
   }
   return value;
 }

@@ -10,7 +10,7 @@ import type { PendingMedia, PreparedSubmit } from '../models/registry.ts';
 import type { SubmitBody } from '../http/wire.ts';
 import type { Transport } from '../http/transport.ts';
 import { postToStorage, type UploadPolicy } from '../http/storage.ts';
-import type { LocalMedia } from '../media/local-media.ts';
+import { readFailure, type LocalMedia } from '../media/local-media.ts';
 import { sizeLabel } from '../models/media-field.ts';
 
 /**
@@ -34,10 +34,6 @@ function base64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
   }
   return btoa(binary);
-}
-
-function fieldPath(at: readonly (string | number)[]): string {
-  return ['input', ...at].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('').replace(/^\./, '');
 }
 
 function setAt(target: Record<string, unknown>, at: readonly (string | number)[], value: string): void {
@@ -66,12 +62,12 @@ export class Uploader {
     return { ...prepared.body, input };
   }
 
-  async #urlOf(model: string, { at, media }: PendingMedia, mode: UploadMode, signal: AbortSignal | undefined): Promise<string> {
-    const bytes = await this.#read(media, at);
+  async #urlOf(model: string, { field, media }: PendingMedia, mode: UploadMode, signal: AbortSignal | undefined): Promise<string> {
+    const bytes = await this.#read(media, field);
     const inline = media.kind === 'image' && (mode === 'inline' || (mode === 'auto' && bytes.byteLength <= INLINE_LIMIT_BYTES));
     if (mode === 'inline' && !inline) {
       throw new ValidationError('Invalid local input (1 problem):', [
-        { path: fieldPath(at), message: `a ${media.kind} cannot be sent inline; use upload: 'storage' or 'auto'` },
+        { path: field, message: `a ${media.kind} cannot be sent inline; use upload: 'storage' or 'auto'` },
       ]);
     }
     if (inline) return `data:${media.mimeType};base64,${base64(bytes)}`;
@@ -79,7 +75,7 @@ export class Uploader {
     const limit = (policy.max_file_size_mb ?? Number.POSITIVE_INFINITY) * 1024 * 1024;
     if (bytes.byteLength > limit) {
       throw new ValidationError('Invalid local input (1 problem):', [
-        { path: fieldPath(at), message: `${media.fileName} is larger than the storage limit of ${policy.max_file_size_mb ?? '?'} MB` },
+        { path: field, message: `${media.fileName} is larger than the storage limit of ${policy.max_file_size_mb ?? '?'} MB` },
       ]);
     }
     const safeName = media.fileName.replace(/[^\w.-]+/g, '_');
@@ -87,18 +83,19 @@ export class Uploader {
     return postToStorage(this.#fetch, policy, key, { bytes, mimeType: media.mimeType, fileName: safeName }, signal);
   }
 
-  async #read(media: LocalMedia, at: readonly (string | number)[]): Promise<Uint8Array> {
+  /** The bytes of `media`, given as the request's `field`; a file that cannot be read is named by its path as given. */
+  async #read(media: LocalMedia, field: string): Promise<Uint8Array> {
     let bytes: Uint8Array;
     try {
       bytes = await media.read();
     } catch (error) {
       throw new ValidationError('Invalid local input (1 problem):', [
-        { path: fieldPath(at), message: `cannot read ${media.fileName}: ${error instanceof Error ? error.message : String(error)}` },
+        { path: field, message: `${media.path ?? media.fileName} cannot be read: ${readFailure(error)}` },
       ]);
     }
     if (bytes.byteLength > media.maxBytes) {
       throw new ValidationError('Invalid local input (1 problem):', [
-        { path: fieldPath(at), message: `${media.fileName} is ${sizeLabel(bytes.byteLength)}, above the ${media.kind} limit of ${sizeLabel(media.maxBytes)}` },
+        { path: field, message: `${media.fileName} is ${sizeLabel(bytes.byteLength)}, above the ${media.kind} limit of ${sizeLabel(media.maxBytes)}` },
       ]);
     }
     return bytes;

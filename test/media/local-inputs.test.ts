@@ -115,7 +115,8 @@ describe('local inputs', () => {
   it('a file that cannot be read rejects with ValidationError, and no task is created', async () => {
     const error = await client().imageToVideo({ image: { path: join(dir, 'missing.png') } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues[0]?.message).toMatch(/^cannot read missing\.png: ENOENT/);
+    // Named by the request's field and the path as given, never the wire's input.img_url.
+    expect((error as ValidationError).issues).toEqual([{ path: 'image', message: `${join(dir, 'missing.png')} cannot be read: no such file` }]);
     expect(sim.tasks.size).toBe(0);
   });
 
@@ -125,7 +126,7 @@ describe('local inputs', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([
-      { path: 'input.reference_urls[0]', message: "a video cannot be sent inline; use upload: 'storage' or 'auto'" },
+      { path: 'references[0]', message: "a video cannot be sent inline; use upload: 'storage' or 'auto'" },
     ]);
     expect(sim.tasks.size).toBe(0);
   });

@@ -28,8 +28,8 @@ interface Row {
   readonly client?: ModelStudioClientOptions;
 }
 
-/** The models of each mode, as the "must be one of" line lists them. */
-const MODELS = Object.fromEntries(VIDEO_MODES.map((mode) => [mode, modelsOf(mode).join(', ')])) as Record<VideoMode, string>;
+/** The models of each mode in intl (the default client's region), as the "must be one of" line lists them. */
+const MODELS = Object.fromEntries(VIDEO_MODES.map((mode) => [mode, `the ${mode} models of intl: ${modelsOf(mode, 'intl').join(', ')}`])) as Record<VideoMode, string>;
 
 const DEFAULT_MODEL: Record<VideoMode, string> = {
   textToVideo: 'wan2.6-t2v',
@@ -643,7 +643,7 @@ const beyondWanRows: readonly Row[] = [
   { name: 'animate: an image of 6 MB', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: { data: new Uint8Array(6 * 1024 * 1024), fileName: 'me.png', mimeType: 'image/png' }, video: VIDEO }, lines: ['image "me.png" is 6.00 MiB, above the image limit of 5.00 MiB'] },
   { name: 'animate: an image as the driving video', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE, video: { data: new Uint8Array(8), fileName: 'pose.png', mimeType: 'image/png' } }, lines: ['video "pose.png" is image/png, not an accepted video type (allowed: video/mp4, video/x-msvideo, video/quicktime)'] },
   { name: 'animate: a watermark that is not a switch', mode: 'animateCharacter', model: 'wan2.2-animate-move', request: { image: IMAGE, video: VIDEO, watermark: 'yes' }, lines: ['watermark must be true or false, got "yes"'] },
-  { name: 'animate: a text-to-video model', mode: 'animateCharacter', model: 'wan2.6-t2v', request: { model: 'wan2.6-t2v', image: IMAGE, video: VIDEO }, summary: 'Invalid animateCharacter request: model "wan2.6-t2v" is for textToVideo: call client.textToVideo, or pick an animateCharacter model', lines: ['model must be one of wan2.2-animate-move, wan2.2-animate-mix'] },
+  { name: 'animate: a text-to-video model', mode: 'animateCharacter', model: 'wan2.6-t2v', request: { model: 'wan2.6-t2v', image: IMAGE, video: VIDEO }, summary: 'Invalid animateCharacter request: model "wan2.6-t2v" is for textToVideo: call client.textToVideo, or pick an animateCharacter model', lines: ['model must be one of the animateCharacter models of intl: wan2.2-animate-move, wan2.2-animate-mix'] },
   { name: 'animate: on a us client', mode: 'animateCharacter', model: 'wan2.2-animate-move', client: at('us'), request: { image: IMAGE, video: VIDEO }, lines: ['model wan2.2-animate-move is not served in us (only cn, intl); pick a model of us, or a client of another region'] },
   { name: 's2v: no audio', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE }, lines: ['drivingAudio is required'] },
   { name: 's2v: no portrait', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { drivingAudio: AUDIO }, lines: ['image is required'] },
@@ -653,7 +653,7 @@ const beyondWanRows: readonly Row[] = [
   { name: 's2v: an image as the audio', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE, drivingAudio: { data: new Uint8Array(8), fileName: 'face.png', mimeType: 'image/png' } }, lines: ['drivingAudio "face.png" is image/png, not an accepted audio type (allowed: audio/wav, audio/x-wav, audio/mpeg, audio/mp3)'] },
   { name: 's2v: audio as a data: URI', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('cn'), request: { image: IMAGE, drivingAudio: 'data:audio/mpeg;base64,AAAA' }, lines: ['drivingAudio an audio cannot be sent as a data: URI; pass an http(s):// or oss:// URL'] },
   { name: 's2v: on an intl client', mode: 'speechToVideo', model: 'wan2.2-s2v', client: at('intl'), request: { image: IMAGE, drivingAudio: AUDIO }, lines: ['model wan2.2-s2v is not served in intl (only cn); pick a model of intl, or a client of another region'] },
-  { name: 's2v: an unknown model', mode: 'speechToVideo', client: at('cn'), request: { model: 'wan2.5-s2v', image: IMAGE, drivingAudio: AUDIO }, summary: 'Invalid speechToVideo request: unknown model "wan2.5-s2v"', lines: ['model must be one of wan2.2-s2v'] },
+  { name: 's2v: an unknown model', mode: 'speechToVideo', client: at('cn'), request: { model: 'wan2.5-s2v', image: IMAGE, drivingAudio: AUDIO }, summary: 'Invalid speechToVideo request: unknown model "wan2.5-s2v"', lines: ['model must be one of the speechToVideo models of cn: wan2.2-s2v'] },
   { name: 'lipsync: no audio', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO }, lines: ['drivingAudio is required'] },
   { name: 'lipsync: no video', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { drivingAudio: AUDIO }, lines: ['video is required'] },
   { name: 'lipsync: an extension that is not a switch', mode: 'lipSync', model: 'videoretalk', client: at('cn'), request: { video: VIDEO, drivingAudio: AUDIO, extendVideo: 1 }, lines: ['extendVideo must be true or false, got 1'] },

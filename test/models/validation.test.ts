@@ -187,23 +187,40 @@ describe('the message and issues', () => {
   });
 });
 
+/** What the "must be one of" line of the default client (intl) lists for `mode`. */
+function intlModels(mode: 'textToVideo' | 'referenceToVideo'): string {
+  return `the ${mode} models of intl: ${modelsOf(mode, 'intl').join(', ')}`;
+}
+
 describe('models', () => {
   it('an unknown model lists the known models of the mode', async () => {
     const error = await rejectionOf(() =>
       quietClient().referenceToVideo({ model: 'wan3-r2v' as never, prompt: 'character1', references: [VIDEO] }),
     );
-    const choices = 'wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v, wan2.7-r2v-2026-06-12, wan3.0-video, wan3.0-video-prime, happyhorse-1.1-r2v, happyhorse-1.0-r2v, kling/kling-v3-omni-video-generation';
+    // The default client is of intl: the models it lists are those intl serves.
+    const choices = 'the referenceToVideo models of intl: wan2.6-r2v, wan2.6-r2v-flash, wan2.7-r2v, wan2.7-r2v-2026-06-12, wan3.0-video, wan3.0-video-prime, happyhorse-1.1-r2v, happyhorse-1.0-r2v';
     expect(error.message).toBe(`Invalid referenceToVideo request: unknown model "wan3-r2v"\n- model must be one of ${choices}`);
     expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${choices}` }]);
+  });
+
+  it('an unknown model on a client of no known region (a proxy) lists the models of every region', async () => {
+    const error = await rejectionOf(() => quietClient({ baseUrl: 'https://proxy.example.com' }).textToVideo({ model: 'wan9-t2v' as never, prompt: 'A fox' }));
+    expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${modelsOf('textToVideo').join(', ')}` }]);
+    expect(modelsOf('textToVideo')).toContain('wan2.6-t2v-us');
+    // A us client lists the us names.
+    const us = await rejectionOf(() => quietClient({ region: 'us' }).textToVideo({ model: 'wan9-t2v' as never, prompt: 'A fox' }));
+    expect(us.issues).toEqual([{ path: 'model', message: `must be one of the textToVideo models of us: ${modelsOf('textToVideo', 'us').join(', ')}` }]);
+    expect(modelsOf('textToVideo', 'us')).toContain('wan2.6-t2v-us');
+    expect(modelsOf('textToVideo', 'us')).not.toContain('wan2.6-t2v');
   });
 
   it('a model of another mode says which mode it belongs to', async () => {
     const error = await rejectionOf(() => quietClient().textToVideo({ model: 'wan2.7-r2v' as never, prompt: 'A fox' }));
     expect(error.message).toBe(
       'Invalid textToVideo request: model "wan2.7-r2v" is for referenceToVideo: call client.referenceToVideo, or pick a textToVideo model\n' +
-        `- model must be one of ${modelsOf('textToVideo').join(', ')}`,
+        `- model must be one of ${intlModels('textToVideo')}`,
     );
-    expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${modelsOf('textToVideo').join(', ')}` }]);
+    expect(error.issues).toEqual([{ path: 'model', message: `must be one of ${intlModels('textToVideo')}` }]);
   });
 
   it('a model of another mode on referenceToVideo', async () => {
@@ -212,13 +229,13 @@ describe('models', () => {
     );
     expect(error.message).toBe(
       'Invalid referenceToVideo request: model "wan2.6-t2v" is for textToVideo: call client.textToVideo, or pick a referenceToVideo model\n' +
-        `- model must be one of ${modelsOf('referenceToVideo').join(', ')}`,
+        `- model must be one of ${intlModels('referenceToVideo')}`,
     );
   });
 
   it('model null is an unknown model, not the default', async () => {
     const error = await rejectionOf(() => quietClient().textToVideo({ model: null as never, prompt: 'A fox' }));
-    expect(error.message).toBe(`Invalid textToVideo request: unknown model null\n- model must be one of ${modelsOf('textToVideo').join(', ')}`);
+    expect(error.message).toBe(`Invalid textToVideo request: unknown model null\n- model must be one of ${intlModels('textToVideo')}`);
   });
 
   it('a defaultModels entry of the wrong mode is refused when the client is made', () => {
