@@ -388,6 +388,14 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
         .filter((snapshot) => !known.has(snapshot.taskId));
       const lost = (candidates: readonly string[]) =>
         new SubmitOutcomeUnknownError({ model: line.model, submittedAt: at, prompt: promptOf(line), cause: new Error('the run that submitted it stopped before the answer'), candidates });
+      const since = new Date(at.getTime() - CLOCK_SKEW_MS).toISOString();
+      // The error's own advice speaks of one handle; a batch line is settled by a rerun.
+      const advice = (candidates: readonly string[]) =>
+        candidates.length > 1
+          ? `Its submit began at ${at.toISOString()} in a run that stopped before the answer, and ${candidates.length} tasks match it (${candidates.join(', ')}); none was adopted. ` +
+            'Put the right one in the journal by hand, or delete the line\'s records to submit it again.'
+          : `Its submit began at ${at.toISOString()} in a run that stopped before the answer, and no task of it was found; it may still have been billed. ` +
+            `Check the ${line.model} tasks since ${since}; to send it again, run the batch again with onUnknownSubmit: 'resubmit'.`;
       if (found.length === 1) {
         const [task] = found as [(typeof found)[number]];
         this.emit('notice', `Line ${line.line} (${line.id}): found its task ${task.taskId}; following it.`);
@@ -395,12 +403,13 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
         this.#submitted += 1;
         await this.#follow(line, task.taskId, journal);
       } else if (found.length > 1) {
-        await this.#failed(line, undefined, lost(found.map((task) => task.taskId)), journal, false);
+        const candidates = found.map((task) => task.taskId);
+        await this.#failed(line, undefined, lost(candidates), journal, false, advice(candidates));
       } else if (this.#options.onUnknownSubmit === 'resubmit' && !this.#stopping.signal.aborted) {
         this.emit('notice', `Line ${line.line} (${line.id}): no task was created by the earlier submit; submitting it again.`);
         await this.#submitAll([line], journal);
       } else {
-        await this.#failed(line, undefined, lost([]), journal, false);
+        await this.#failed(line, undefined, lost([]), journal, false, advice([]));
       }
     } catch (error) {
       await this.#failed(line, undefined, error, journal, false);
@@ -437,7 +446,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
    * A line that did not end with a video. Stopped before its submit (`skipped`): still queued. Its
    * following stopped by the caller while the task runs on: still running, and a rerun follows it.
    */
-  async #failed(line: CheckedLine, taskId: string | undefined, error: unknown, journal: BatchJournal, skipped: boolean): Promise<void> {
+  async #failed(line: CheckedLine, taskId: string | undefined, error: unknown, journal: BatchJournal, skipped: boolean, message?: string): Promise<void> {
     const state = this.#states.get(line.id) as LineState;
     state.submitting = false;
     this.#settleSubmits();
@@ -447,7 +456,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
       this.#ended(state);
       return;
     }
-    const reason = lineError(error);
+    const reason = { ...lineError(error), ...(message !== undefined && { message }) };
     await journal.append({
       type: 'end', id: line.id, hash: line.hash, status: 'failed', taskId, error: { name: reason.class, code: reason.code, message: reason.message },
       next: nextStepAfter(error, taskId), at: new Date().toISOString(),

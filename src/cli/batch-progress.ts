@@ -37,11 +37,18 @@ function statusLine(progress: BatchFileProgress): string {
   return parts.filter((part) => part !== undefined).join(' · ');
 }
 
+/** The SDK's advice in the words of the command line. */
+function commandLineAdvice(message: string): string {
+  return message
+    .replace(/run the batch again with onUnknownSubmit: 'resubmit'/, 'run the same command with --on-unknown-submit resubmit')
+    .replace(/Check the (\S+) tasks since (\S+);/, 'check `modelstudio-video list --model $1 --since $2`;');
+}
+
 /** One ended line: `line 7 fox: succeeded  fox.mp4  0.5 USD`. */
 function resultLine(result: LineResult): string {
   const where = result.file ?? result.url ?? '';
   const cost = result.cost === undefined ? '' : `  ${money(result.cost, result.currency)}`;
-  const detail = result.status === 'succeeded' ? `  ${where}${cost}` : result.error ? `  ${result.error.class}: ${result.error.message.split('\n')[0]}` : '';
+  const detail = result.status === 'succeeded' ? `  ${where}${cost}` : result.error ? `  ${result.error.class}: ${commandLineAdvice(result.error.message.split('\n')[0] ?? '')}` : '';
   return `line ${result.line} ${result.id}: ${result.status}${detail}`;
 }
 
