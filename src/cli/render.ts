@@ -6,9 +6,18 @@
  * @module
  */
 import type { TaskSummary } from '../task/tasks-api.ts';
+import type { VideoUsage } from '../cost/usage.ts';
 import type { TaskSnapshot } from '../task/result.ts';
 import type { DownloadResult } from '../video/generated-video.ts';
 import { costText } from './cost-lines.ts';
+
+/**
+ * A task's usage as the SDK types it (`outputVideoDuration`, `videoCount`, `sr`), without `raw`:
+ * that is the service's answer as sent, in its own snake_case names, which `--json` never shows.
+ */
+function usageJson(usage: VideoUsage | undefined): Record<string, unknown> | undefined {
+  return usage && Object.fromEntries(Object.entries(usage).filter(([field]) => field !== 'raw'));
+}
 
 /** A task snapshot as JSON. */
 export function snapshotJson(snapshot: TaskSnapshot): Record<string, unknown> {
@@ -17,7 +26,7 @@ export function snapshotJson(snapshot: TaskSnapshot): Record<string, unknown> {
     status: snapshot.status,
     model: snapshot.model,
     videos: snapshot.videos.map((video) => ({ url: video.url, expiresAt: video.expiresAt?.toISOString() })),
-    usage: snapshot.usage?.raw,
+    usage: usageJson(snapshot.usage),
     submittedAt: snapshot.submittedAt?.toISOString(),
     scheduledAt: snapshot.scheduledAt?.toISOString(),
     endedAt: snapshot.endedAt?.toISOString(),
