@@ -25,7 +25,7 @@ export interface SheetEntry {
   readonly video: string | undefined;
   /** The video's length in seconds, when known. */
   readonly durationSeconds: number | undefined;
-  /** What it cost (succeeded) or is estimated to cost (otherwise), when priced. */
+  /** What it cost (succeeded; 0 for a failed task, which is free) or is estimated to cost (not ended yet), when priced. */
   readonly cost: number | undefined;
   /** Why it failed or was skipped: the error's class and message. */
   readonly error: { readonly name: string; readonly message: string } | undefined;
@@ -135,7 +135,7 @@ function cardOf(entry: SheetEntry, currency: string | undefined): string {
   const facts: string[] = [];
   facts.push(fact('Model', entry.model ?? '—'));
   facts.push(fact('Duration', entry.durationSeconds === undefined ? '—' : `${entry.durationSeconds} s`));
-  const costLabel = entry.status === 'succeeded' ? 'Cost' : 'Estimate';
+  const costLabel = entry.status === 'succeeded' || entry.status === 'failed' ? 'Cost' : 'Estimate';
   facts.push(fact(costLabel, entry.cost === undefined ? 'not priced' : money(entry.cost, currency)));
   const prompt = entry.prompt === undefined ? '<p class="prompt none">No prompt</p>' : `<p class="prompt" tabindex="0">${escapeHtml(entry.prompt)}</p>`;
   return [

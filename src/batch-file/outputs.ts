@@ -18,22 +18,30 @@ export const SHEET_FILE = 'index.html';
 
 const REWRITE_MS = 500;
 
+/** What the sheet shows of a line beyond its result. */
+export interface LineFacts {
+  /** Its prompt. */
+  readonly prompt: string | undefined;
+  /** Its estimate, for a line not ended. */
+  readonly estimate: number | undefined;
+}
+
 /** Writes the results and the contact sheet of one run. */
 export class BatchOutputs {
   readonly #dir: string;
   readonly #title: string;
   readonly #results: () => readonly LineResult[];
   readonly #progress: () => BatchFileProgress;
-  readonly #prompt: (id: string) => string | undefined;
+  readonly #about: (id: string) => LineFacts;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor(dir: string, title: string, results: () => readonly LineResult[], progress: () => BatchFileProgress, prompt: (id: string) => string | undefined) {
+  constructor(dir: string, title: string, results: () => readonly LineResult[], progress: () => BatchFileProgress, about: (id: string) => LineFacts) {
     this.#dir = dir;
     this.#title = title;
     this.#results = results;
     this.#progress = progress;
-    this.#prompt = prompt;
+    this.#about = about;
   }
 
   /** Rewrites both files soon (coalescing the lines that end meanwhile). */
@@ -65,17 +73,21 @@ export class BatchOutputs {
 
   #sheet(results: readonly LineResult[], running: boolean): ContactSheet {
     const progress = this.#progress();
-    const entries = results.map((result): SheetEntry => ({
-      id: result.id,
-      line: result.line,
-      status: result.status === 'invalid' ? 'skipped' : result.status,
-      model: result.model,
-      prompt: this.#prompt(result.id),
-      video: result.file ?? result.url,
-      durationSeconds: result.seconds,
-      cost: result.cost,
-      error: result.error && { name: result.error.class, message: result.error.message },
-    }));
+    const entries = results.map((result): SheetEntry => {
+      const { prompt, estimate } = this.#about(result.id);
+      return {
+        id: result.id,
+        line: result.line,
+        status: result.status === 'invalid' ? 'skipped' : result.status,
+        model: result.model,
+        prompt,
+        video: result.file ?? result.url,
+        durationSeconds: result.seconds,
+        // A failed task costs nothing; a line not ended shows its estimate.
+        cost: result.status === 'succeeded' ? result.cost : result.status === 'failed' ? 0 : estimate,
+        error: result.error && { name: result.error.class, message: result.error.message },
+      };
+    });
     return {
       title: this.#title,
       updatedAt: new Date(),

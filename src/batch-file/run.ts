@@ -257,7 +257,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
       if (options.maxCost !== undefined && toSubmit.length > 0) checkBudget(batchTotal(toSubmit.map((line) => line.estimate)), options.maxCost, 'The batch');
       this.#outputs = new BatchOutputs(options.out, file.name, () => this.#results(), () => this.progress, (id) => {
         const state = this.#states.get(id);
-        return state && promptOf(state.line);
+        return { prompt: state && promptOf(state.line), estimate: state?.line.estimate.amount };
       });
       this.#emitProgress();
       const work: Promise<void>[] = [];

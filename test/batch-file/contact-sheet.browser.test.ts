@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeContactSheet, type ContactSheet, type SheetEntry } from '../../src/batch-file/contact-sheet.ts';
-import { sampleVideoBytes } from '../../src/testing/sample-video.ts';
+import { ModelStudioClient } from 'modelstudio-video';
+import { runBatchFile } from 'modelstudio-video/batch';
+import { createSimulator, sampleVideoBytes } from 'modelstudio-video/testing';
 import { chromiumMissing, withChromium, videoMetadata } from '../helpers/browser.ts';
 
 const outputDir = fileURLToPath(new URL('../../test-output/contact-sheet/', import.meta.url));
@@ -120,6 +122,44 @@ describe('the contact sheet in chromium', () => {
         { colorScheme },
       );
     }
+  }, 60_000);
+
+  it('the page of a batch run by runBatchFile: every video loads, the failure shows its reason, totals add up; saved as batch.png', async (context) => {
+    if (skipReason) context.skip(skipReason);
+    const dir = await mkdtemp(join(tmpdir(), 'contact-sheet-batch-'));
+    dirs.push(dir);
+    const sim = createSimulator({ speed: 200, moderationWords: ['forbidden'] });
+    const client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, region: 'intl' });
+    const prompts = [
+      'A red fox trotting through fresh snow at dawn',
+      'A lighthouse on a cliff in a storm, waves breaking over the rocks',
+      'A koi pond at dusk, lanterns reflected in the water',
+      'A hummingbird drinking from a red flower, slow motion',
+      'A forbidden scene the service refuses',
+    ];
+    await writeFile(join(dir, 'prompts.jsonl'), prompts.map((prompt, index) => JSON.stringify({ id: `shot-${index + 1}`, prompt, resolution: '720P' })).join('\n'));
+    const out = join(dir, 'out');
+    const summary = await runBatchFile({ input: join(dir, 'prompts.jsonl'), out, client }).summary();
+    expect(summary).toMatchObject({ succeeded: 4, failed: 1 });
+
+    await mkdir(outputDir, { recursive: true });
+    await withChromium(async (page) => {
+      await page.goto(pathToFileURL(join(out, 'index.html')).href);
+      const videos = await videoMetadata(page);
+      expect(videos.map((video) => video.src)).toEqual(['shot-1.mp4', 'shot-2.mp4', 'shot-3.mp4', 'shot-4.mp4']);
+      for (const video of videos) expect(video.duration).toBeCloseTo(3, 1);
+      const failed = page.locator('article.failed');
+      expect(await failed.count()).toBe(1);
+      expect(await failed.locator('.error-name').textContent()).toBe('TaskFailedError');
+      expect(await failed.locator('.error-message').textContent()).toContain('DataInspectionFailed');
+      expect(await page.locator('.totals').textContent()).toContain(`${summary.cost} USD spent`);
+      expect(await page.locator('.status').textContent()).toBe('Finished.');
+      await page.waitForFunction(() => [...document.querySelectorAll('video')].every((video) => video.readyState >= 2 && !video.seeking));
+      await page.waitForTimeout(1_500);
+      const screenshot = join(outputDir, 'batch.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      console.log(`contact sheet of a finished batch: ${screenshot}`);
+    }, { viewport: { width: 1100, height: 700 } });
   }, 60_000);
 
   it('fails naming the videos that did not load', async (context) => {

@@ -119,7 +119,7 @@ describe('renderContactSheet', () => {
     const html = renderContactSheet(
       sheet([
         entry({ id: 'ok', line: 2 }),
-        entry({ id: 'bad', line: 3, status: 'failed', video: undefined, cost: 0.75, error: { name: 'TaskFailedError', message: 'DataInspectionFailed: the input text may contain inappropriate content' } }),
+        entry({ id: 'bad', line: 3, status: 'failed', video: undefined, cost: 0, error: { name: 'TaskFailedError', message: 'DataInspectionFailed: the input text may contain inappropriate content' } }),
         entry({ id: 'skip', line: 4, status: 'skipped', video: undefined, model: undefined, cost: undefined, durationSeconds: undefined, error: { name: 'ValidationError', message: 'prompt: must not be empty' } }),
       ]),
     );
@@ -129,7 +129,8 @@ describe('renderContactSheet', () => {
     expect(bad).toContain('<span class="badge failed">failed</span>');
     expect(bad).toContain('<p class="error-name">TaskFailedError</p>');
     expect(bad).toContain('<p class="error-message">DataInspectionFailed: the input text may contain inappropriate content</p>');
-    expect(bad).toContain('<dt>Estimate</dt><dd>0.75 USD</dd>');
+    // A failed task costs nothing: its cost, not an estimate.
+    expect(bad).toContain('<dt>Cost</dt><dd>0 USD</dd>');
     expect(skip).not.toContain('<video');
     expect(skip).toContain('<span class="badge skipped">skipped</span>');
     expect(skip).toContain('ValidationError');
