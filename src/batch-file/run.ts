@@ -185,6 +185,10 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
   #resumed = 0;
   #alreadyDone = 0;
   #submitsSettled: (() => void) | undefined;
+  /** Actual over expected run time of this run's finished tasks, for the time left. */
+  readonly #paces: number[] = [];
+  /** What each task was expected to take when this run began following it. */
+  readonly #expectedAtStart = new WeakMap<VideoTask, number>();
 
   /** @internal Use {@link runBatchFile}. */
   constructor(options: BatchFileOptions) {
@@ -346,6 +350,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
   async #submittedLine(line: CheckedLine, taskId: string, task: VideoTask, via: 'answer' | 'look-up', journal: BatchJournal): Promise<void> {
     const state = this.#states.get(line.id) as LineState;
     state.task = task;
+    this.#expectedAtStart.set(task, task.progress.expectedMs);
     state.result = { ...state.result, taskId, status: 'running' };
     this.#submitted += 1;
     try {
@@ -362,6 +367,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
     const state = this.#states.get(line.id) as LineState;
     const task = this.#client.tasks.wait({ taskId, model: line.model, mode: line.mode }, { signal: this.#options.signal });
     state.task = task;
+    // A task an earlier run began has run for an unknown time: its pace would say nothing.
     state.result = { ...state.result, taskId, status: 'running' };
     this.#emitProgress();
     try {
@@ -417,6 +423,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
   }
 
   async #succeeded(line: CheckedLine, result: VideoResult, journal: BatchJournal): Promise<void> {
+    this.#notePace(this.#states.get(line.id)?.task);
     const [video] = result.videos;
     let file: string | undefined;
     try {
@@ -471,6 +478,12 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
     this.#outputs?.schedule();
   }
 
+  /** How long a task of this run took against what was expected of it when it began. */
+  #notePace(task: VideoTask | undefined): void {
+    const expected = task && this.#expectedAtStart.get(task);
+    if (task && expected) this.#paces.push(task.progress.elapsedMs / expected);
+  }
+
   #settleSubmits(): void {
     if (this.#submitsSettled && ![...this.#states.values()].some((state) => state.submitting)) {
       this.#submitsSettled();
@@ -489,20 +502,27 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
 
   /**
    * The time left: what the running tasks still need by their learned run times, and the queued
-   * lines' run times shared among as many slots as tasks run now.
+   * lines' run times shared among as many slots as tasks run now. The learned times are the
+   * client's, across runs and kinds of task; this run's own finished tasks scale them (the median
+   * of actual over expected), so that the estimate follows what the service does today.
    */
   #eta(states: readonly LineState[]): number | undefined {
     const running = states.filter((state) => state.result.status === 'running' && state.task);
     if (running.length === 0) return undefined;
-    const left = running.map((state) => {
-      const { expectedMs, elapsedMs } = (state.task as VideoTask).progress;
-      return Math.max(0, expectedMs - elapsedMs);
-    });
-    const typical = running.reduce((sum, state) => sum + (state.task as VideoTask).progress.expectedMs, 0) / running.length;
+    const scale = this.#paces.length > 0 ? median(this.#paces) : 1;
+    const expected = (task: VideoTask) => task.progress.expectedMs * scale;
+    const left = running.map((state) => Math.max(0, expected(state.task as VideoTask) - (state.task as VideoTask).progress.elapsedMs));
+    const typical = running.reduce((sum, state) => sum + expected(state.task as VideoTask), 0) / running.length;
     const queued = states.filter((state) => state.result.status === 'queued').length;
     const work = left.reduce((sum, ms) => sum + ms, 0) + queued * typical;
     return Math.round(Math.max(Math.max(...left), work / running.length));
   }
+
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 /** The line's prompt, when it has one. */

@@ -25,13 +25,15 @@ function money(amount: number | undefined, currency: string | undefined): string
 
 /** The status line: `12/30 done · 5 running · 13 queued · 0 failed · about 1m 20s left · 1.2 of 3.6 USD estimated`. */
 function statusLine(progress: BatchFileProgress): string {
+  // Nothing counted yet: the file is being read and checked.
+  if (progress.total === 0) return 'Checking the lines…';
   const done = progress.succeeded + progress.failed + progress.invalid;
   const parts = [
     `${done}/${progress.total} done`,
     `${progress.running} running`,
     `${progress.queued} queued`,
     `${progress.failed + progress.invalid} failed`,
-    progress.etaMs === undefined ? undefined : `about ${duration(progress.etaMs)} left`,
+    progress.etaMs === undefined ? undefined : progress.etaMs < 5_000 ? 'a few seconds left' : `about ${duration(progress.etaMs)} left`,
     `${money(progress.cost, progress.currency)} of ${money(progress.estimatedCost, progress.currency)} estimated`,
   ];
   return parts.filter((part) => part !== undefined).join(' · ');
