@@ -455,12 +455,22 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
    */
   async #failed(line: CheckedLine, taskId: string | undefined, error: unknown, journal: BatchJournal, skipped: boolean, message?: string): Promise<void> {
     const state = this.#states.get(line.id) as LineState;
+    const wasSubmitting = state.submitting;
     state.submitting = false;
     this.#settleSubmits();
     const stopped = error instanceof AbortError && (this.#stopping.signal.aborted || this.#options.signal?.aborted === true);
     if (skipped || stopped) {
-      state.result = { ...state.result, taskId: taskId ?? state.result.taskId, status: skipped ? 'queued' : 'running', error: lineError(error) };
-      this.#ended(state);
+      // Not an end: the line waits for the next run, which submits it or follows its task.
+      const id = taskId ?? state.result.taskId;
+      const message = id !== undefined
+        ? `The run stopped while task ${id} ran; it runs on, and a rerun follows it.`
+        : wasSubmitting
+          ? 'The run stopped while this line\'s submit was on its way; a rerun looks for its task before sending it again.'
+          : 'The run stopped before this line was submitted; nothing was sent. A rerun submits it.';
+      const status = id === undefined && !wasSubmitting ? 'queued' : 'running';
+      state.result = { ...state.result, taskId: id, status, error: { class: 'AbortError', message } };
+      this.#emitProgress();
+      this.#outputs?.schedule();
       return;
     }
     const reason = { ...lineError(error), ...(message !== undefined && { message }) };
