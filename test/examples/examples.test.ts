@@ -283,6 +283,15 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
       /^7\/7 videos, results in input order: 0,1,2,3,4,5,6$/m,
     ],
   },
+  'batch-file.ts': {
+    patterns: [
+      /^fox: succeeded fox\.mp4$/m,
+      /^lighthouse: succeeded lighthouse\.mp4$/m,
+      /^4\/4 videos in \S+videos, 4 tasks created, cost not priced \(set MODELSTUDIO_REGION\)$/m,
+      /^Again: 4 already done, 0 tasks created$/m,
+    ],
+    inOrder: [/^4 lines already done in an earlier run: skipped\.$/m, /^Again: 4 already done/m],
+  },
   'tools-openai.ts': {
     patterns: [
       /^Tools: text_to_video, image_to_video, reference_to_video, edit_video, animate_character, speech_to_video, lip_sync, get_video_task$/m,
@@ -383,7 +392,7 @@ describe('examples', () => {
       .sort();
     expect(files).toEqual(Object.keys(RECIPES).sort());
     expect(files).toEqual([
-      'abort.ts', 'ai-sdk-video.ts', 'batch.ts', 'cancel.ts', 'continue-video.ts', 'edit-video.ts', 'errors.ts', 'events.ts', 'first-last-frame.ts',
+      'abort.ts', 'ai-sdk-video.ts', 'batch-file.ts', 'batch.ts', 'cancel.ts', 'continue-video.ts', 'edit-video.ts', 'errors.ts', 'events.ts', 'first-last-frame.ts',
       'image-to-video.ts', 'provider-adapter.ts', 'reference-to-video-wan26.ts', 'reference-to-video-wan27.ts', 'reference-with-audio.ts',
       'resume.ts', 'submit-task.ts', 'text-to-video.ts', 'tools-anthropic.ts', 'tools-openai.ts', 'tools-vercel-ai.ts', 'worker.ts',
     ]);
