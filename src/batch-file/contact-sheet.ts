@@ -28,7 +28,12 @@ export interface SheetEntry {
   /** What it cost (succeeded; 0 for a failed task, which is free) or is estimated to cost (not ended yet), when priced. */
   readonly cost: number | undefined;
   /** Why it failed or was skipped: the error's class and message. */
-  readonly error: { readonly name: string; readonly message: string } | undefined;
+  readonly error: {
+    /** The error's class. */
+    readonly name: string;
+    /** What happened. */
+    readonly message: string;
+  } | undefined;
 }
 
 /** The whole sheet. */
@@ -43,10 +48,15 @@ export interface ContactSheet {
   readonly currency: string | undefined;
   /** Totals over the lines. */
   readonly totals: {
+    /** Lines in the file. */
     readonly lines: number;
+    /** Lines with a video. */
     readonly succeeded: number;
+    /** Lines that failed, or were not valid. */
     readonly failed: number;
+    /** Tasks running on the service. */
     readonly running: number;
+    /** Lines not started. */
     readonly queued: number;
     /** Cost of the succeeded lines. */
     readonly cost: number;

@@ -17,7 +17,7 @@
 export {
   runBatchFile, checkBatchFile, invalidBatchError, BatchFileRun,
   type BatchFileInput, type BatchFileSource, type BatchFileOptions, type BatchFileSummary, type BatchFileEvents,
-  type CheckedBatchFile,
+  type CheckedBatchFile, type BatchText, type LineId,
 } from './run.ts';
 export type { CheckedLine } from './check-lines.ts';
 export type { BatchLine, LineProblem, BatchFileFormat } from './input.ts';

@@ -14,10 +14,15 @@ export const JOURNAL_FILE = 'batch-journal.jsonl';
 
 /** A submit is about to leave for line `id`. */
 export interface StartRecord {
+  /** The kind of record. */
   readonly type: 'start';
+  /** The line's id. */
   readonly id: string;
+  /** The hash of what the line asks for: records of another hash belong to an earlier version of the line. */
   readonly hash: string;
+  /** The line's number in the input file. */
   readonly line: number;
+  /** The model the submit goes to, for a look-up. */
   readonly model: string;
   /** Its prompt, to tell its task from others in a look-up. */
   readonly prompt?: string | undefined;
@@ -27,11 +32,17 @@ export interface StartRecord {
 
 /** The service created the task of line `id` (from the submit's answer, or found by a look-up). */
 export interface TaskRecord {
+  /** The kind of record. */
   readonly type: 'task';
+  /** The line's id. */
   readonly id: string;
+  /** {@inheritDoc StartRecord.hash} */
   readonly hash: string;
+  /** The task. */
   readonly taskId: string;
+  /** Learned from the submit's answer, or found by a later run's look-up. */
   readonly via: 'answer' | 'look-up';
+  /** When, by the local clock (ISO 8601). */
   readonly at: string;
 }
 
@@ -40,21 +51,36 @@ export type NextStep = 'none' | 'follow' | 'look-up' | 'submit';
 
 /** Line `id` ended. */
 export interface EndRecord {
+  /** The kind of record. */
   readonly type: 'end';
+  /** The line's id. */
   readonly id: string;
+  /** {@inheritDoc StartRecord.hash} */
   readonly hash: string;
+  /** How it ended. */
   readonly status: 'succeeded' | 'failed';
+  /** Its task, when one was created. */
   readonly taskId?: string | undefined;
   /** The video's file, relative to the output folder. */
   readonly file?: string | undefined;
   /** The video's link, without `--no-download`'s file. */
   readonly url?: string | undefined;
+  /** What it cost, from the task's usage. */
   readonly cost?: number | undefined;
   /** The video's length in seconds. */
   readonly seconds?: number | undefined;
-  readonly error?: { readonly name: string; readonly code?: string | undefined; readonly message: string } | undefined;
+  /** Why it failed: the error's class, the service's code and the message. */
+  readonly error?: {
+    /** The error's class. */
+    readonly name: string;
+    /** The service's code, when it gave one. */
+    readonly code?: string | undefined;
+    /** What happened. */
+    readonly message: string;
+  } | undefined;
   /** What a rerun should do. */
   readonly next: NextStep;
+  /** When, by the local clock (ISO 8601). */
   readonly at: string;
 }
 

@@ -27,7 +27,22 @@ import { acquireLock, type BatchLock } from './lock.ts';
 import { BatchOutputs } from './outputs.ts';
 
 /** The input of a batch: a file's path, or text with the folder its relative paths are read from. */
-export type BatchFileInput = string | { readonly text: string; readonly dir: string; readonly name?: string | undefined; readonly format?: BatchFileFormat | undefined };
+export type BatchFileInput = string | BatchText;
+
+/** A batch file's text, read elsewhere (stdin). */
+export interface BatchText {
+  /** The text. */
+  readonly text: string;
+  /** The folder that relative paths in it are read from. */
+  readonly dir: string;
+  /** A name for messages and the contact sheet's title. */
+  readonly name?: string | undefined;
+  /**
+   * How it is written.
+   * @default 'jsonl' when it starts with `{`, else 'csv'
+   */
+  readonly format?: BatchFileFormat | undefined;
+}
 
 /** What {@link runBatchFile} and {@link checkBatchFile} read. */
 export interface BatchFileSource {
@@ -95,6 +110,14 @@ export interface BatchFileEvents {
   notice: (message: string) => void;
 }
 
+/** A line's number and id. */
+export interface LineId {
+  /** The line's number in the file. */
+  readonly line: number;
+  /** Its id, when it has a valid one. */
+  readonly id: string | undefined;
+}
+
 /** A checked batch file: its valid lines and the problems of the others. */
 export interface CheckedBatchFile {
   /** The file's name, for titles and messages. */
@@ -103,8 +126,8 @@ export interface CheckedBatchFile {
   readonly lines: readonly CheckedLine[];
   /** Every problem, in line order. */
   readonly problems: readonly LineProblem[];
-  /** Every line's number and id, valid or not. */
-  readonly ids: readonly { readonly line: number; readonly id: string | undefined }[];
+  /** Every line's number and id (undefined where the id itself is bad), valid or not. */
+  readonly ids: readonly LineId[];
 }
 
 /** The client of `source`, or one from the environment. */
