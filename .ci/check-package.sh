@@ -71,6 +71,17 @@ source simulator.env
 npx --no-install modelstudio-video t2v "A paper boat on a rainy street" --duration 5 -o out/ --json > result.json
 node -e "const r = require('./result.json'); if (!r.ok || r.status !== 'SUCCEEDED') process.exit(1); console.log('CLI from the tarball:', r.status, r.taskId)"
 test "$(wc -c < "out/$(node -p "require('./result.json').taskId").mp4")" -eq 34122
+# The batch command from the tarball: three lines, three videos, results and the contact sheet;
+# run again, nothing is sent. runBatchFile loads from both module systems.
+printf '%s\n' '{"id":"a","prompt":"A fox"}' '{"id":"b","prompt":"A koi pond"}' '{"id":"c","prompt":"A train"}' > lines.jsonl
+npx --no-install modelstudio-video batch lines.jsonl --out batch-out --json > batch.json
+node -e "const r = require('./batch.json'); if (!r.ok || r.succeeded !== 3 || r.submitted !== 3) process.exit(1); console.log('batch from the tarball:', r.succeeded, 'of', r.total)"
+test "$(wc -c < batch-out/c.mp4)" -eq 34122
+test -s batch-out/index.html && test "$(wc -l < batch-out/results.jsonl)" -eq 3
+npx --no-install modelstudio-video batch lines.jsonl --out batch-out --json > again.json
+node -e "const r = require('./again.json'); if (r.submitted !== 0 || r.alreadyDone !== 3) process.exit(1); console.log('batch rerun: nothing sent')"
+node -e "const { runBatchFile, checkBatchFile } = require('modelstudio-video/batch'); if (typeof runBatchFile !== 'function' || typeof checkBatchFile !== 'function') process.exit(1); console.log('batch entry (CJS) loads')"
+node --input-type=module -e "import { runBatchFile } from 'modelstudio-video/batch'; if (typeof runBatchFile !== 'function') process.exit(1); console.log('batch entry (ESM) loads')"
 # The tools from both module systems; the framework entries load without their peers, and say which
 # package to install when a peer is needed.
 node --input-type=module -e "import { createVideoTools } from 'modelstudio-video/tools'; import { ModelStudioClient } from 'modelstudio-video'; const c = new ModelStudioClient({ apiKey: 'sk-x' }); console.log('tools (ESM):', createVideoTools(c).map((t) => t.name).join(', '));"
