@@ -32,6 +32,18 @@ export function speedArgument(value: string): number {
   return speed;
 }
 
+/**
+ * A port the simulator cannot listen on, as the usage error that names it and how to choose
+ * another; `undefined` for any other failure, which is not the command line's.
+ */
+function listenProblem(error: unknown, port: number): UsageError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const other = 'choose another with --port <port> (--port 0 picks a free one)';
+  if (code === 'EADDRINUSE') return new UsageError(`port ${port} is in use: ${other}`);
+  if (code === 'EACCES') return new UsageError(`port ${port} needs privileges this user does not have: ${other}`);
+  return undefined;
+}
+
 function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -51,8 +63,7 @@ export async function simulate(flags: SimulateFlags): Promise<ExitCode> {
   try {
     const { startSimulatorServer } = await import('../testing/server.ts');
     const server = await startSimulatorServer({ port: flags.port, speed: flags.speed }).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is in use: pick another with --port (0 picks a free one)`);
-      throw error;
+      throw listenProblem(error, flags.port) ?? error;
     });
     const { baseUrl, apiKey } = server;
     out.log(`DashScope simulator listening on ${baseUrl} (speed ${flags.speed}: a 5 s video takes about ${Math.round(42 / flags.speed)} s). Press Ctrl+C to stop.`);
