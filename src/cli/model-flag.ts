@@ -7,14 +7,17 @@
  * @module
  */
 import type { Region } from '../core/regions.ts';
+import { either } from '../core/text.ts';
 import { UNSUPPORTED_MODELS, capsEntryFor, modelsOf, modesOf, type VideoMode } from '../models/caps.ts';
 import { commandOf } from './typed-names.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `the t2v models in intl are: wan2.6-t2v, ...`; every region's models when the region is unknown (a proxy, the simulator). */
 function modelsSentence(mode: VideoMode, region: Region | undefined): string {
+  const models = modelsOf(mode, region);
+  if (models.length === 0) return `${region ?? 'this region'} serves no ${commandOf(mode)} model`;
   const where = region === undefined ? ' (of every region: --region names one)' : ` in ${region}`;
-  return `the ${commandOf(mode)} models${where} are: ${modelsOf(mode, region).join(', ')}`;
+  return `the ${commandOf(mode)} models${where} are: ${models.join(', ')}`;
 }
 
 /** Why `model` cannot be the model of `mode`, or `undefined` when it can (as far as the mode goes). */
@@ -28,7 +31,7 @@ function modelProblem(mode: VideoMode, model: string): string | undefined {
   const modes = modesOf(entry);
   if (modes.includes(mode)) return undefined;
   const commands = modes.map(commandOf);
-  return `${model} is a model of ${commands.join(' and ')}, not of ${command} (run modelstudio-video ${commands[0] ?? command} with it)`;
+  return `${model} is not a model of ${command}: it serves ${either(commands)} (run modelstudio-video ${commands[0] ?? command} with it)`;
 }
 
 /**

@@ -75,7 +75,8 @@ function invalid(mode: VideoMode, what: string, issue: ValidationIssue): Validat
 /** What `model` may be instead: the models of `mode` that `region` serves (every region's when unknown). */
 function modelChoices(mode: VideoMode, region: Region | undefined): ValidationIssue {
   const models = modelsOf(mode, region).join(', ');
-  return { path: 'model', message: region === undefined ? `must be one of ${models}` : `must be one of the ${mode} models of ${region}: ${models}` };
+  if (region === undefined) return { path: 'model', message: `must be one of ${models}` };
+  return { path: 'model', message: models === '' ? `must be a ${mode} model, and ${region} serves none` : `must be one of the ${mode} models of ${region}: ${models}` };
 }
 
 /** The caps entry of `model` for `mode`, or the error that says why there is none and lists the models of `region`. */

@@ -169,9 +169,15 @@ describe.concurrent('what the error messages name', { timeout: 60_000 }, () => {
     expect(us.stderr).toContain('wan2.6-t2v-us');
     const i2v = await cli(['i2v', IMAGE, 'x', '--model', 'wan2.6-t2v', '--json']);
     expect(i2v.stderr).toBe(
-      `error: UsageError: wan2.6-t2v is a model of t2v, not of i2v (run modelstudio-video t2v with it); the i2v models in intl are: ${modelsOf('imageToVideo', 'intl').join(', ')}\n`,
+      `error: UsageError: wan2.6-t2v is not a model of i2v: it serves t2v (run modelstudio-video t2v with it); the i2v models in intl are: ${modelsOf('imageToVideo', 'intl').join(', ')}\n`,
     );
-    expect(json(i2v)).toMatchObject({ ok: false, error: { type: 'UsageError', message: expect.stringMatching(/^wan2\.6-t2v is a model of t2v, not of i2v/) } });
+    expect(json(i2v)).toMatchObject({ ok: false, error: { type: 'UsageError', message: expect.stringMatching(/^wan2\.6-t2v is not a model of i2v: it serves t2v/) } });
+    // A model of several modes names each.
+    const r2v = await cli(['r2v', IMAGE, 'character1 waves', '--model', 'kling/kling-v3-video-generation']);
+    expect(r2v.stderr).toMatch(/^error: UsageError: kling\/kling-v3-video-generation is not a model of r2v: it serves t2v or i2v \(run modelstudio-video t2v with it\); the r2v models in intl are: /);
+    // A region with no model of the mode says so instead of listing nothing.
+    const none = await cli(['s2v', IMAGE, AUDIO, '--model', 'wan9-s2v']);
+    expect(none.stderr).toBe('error: UsageError: Unknown model wan9-s2v for s2v; intl serves no s2v model\n');
     // A model of the mode that the region does not serve: the SDK's message names its name there.
     const elsewhere = await cli(['t2v', 'A fox', '--model', 'wan2.6-t2v-us']);
     expect(errorLineOf(elsewhere)).toBe(

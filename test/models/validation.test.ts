@@ -212,6 +212,9 @@ describe('models', () => {
     expect(us.issues).toEqual([{ path: 'model', message: `must be one of the textToVideo models of us: ${modelsOf('textToVideo', 'us').join(', ')}` }]);
     expect(modelsOf('textToVideo', 'us')).toContain('wan2.6-t2v-us');
     expect(modelsOf('textToVideo', 'us')).not.toContain('wan2.6-t2v');
+    // A region that serves no model of the mode says so rather than listing nothing.
+    const none = await rejectionOf(() => quietClient().speechToVideo({ model: 'wan9-s2v' as never, image: 'https://cdn.example.com/a.png', drivingAudio: 'https://cdn.example.com/a.mp3' }));
+    expect(none.issues).toEqual([{ path: 'model', message: 'must be a speechToVideo model, and intl serves none' }]);
   });
 
   it('a model of another mode says which mode it belongs to', async () => {
