@@ -208,6 +208,11 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
   #resumed = 0;
   #alreadyDone = 0;
   #submitsSettled: (() => void) | undefined;
+  /** Lines by where they stand, kept as results change: progress is read on every event. */
+  readonly #tally: Record<Exclude<LineResult['status'], 'invalid'>, number> = { succeeded: 0, failed: 0, running: 0, queued: 0 };
+  readonly #running = new Set<LineState>();
+  #cost = 0;
+  #submitting = 0;
   /** Actual over expected run time of this run's finished tasks, for the time left. */
   readonly #paces: number[] = [];
   /** What each task was expected to take when this run began following it. */
@@ -230,19 +235,18 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
 
   /** The counts now. */
   get progress(): BatchFileProgress {
-    const states = [...this.#states.values()];
-    const count = (status: LineResult['status']) => states.filter((state) => state.result.status === status).length;
+    const { succeeded, failed, running, queued } = this.#tally;
     return {
-      total: states.length + this.#invalid.length,
-      succeeded: count('succeeded'),
-      failed: count('failed'),
-      running: count('running'),
-      queued: count('queued'),
+      total: this.#states.size + this.#invalid.length,
+      succeeded,
+      failed,
+      running,
+      queued,
       invalid: this.#invalid.length,
-      cost: roundMoney(states.reduce((total, state) => total + (state.result.cost ?? 0), 0)),
+      cost: roundMoney(this.#cost),
       estimatedCost: this.#estimatedCost,
       currency: this.#currency,
-      etaMs: this.#eta(states),
+      etaMs: this.#eta(),
     };
   }
 
@@ -253,7 +257,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
   stop(): Promise<void> {
     this.#stopping.abort(new AbortError('The batch was stopped before this line was submitted; nothing was sent.'));
     this.#stopBatch?.();
-    if (![...this.#states.values()].some((state) => state.submitting)) return Promise.resolve();
+    if (this.#submitting === 0) return Promise.resolve();
     return new Promise((resolve) => {
       this.#submitsSettled = resolve;
     });
@@ -309,10 +313,11 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
     for (const line of lines) {
       const state: LineState = { line, task: undefined, submitting: false, result: queued(line, this.#currency) };
       this.#states.set(line.id, state);
+      this.#tally.queued += 1;
       if (journal.changed(line.id, line.hash)) changed.push(line.line);
       const { start, taskId, end } = journal.history(line.id, line.hash);
       if (end?.status === 'succeeded' && (await this.#saved(end))) {
-        state.result = fromEnd(line, end, this.#currency);
+        this.#set(state, fromEnd(line, end, this.#currency));
         this.#alreadyDone += 1;
       } else if (taskId !== undefined && (end === undefined || end.next !== 'submit')) {
         plan.push({ line, step: 'follow', taskId });
@@ -350,7 +355,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
     });
     this.#stopBatch = () => batch.stop();
     batch.on('submitted', ({ index, taskId, task }) => {
-      void this.#submittedLine(lines[index] as CheckedLine, taskId, task, 'answer', journal);
+      this.#submittedLine(lines[index] as CheckedLine, taskId, task, 'answer', journal).catch((error: unknown) => this.#journalFailed(error));
     });
     const ends: Promise<void>[] = [];
     batch.on('item', (item) => {
@@ -364,8 +369,8 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
 
   async #beforeSubmit(line: CheckedLine, journal: BatchJournal): Promise<void> {
     const state = this.#states.get(line.id) as LineState;
-    state.submitting = true;
-    state.result = { ...state.result, status: 'running' };
+    this.#setSubmitting(state, true);
+    this.#set(state, { ...state.result, status: 'running' });
     this.#emitProgress();
     await journal.append({ type: 'start', id: line.id, hash: line.hash, line: line.line, model: line.model, prompt: promptOf(line), at: new Date().toISOString() });
   }
@@ -374,12 +379,12 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
     const state = this.#states.get(line.id) as LineState;
     state.task = task;
     this.#expectedAtStart.set(task, task.progress.expectedMs);
-    state.result = { ...state.result, taskId, status: 'running' };
+    this.#set(state, { ...state.result, taskId, status: 'running' });
     this.#submitted += 1;
     try {
       await journal.append({ type: 'task', id: line.id, hash: line.hash, taskId, via, at: new Date().toISOString() });
     } finally {
-      state.submitting = false;
+      this.#setSubmitting(state, false);
       this.#settleSubmits();
       this.#emitProgress();
     }
@@ -391,7 +396,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
     const task = this.#client.tasks.wait({ taskId, model: line.model, mode: line.mode }, { signal: this.#options.signal });
     state.task = task;
     // A task an earlier run began has run for an unknown time: its pace would say nothing.
-    state.result = { ...state.result, taskId, status: 'running' };
+    this.#set(state, { ...state.result, taskId, status: 'running' });
     this.#emitProgress();
     try {
       await this.#succeeded(line, await task, journal);
@@ -407,7 +412,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
    */
   async #lookUp(line: CheckedLine, at: Date, journal: BatchJournal): Promise<void> {
     const state = this.#states.get(line.id) as LineState;
-    state.result = { ...state.result, status: 'running' };
+    this.#set(state, { ...state.result, status: 'running' });
     const signal = this.#options.signal;
     try {
       const settled = at.getTime() + DEFAULT_RECOVERY.settleWindowMs - Date.now();
@@ -468,7 +473,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
       cost: result.cost?.amount, seconds: videoSeconds(result), next: 'none', at: new Date().toISOString(),
     });
     // The counts change once the journal holds the end, so that each line event comes with its own count.
-    state.result = ended;
+    this.#set(state, ended);
     this.#ended(state);
   }
 
@@ -479,7 +484,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
   async #failed(line: CheckedLine, taskId: string | undefined, error: unknown, journal: BatchJournal, skipped: boolean, message?: string): Promise<void> {
     const state = this.#states.get(line.id) as LineState;
     const wasSubmitting = state.submitting;
-    state.submitting = false;
+    this.#setSubmitting(state, false);
     this.#settleSubmits();
     const stopped = error instanceof AbortError && (this.#stopping.signal.aborted || this.#options.signal?.aborted === true);
     if (skipped || stopped) {
@@ -491,7 +496,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
           ? 'The run stopped while this line\'s submit was on its way; a rerun looks for its task before sending it again.'
           : 'The run stopped before this line was submitted; nothing was sent. A rerun submits it.';
       const status = id === undefined && !wasSubmitting ? 'queued' : 'running';
-      state.result = { ...state.result, taskId: id, status, error: { class: 'AbortError', message } };
+      this.#set(state, { ...state.result, taskId: id, status, error: { class: 'AbortError', message } });
       this.#emitProgress();
       this.#outputs?.schedule();
       return;
@@ -501,7 +506,7 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
       type: 'end', id: line.id, hash: line.hash, status: 'failed', taskId, error: { name: reason.class, code: reason.code, message: reason.message },
       next: nextStepAfter(error, taskId), at: new Date().toISOString(),
     });
-    state.result = { ...state.result, taskId, status: 'failed', cost: undefined, error: reason };
+    this.#set(state, { ...state.result, taskId, status: 'failed', cost: undefined, error: reason });
     this.#ended(state);
   }
 
@@ -511,14 +516,39 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
     this.#outputs?.schedule();
   }
 
+  /**
+   * The journal could not be written (a full disk, a removed folder): a submit whose task id is not
+   * on disk could not be resumed without a look-up, so nothing more is submitted; what runs is followed.
+   */
+  #journalFailed(error: unknown): void {
+    this.emit('notice', `The journal could not be written (${error instanceof Error ? error.message : String(error)}): no further submits; the tasks created are followed to their end.`);
+    void this.stop();
+  }
+
   /** How long a task of this run took against what was expected of it when it began. */
   #notePace(task: VideoTask | undefined): void {
     const expected = task && this.#expectedAtStart.get(task);
     if (task && expected) this.#paces.push(task.progress.elapsedMs / expected);
   }
 
+  /** Changes a line's result, keeping the counts. */
+  #set(state: LineState, result: LineResult): void {
+    const before = state.result.status;
+    if (before !== 'invalid') this.#tally[before] -= 1;
+    if (result.status !== 'invalid') this.#tally[result.status] += 1;
+    this.#cost += (result.cost ?? 0) - (state.result.cost ?? 0);
+    if (result.status === 'running') this.#running.add(state);
+    else this.#running.delete(state);
+    state.result = result;
+  }
+
+  #setSubmitting(state: LineState, submitting: boolean): void {
+    if (state.submitting !== submitting) this.#submitting += submitting ? 1 : -1;
+    state.submitting = submitting;
+  }
+
   #settleSubmits(): void {
-    if (this.#submitsSettled && ![...this.#states.values()].some((state) => state.submitting)) {
+    if (this.#submitsSettled && this.#submitting === 0) {
       this.#submitsSettled();
       this.#submitsSettled = undefined;
     }
@@ -539,14 +569,14 @@ export class BatchFileRun extends EventEmitter<BatchFileEvents> {
    * client's, across runs and kinds of task; this run's own finished tasks scale them (the median
    * of actual over expected), so that the estimate follows what the service does today.
    */
-  #eta(states: readonly LineState[]): number | undefined {
-    const running = states.filter((state) => state.result.status === 'running' && state.task);
+  #eta(): number | undefined {
+    const running = [...this.#running].filter((state) => state.task);
     if (running.length === 0) return undefined;
     const scale = this.#paces.length > 0 ? median(this.#paces) : 1;
     const expected = (task: VideoTask) => task.progress.expectedMs * scale;
     const left = running.map((state) => Math.max(0, expected(state.task as VideoTask) - (state.task as VideoTask).progress.elapsedMs));
     const typical = running.reduce((sum, state) => sum + expected(state.task as VideoTask), 0) / running.length;
-    const queued = states.filter((state) => state.result.status === 'queued').length;
+    const queued = this.#tally.queued;
     const work = left.reduce((sum, ms) => sum + ms, 0) + queued * typical;
     return Math.round(Math.max(Math.max(...left), work / running.length));
   }
