@@ -55,7 +55,10 @@ export async function checkLines(
       // A missing file is said once, by us: the client's message about reading it would repeat it.
       for (const issue of issues) {
         const field = issue.path || undefined;
-        if (!missing.some((problem) => problem.field === field?.split(/[.[]/)[0])) problems.push({ line: line.line, field, message: issue.message });
+        // The client's model message lists the models; the file's reader also wants the name it wrote.
+        const asked = line.request['model'];
+        const message = field === 'model' && typeof asked === 'string' && !issue.message.includes(asked) ? `is ${JSON.stringify(asked)}; ${issue.message}` : issue.message;
+        if (!missing.some((problem) => problem.field === field?.split(/[.[]/)[0])) problems.push({ line: line.line, field, message });
       }
     }
     problems.push(...missing);

@@ -80,6 +80,10 @@ function commandLineAdvice(message: string): string {
 function validationLine(error: ValidationError, names: TypedNames): string {
   const summary = error.message.split('\n')[0] ?? '';
   if (error.issues.length === 0) return inTypedWords(summary, names);
+  // A batch file's problems are named by line and field as the file writes them, one per line of output.
+  if (error.issues.every(({ path }) => path.startsWith('line '))) {
+    return [summary, ...error.issues.map(({ path, message }) => `  ${path} ${commandLineAdvice(message)}`)].join('\n');
+  }
   const problems = error.issues.map(({ path, message }) => {
     const name = typedPath(path, names);
     const problem = fieldListInTypedWords(commandLineAdvice(message), names);

@@ -219,9 +219,10 @@ describe('modelstudio-video batch', { timeout: 60_000 }, () => {
     const run = await batch(path, '--out', join(dir, 'out'));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('prompts.jsonl has 3 problems on 3 lines; nothing was sent');
-    expect(run.stderr).toMatch(/line 2, prompt: must not be empty/);
-    expect(run.stderr).toMatch(/line 3, image: \S*nope\.png does not exist/);
-    expect(run.stderr).toMatch(/line 4, model: /);
+    // One problem per line of output, named by line and field as the file writes them.
+    expect(run.stderr).toMatch(/^ {2}line 2, prompt: must not be empty/m);
+    expect(run.stderr).toMatch(/^ {2}line 3, image: \S*nope\.png does not exist$/m);
+    expect(run.stderr).toMatch(/^ {2}line 4, model: is "wan9-nope"; must be one of the textToVideo models of intl: wan2\.6-t2v/m);
     const refused = await batch(await writeLines(thirty().slice(0, 3), 'three.jsonl'), '--out', join(dir, 'out'), '--max-cost', '0.5');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('BudgetError');
