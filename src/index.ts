@@ -41,6 +41,11 @@ export type {
   VideoTaskEvents, QueuedEvent, SubmittedEvent, RecoveredEvent, StatusEvent, ProgressEvent, CanceledEvent,
 } from './task/events.ts';
 export { formatDebugEvent, type DebugEvent, type DebugHook } from './http/debug.ts';
+export {
+  TRANSCRIPT_FORMAT, TRANSCRIPT_VERSION, type RecordSink, type Transcript, type TranscriptRecord, type TranscriptHeader, type TranscriptSource,
+  type TranscriptExchange, type TranscriptRequest, type TranscriptResponse, type TranscriptFailure, type TranscriptBodySummary,
+  type TranscriptFilePart, type JsonValue,
+} from './http/transcript.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './scheduling/rate-limiter.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type SlotLease } from './scheduling/rate-limit-store.ts';
 export type { PollingOptions } from './scheduling/poller.ts';

@@ -29,6 +29,7 @@ import { Telemetry } from '../telemetry/telemetry.ts';
 import { ClientLimiter, DEFAULT_LEASE_MS, DEFAULT_RATE_LIMITS, type SubmitLimits } from '../scheduling/rate-limiter.ts';
 import { MemoryRateLimitStore } from '../scheduling/rate-limit-store.ts';
 import { Transport } from '../http/transport.ts';
+import { startRecording } from '../http/recorder.ts';
 import { Uploader } from '../task/uploader.ts';
 import { VERSION } from '../core/version.ts';
 import { plural } from '../core/text.ts';
@@ -123,20 +124,24 @@ export class ModelStudioClient {
             leaseMs,
           });
     const telemetry = new Telemetry(options.telemetry ?? true, this.baseUrl);
+    // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
+    const baseFetch: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    // One wrapped fetch for the transport, the uploads and the downloads: one transcript, one order.
+    const fetchImpl = options.record === undefined
+      ? baseFetch
+      : startRecording(options.record, { apiKey, baseUrl: this.baseUrl, sdk: `modelstudio-video/${VERSION}` })(baseFetch);
     const transport = new Transport({
       baseUrl: this.baseUrl,
       apiKey,
       workspace: this.workspace,
       timeoutMs: options.timeout ?? 60_000,
       maxRetries: options.maxRetries ?? 2,
-      fetch: options.fetch,
+      fetch: options.record === undefined ? options.fetch : fetchImpl,
       userAgent: `modelstudio-video/${VERSION}`,
       beforeQuery: limiter && ((signal) => limiter.query(signal)),
       debug: options.debug === true ? (event) => console.error(formatDebugEvent(event)) : options.debug || undefined,
       onStatus: (status, method) => telemetry.status(status, method),
     });
-    // Resolved per call, so that a fetch patched after construction (msw, say) is the one used.
-    const fetchImpl: typeof globalThis.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const queriesPerSecond = options.rateLimits === false ? Number.POSITIVE_INFINITY : (limits?.queriesPerSecond ?? DEFAULT_RATE_LIMITS.queriesPerSecond);
     this.#runtime = {
       transport,

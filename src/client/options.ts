@@ -6,6 +6,7 @@
 import type { Region, RegionId } from '../core/regions.ts';
 import type { PriceTable } from '../cost/prices.ts';
 import type { DebugHook } from '../http/debug.ts';
+import type { RecordSink } from '../http/transcript.ts';
 import type { UnknownSubmitPolicy } from '../http/retry.ts';
 import type { DefaultModels } from '../models/caps.ts';
 import type { PollingOptions } from '../scheduling/poller.ts';
@@ -131,6 +132,15 @@ export interface ModelStudioClientOptions {
    * @default off
    */
   readonly debug?: boolean | DebugHook | undefined;
+  /**
+   * Records every HTTP request and answer of the client (submits, queries, lists, cancels, uploads,
+   * downloads as metadata only) as a transcript: a file path (created or emptied now; Node, Bun,
+   * Deno), or a function that receives each record (any runtime). The API key, credentials and
+   * signatures are redacted (docs/recording.md). A path that cannot be written throws a
+   * `ValidationError` from the constructor, before anything is sent.
+   * @default off
+   */
+  readonly record?: string | RecordSink | undefined;
   /**
    * OpenTelemetry spans and metrics (README, "OpenTelemetry"): when `@opentelemetry/api` is
    * installed, an optional peer dependency, the client reports to the globally registered tracer

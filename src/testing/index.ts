@@ -14,3 +14,5 @@ export type { TaskFailure, Refusal } from './submit-checks.ts';
 export type { SimulatedTask, SimulatedStatus, TaskTiming, TaskStore } from './task-store.ts';
 export type { StoredUpload, UploadStore } from './routes/upload-routes.ts';
 export { sampleVideoBytes, SAMPLE_VIDEO_BASE64 } from './sample-video.ts';
+export { replayFetch, jsonDifferences, type ReplayFetch, type ReplayOptions, type ReplayedRequest } from './replay.ts';
+export { parseTranscript } from '../http/transcript.ts';
