@@ -26,7 +26,15 @@ afterEach(async () => {
 
 function service(options: SimulatorOptions = {}): void {
   sim = createSimulator({ speed: 200, ...options });
-  client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, region: 'intl' });
+  client = clientOf(sim);
+}
+
+/** A client of `sim` that polls at the simulator's pace: its default first poll, at 2 s, would be most of each test. */
+function clientOf(simulator: Simulator): ModelStudioClient {
+  return new ModelStudioClient({
+    apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, fetch: simulator.fetch, region: 'intl',
+    polling: { initialIntervalMs: 20, maxIntervalMs: 100 },
+  });
 }
 
 async function input(lines: readonly (Record<string, unknown> | string)[], name = 'prompts.jsonl'): Promise<string> {
@@ -263,5 +271,5 @@ describe('runBatchFile', () => {
 
 /** Keeps the same simulator (and its tasks) with a new client, as a rerun in a new process would have. */
 function service_keep(): void {
-  client = new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, region: 'intl' });
+  client = clientOf(sim);
 }
