@@ -61,6 +61,10 @@ export {
 } from './task/batch.ts';
 export { TasksAPI, type ListTasksFilter, type TaskSummary, type LostSubmit } from './task/tasks-api.ts';
 export { ModelsAPI, type ListModelsOptions, type ListedModel } from './client/models-api.ts';
+export { checkSetup } from './client/check-setup.ts';
+export type {
+  CheckSetupOptions, SetupReport, SetupCheck, SetupCheckName, SetupCheckStatus, ApiKeySource, LiveTaskPlan, LiveTaskRequest, LiveTaskReport,
+} from './client/setup-report.ts';
 export {
   modelLineup, MODE_ALIASES, type ModeAliases, type ModeAlias, type Sound, type LineupOptions, type LineupModel, type LineupMode,
   type LineupDurations, type LineupReferences, type LineupInputs, type LineupLimits,

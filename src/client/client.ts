@@ -36,8 +36,11 @@ import { plural } from '../core/text.ts';
 import { invalidOption, namedRegion, nonEmpty, resolveApiKey, resolveBaseUrl } from './connection.ts';
 import { ModelsAPI } from './models-api.ts';
 import type { ClientDescription, ModelStudioClientOptions } from './options.ts';
+import { runSetupChecks, type SetupSource } from './setup-checks.ts';
+import type { CheckSetupOptions, SetupReport } from './setup-report.ts';
 
-function processEnv(): Readonly<Record<string, string | undefined>> {
+/** The process's environment where there is one (Node, Bun, Deno with `--allow-env`), else none. */
+export function processEnv(): Readonly<Record<string, string | undefined>> {
   const holder = globalThis as { process?: { env?: Record<string, string | undefined> } };
   return holder.process?.env ?? {};
 }
@@ -80,9 +83,12 @@ export class ModelStudioClient {
   readonly #polling: ResolvedPolling;
   readonly #defaultModels: { readonly [M in VideoMode]: string };
   readonly #limitsOf: (model: string) => SubmitLimits;
+  /** What the client was made from, for `checkSetup` to say where each setting came from. */
+  readonly #source: SetupSource;
 
   constructor(options: ModelStudioClientOptions = {}) {
     const env = options.env ?? processEnv();
+    this.#source = { options, env };
     const apiKey = resolveApiKey(options, env);
     const region = namedRegion(options, env);
     this.baseUrl = resolveBaseUrl(options, env, region);
@@ -425,6 +431,28 @@ export class ModelStudioClient {
       estimates,
       options,
     );
+  }
+
+  /**
+   * Checks this client's setup at no cost: where the key comes from (never the key), whether the
+   * region, base URL and workspace agree, whether the host answers (a GET of the task list without
+   * the key, with a short timeout), whether it takes the key (the task list, one task a page), and
+   * which of the SDK's models the region serves. Each check is ok, or a problem with the fix to
+   * make; `ok` is `true` when none is a problem. Nothing that costs money is sent, unless `live` is
+   * set: then the cheapest task the region offers is submitted (after `confirm`, when given),
+   * followed, and its run time and actual cost reported. `checkSetup()` does the same without a
+   * client, for a setup the constructor refuses (no key, say).
+   *
+   * @example
+   * ```ts
+   * import { ModelStudioClient } from 'modelstudio-video';
+   *
+   * const report = await new ModelStudioClient().checkSetup();
+   * for (const check of report.checks) console.log(check.status, check.name, check.detail, check.fix ?? '');
+   * ```
+   */
+  checkSetup(options: CheckSetupOptions = {}): Promise<SetupReport> {
+    return runSetupChecks(this.#source, this, undefined, options);
   }
 
   /** A safe description of the client; never the API key. */

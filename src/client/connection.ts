@@ -19,7 +19,7 @@ export function nonEmpty(value: string | undefined): string | undefined {
  * One variable, read only when needed: Deno refuses reads it was not allowed (`--allow-env=...`),
  * and such a variable counts as unset.
  */
-function readEnv(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+export function readEnv(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
   try {
     return nonEmpty(env[name]);
   } catch {
