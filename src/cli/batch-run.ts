@@ -12,6 +12,7 @@ import { connect } from './connect.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { onInterrupt } from './interrupt.ts';
 import { Output } from './output.ts';
+import { connectionNames } from './typed-names.ts';
 
 /** The flags of `batch`, as commander parses them. */
 export interface BatchFlags {
@@ -77,7 +78,7 @@ export async function batch(file: string, flags: BatchFlags): Promise<ExitCode> 
     }
     return summary.failed + summary.invalid > 0 ? 10 : 0;
   } catch (error) {
-    return out.fail(error);
+    return out.fail(error, { names: connectionNames(flags) });
   } finally {
     interrupt.dispose();
   }

@@ -18,6 +18,8 @@ export interface ClientFlags {
   readonly region?: string;
   /** `--workspace <id>`: as `MODELSTUDIO_WORKSPACE_ID`, and winning over it. */
   readonly workspace?: string;
+  /** `--record <file>`: the client's `record` option. */
+  readonly record?: string;
 }
 
 /** How the command uses its client. */
@@ -52,6 +54,7 @@ export async function connect(flags: ClientFlags, options: ConnectOptions = {}):
     env,
     ...(!hasKey && { apiKey: UNSENT_KEY }),
     debug: flags.debug === true,
+    ...(flags.record !== undefined && { record: flags.record }),
     ...(flags.maxWait !== undefined && { polling: { timeoutMs: flags.maxWait * 1000 } }),
   });
 }

@@ -46,7 +46,7 @@ function withOutputFlags(command: Command): Command {
     .addOption(new Option('-q, --quiet', 'no progress or logs on stderr (errors still print)').helpGroup('Output options:'));
 }
 
-/** `--debug`. */
+/** `--region`, `--workspace`, `--debug` and `--record`. */
 function withClientFlags(command: Command): Command {
   return command
     .addOption(
@@ -59,7 +59,11 @@ function withClientFlags(command: Command): Command {
         .argParser(workspaceId)
         .helpGroup('Connection options:'),
     )
-    .addOption(new Option('--debug', 'log each request and answer to stderr (the key is redacted)').helpGroup('Output options:'));
+    .addOption(new Option('--debug', 'log each request and answer to stderr (the key is redacted)').helpGroup('Output options:'))
+    .addOption(
+      new Option('--record <file>', 'write every request and answer of the run to <file> as JSON Lines, key and signatures redacted (docs/recording.md)')
+        .helpGroup('Output options:'),
+    );
 }
 
 /** A workspace id as a host label, or the usage error that names the flag. */

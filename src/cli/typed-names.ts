@@ -36,6 +36,8 @@ export const TASK_NAMES: TypedNames = { taskId: '<task-id>', model: '--model' };
 export function connectionNames(flags: { readonly region?: string | undefined; readonly workspace?: string | undefined }): TypedNames {
   return {
     baseUrl: BASE_URL_ENV_VAR,
+    // The client's `record` option comes only from --record.
+    record: '--record',
     ...(flags.region !== undefined && { [REGION_ENV_VAR]: '--region' }),
     ...(flags.workspace !== undefined && { [WORKSPACE_ID_ENV_VAR]: '--workspace' }),
   };
