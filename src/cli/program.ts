@@ -278,6 +278,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText('after', epilog(['modelstudio-video list --status RUNNING', 'modelstudio-video list --since 2h --json']))
     .action(async (flags: ListFlags) => setExitCode(await list(flags)));
 
+  withClientFlags(withOutputFlags(program.command('doctor').summary('check the key, region, host and models, at no cost').description(
+    'Check the setup: where the API key comes from (never the key), whether region, base URL and workspace agree, whether the host answers and takes the key ' +
+      '(free requests), and which models the region serves; one line per check, ok or a problem with its fix. Nothing billed is sent without --live.',
+  )))
+    .addOption(new Option('--live', 'also send the cheapest billed task the region offers, follow it, and report its run time and cost (asks first)'))
+    .addOption(new Option('--yes', 'with --live: send it without asking (needed off a terminal)'))
+    .addHelpText('after', epilog(['modelstudio-video doctor', 'modelstudio-video doctor --region cn --json', 'modelstudio-video doctor --live']))
+    .action(async (flags: import('./doctor.ts').DoctorFlags) => setExitCode(await (await import('./doctor.ts')).doctor(flags)));
+
   withOutputFlags(
     program
       .command('models')

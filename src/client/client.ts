@@ -452,7 +452,7 @@ export class ModelStudioClient {
    * ```
    */
   checkSetup(options: CheckSetupOptions = {}): Promise<SetupReport> {
-    return runSetupChecks(this.#source, this, undefined, options);
+    return runSetupChecks({ ...this.#source, fetch: this.#runtime.fetch }, this, undefined, options);
   }
 
   /** A safe description of the client; never the API key. */

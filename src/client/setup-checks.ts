@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isModelStudioError } from '../core/errors.ts';
+import { ValidationError, isModelStudioError } from '../core/errors.ts';
 import { REGIONS, type Region } from '../core/regions.ts';
 import { errorMessage, plural } from '../core/text.ts';
 import { MODE_ALIASES, modelLineup, type LineupModel } from '../models/lineup.ts';
@@ -22,6 +22,8 @@ export interface SetupSource {
   readonly options: ModelStudioClientOptions;
   /** The environment it read. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The client's own fetch, when there is a client: recorded with the rest when it records. */
+  readonly fetch?: typeof globalThis.fetch | undefined;
 }
 
 /** What the checks use of a client: a `ModelStudioClient`, named by shape so that the client's module can call this one. */
@@ -77,7 +79,14 @@ export async function runSetupChecks(source: SetupSource, client: SetupClient | 
   const checks: SetupCheck[] = [...facts.checks];
   // A refusal the settings' checks do not explain (defaultModels, rateLimits, a record file): say it as it is.
   if (client === undefined && isModelStudioError(clientError) && clientError.name !== 'AuthenticationError' && !checks.some((check) => check.status === 'problem')) {
-    checks.push({ name: 'options', status: 'problem', detail: errorMessage(clientError).replace(/\s*\n\s*/g, ' '), fix: 'Correct the client option the message names.', errorType: clientError.name });
+    const issue = clientError instanceof ValidationError ? clientError.issues[0] : undefined;
+    checks.push({
+      name: 'options',
+      status: 'problem',
+      detail: issue ? `${issue.path} ${issue.message}` : errorMessage(clientError).replace(/\s*\n\s*/g, ' '),
+      fix: issue ? `Correct the ${issue.path} option as this says.` : 'Correct the client option this names.',
+      errorType: clientError.name,
+    });
   }
   if (facts.baseUrl === undefined) {
     checks.push(
@@ -88,7 +97,7 @@ export async function runSetupChecks(source: SetupSource, client: SetupClient | 
     const target: NetworkTarget = {
       ...facts,
       baseUrl: facts.baseUrl,
-      fetch: source.options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      fetch: source.fetch ?? source.options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       signal: options.signal,
     };
