@@ -5,17 +5,20 @@
  *
  * @module
  */
-import { modelCaps, type ModelId } from '../models/caps.ts';
-import { IMAGE2VIDEO_PATH, VIDEO_SYNTHESIS_PATH } from '../models/families/family.ts';
-import { publishedLimits } from '../models/limits.ts';
 import type { Region } from '../core/regions.ts';
 import { systemClock, type SimulatorClock } from './clock.ts';
 import { connectionFailure, FaultInjector, type FaultKind, type FaultRule, type SimulatorRoute } from './faults.ts';
 import { seededRandom } from './random.ts';
+// The service's side of the per-second limits: the same sliding window the client's limiter uses,
+// from scheduling/ (it holds no model knowledge, so it cannot carry the SDK's caps into the rules).
 import { RateWindow } from '../scheduling/rate-window.ts';
 import { billedSeconds, cancelTask, listTasks, taskAnswer, usageOf } from './routes/task-routes.ts';
 import { UploadStore } from './routes/upload-routes.ts';
 import { serveVideo } from './routes/video-route.ts';
+import { SUBMIT_PATHS } from './rulebook/endpoints.ts';
+import { QUERIES_PER_SECOND, limitsOf as serviceLimitsOf } from './rulebook/limits.ts';
+import { MODEL_RULES } from './rulebook/models.ts';
+import { INVALID_API_KEY, NO_API_KEY, RATE_QUOTA, SYNCHRONOUS_CALL, allocationQuota, type Refusal } from './rulebook/refusals.ts';
 import { checkSubmit } from './submit-checks.ts';
 import { TaskStore, statusAt, type SimulatedTask, type TaskTiming } from './task-store.ts';
 import { json, newId, serviceError } from './wire.ts';
@@ -24,7 +27,7 @@ import { json, newId, serviceError } from './wire.ts';
 export interface SimulatorLimits {
   /**
    * Submits per second per model, for every model.
-   * @default each model's published limit (5 for wan2.5–2.7, 2 for wan2.1/2.2), 5 where unpublished
+   * @default each model's published limit (5 for wan2.5–2.7, 2 for wan2.1/2.2, 1 for intl wan2.1-kf2v-plus), 5 where unpublished
    */
   readonly submitsPerSecond?: number;
   /**
@@ -90,6 +93,14 @@ export interface SimulatorOptions {
    * @default none: the caps' ranges
    */
   readonly supportedDurations?: Partial<Record<string, readonly number[]>> | undefined;
+  /**
+   * What to do with a field the model does not document (docs/protocol.md §3: "depending on the
+   * model, unknown parameters are either ignored or rejected"): `'ignore'` accepts the submit as
+   * the service does for most models, `'refuse'` answers 400 `InvalidParameter` naming the fields.
+   * The Python SDK's own input keys (`extend_prompt`, `function`) are always tolerated (§8).
+   * @default 'ignore'
+   */
+  readonly undocumentedFields?: 'ignore' | 'refuse' | undefined;
   /**
    * Fault rules; more can be added with `sim.faults.add`.
    * @default none
@@ -172,7 +183,7 @@ function defaultTiming(body: Readonly<Record<string, unknown>>): TaskTiming {
 }
 
 function route(method: string, path: string): { route: SimulatorRoute; taskId?: string } | undefined {
-  if (method === 'POST' && (path === VIDEO_SYNTHESIS_PATH || path === IMAGE2VIDEO_PATH)) return { route: 'submit' };
+  if (method === 'POST' && SUBMIT_PATHS.includes(path)) return { route: 'submit' };
   if (method === 'GET' && path === '/api/v1/tasks') return { route: 'list' };
   if (method === 'GET' && path === '/api/v1/uploads') return { route: 'upload-policy' };
   if (method === 'POST' && path === '/oss-upload') return { route: 'upload' };
@@ -206,12 +217,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const tasks = new TaskStore(now);
   const uploads = new UploadStore(now);
   const injector = new FaultInjector(seededRandom(options.seed ?? 1), options.faults);
-  const limits = options.limits === false ? undefined : { queriesPerSecond: 20, ...options.limits };
+  const limits = options.limits === false ? undefined : { queriesPerSecond: QUERIES_PER_SECOND, ...options.limits };
   const limitsOf = (model: string) => {
-    const published = publishedLimits(model, options.region);
+    const published = serviceLimitsOf(model, options.region);
     return {
-      submitsPerSecond: limits?.submitsPerSecond ?? published?.submitsPerSecond ?? 5,
-      runningTasks: limits?.runningTasks ?? published?.concurrentTasks ?? 5,
+      submitsPerSecond: limits?.submitsPerSecond ?? published.submitsPerSecond,
+      runningTasks: limits?.runningTasks ?? published.concurrentTasks,
     };
   };
   const submitWindows = new Map<string, RateWindow>();
@@ -237,21 +248,23 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return { pendingMs: timing.pendingMs / speed, runningMs: timing.runningMs / speed, suspendedMs: (timing.suspendedMs ?? 0) / speed };
   };
 
-  const throttle = (code: string, message: string): Response => {
-    stats.throttled[code] = (stats.throttled[code] ?? 0) + 1;
-    return serviceError(429, code, message);
+  const refuse = ({ status, code, message }: Refusal): Response => serviceError(status, code, message);
+
+  const throttle = (refusal: Refusal): Response => {
+    stats.throttled[refusal.code] = (stats.throttled[refusal.code] ?? 0) + 1;
+    return refuse(refusal);
   };
 
   const authorized = (request: Request): Response | undefined => {
     const header = request.headers.get('authorization');
-    if (!header) return serviceError(401, 'InvalidApiKey', 'No API-key provided.');
+    if (!header) return refuse(NO_API_KEY);
     const [scheme, token] = header.split(/\s+/, 2);
-    return scheme?.toLowerCase() === 'bearer' && token === apiKey ? undefined : serviceError(401, 'InvalidApiKey', 'Invalid API-key provided.');
+    return scheme?.toLowerCase() === 'bearer' && token === apiKey ? undefined : refuse(INVALID_API_KEY);
   };
 
   async function submit(request: Request, path: string): Promise<Response> {
     if (request.headers.get('x-dashscope-async') !== 'enable') {
-      return serviceError(403, 'AccessDenied', 'current user api does not support synchronous calls');
+      return refuse(SYNCHRONOUS_CALL);
     }
     let body: unknown;
     try {
@@ -266,16 +279,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       hasUpload: (key) => uploads.get(key) !== undefined,
       moderationWords,
       supportedDurations: options.supportedDurations ?? {},
+      undocumentedFields: options.undocumentedFields ?? 'ignore',
     });
-    if (!verdict.ok) return serviceError(verdict.refusal.status, verdict.refusal.code, verdict.refusal.message);
+    if (!verdict.ok) return refuse(verdict.refusal);
     if (limits) {
       const { submitsPerSecond, runningTasks } = limitsOf(verdict.model);
       const window = submitWindows.get(verdict.model) ?? new RateWindow(submitsPerSecond);
       submitWindows.set(verdict.model, window);
       if (tasks.unfinished(verdict.model) >= runningTasks) {
-        return throttle('Throttling.AllocationQuota', `Too many tasks in progress for ${verdict.model}: at most ${runningTasks} at once.`);
+        return throttle(allocationQuota(verdict.model, runningTasks));
       }
-      if (!window.admit(now())) return throttle('Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.');
+      if (!window.admit(now())) return throttle(RATE_QUOTA);
     }
     const record = body as Record<string, unknown>;
     const headers = Object.fromEntries([...request.headers].filter(([name]) => name !== 'authorization'));
@@ -307,7 +321,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const denied = authorized(request);
     if (denied) return denied;
     if ((matched.route === 'query' || matched.route === 'list') && queryWindow && !queryWindow.admit(now())) {
-      return throttle('Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.');
+      return throttle(RATE_QUOTA);
     }
     switch (matched.route) {
       case 'submit':
@@ -375,5 +389,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
 }
 
-/** The models the simulator serves, from the caps table (and the animate and s2v models, by name only). */
-export const SIMULATED_MODELS = Object.keys(modelCaps) as ModelId[];
+/**
+ * The model names the simulator serves, from its own rulebook (written from docs/protocol.md, not
+ * from the SDK's caps): every region's, and dated snapshots of these are served as their base model.
+ */
+export const SIMULATED_MODELS: readonly string[] = Object.keys(MODEL_RULES);

@@ -139,7 +139,8 @@ const cases: readonly ModelCase[] = [
     }),
     sr: 720,
     reportsInputVideo: true,
-    rewritesPrompt: false,
+    // It takes prompt_extend (the official body of docs/protocol.md §3.4), so it rewrites by default.
+    rewritesPrompt: true,
   },
   // §9: the families beyond the first five models.
   {

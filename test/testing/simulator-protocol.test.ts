@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  createSimulator, manualClock, sampleVideoBytes,
+  createSimulator, manualClock, videoOfTask,
   type FaultRule, type Simulator, type SimulatorClock, type SimulatorOptions,
 } from 'modelstudio-video/testing';
 
@@ -476,7 +476,9 @@ describe('§4 query answers', () => {
     ['wan2.6-i2v with prompt_extend false', { ...I2V, parameters: { prompt_extend: false } }, false],
     ['wan2.6-r2v (no prompt rewriting)', { ...R2V, parameters: { prompt_extend: true } }, false],
     ['wan2.6-r2v-flash (no prompt rewriting)', R2V_FLASH, false],
-    ['wan2.7-r2v (no prompt rewriting)', R27, false],
+    // It takes prompt_extend (the official body of docs/protocol.md §3.4), so it rewrites unless told not to.
+    ['wan2.7-r2v', R27, true],
+    ['wan2.7-r2v with prompt_extend false', { ...R27, parameters: { prompt_extend: false } }, false],
   ] as const)('actual_prompt for %s: %s', async (_, body, rewritten) => {
     const { sim, clock } = setup();
     const taskId = await submitOk(sim, body);
@@ -982,7 +984,8 @@ describe('result video serving', () => {
     return { sim, clock, taskId, link: String(output.video_url) };
   }
 
-  const bytes = sampleVideoBytes();
+  // T2V asks for no size or length: the simulator's defaults, 720P 16:9 and 5 s.
+  const bytes = videoOfTask({ body: T2V, uploads: new Map() });
   const size = bytes.length;
 
   it('serves the whole MP4 with Content-Type, Content-Length and Accept-Ranges, without an API key', async () => {

@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { modelPrices } from '../../cost/prices.ts';
-import { capsEntryFor, capsOf, type ModelCaps } from '../../models/caps.ts';
-import { shapeOfSize } from '../../models/output-shape.ts';
+import { ruleOf } from '../rulebook/models.ts';
+import { usageFor } from '../rulebook/usage.ts';
 import { endedAt, startedAt, statusAt, type SimulatedTask, type TaskStore } from '../task-store.ts';
 import { json, newId, parseListTime, serviceError, serviceTime } from '../wire.ts';
 
@@ -25,73 +24,14 @@ function videoLink(origin: string, taskId: string, end: number): string {
   return `${origin}/videos/${taskId}.mp4?Expires=${expires}&OSSAccessKeyId=SIMULATOR&Signature=${linkSignature(taskId, expires)}`;
 }
 
-/** The caps of a task's model; the animate and s2v models, which have none, count as 720P text-free models. */
-function capsOfTask(task: SimulatedTask): ModelCaps | undefined {
-  const entry = capsEntryFor(task.model);
-  return entry === undefined ? undefined : capsOf(entry);
-}
-
-function resolutionLines(task: SimulatedTask, caps: ModelCaps | undefined): number {
-  const parameters = (task.body.parameters ?? {}) as Record<string, unknown>;
-  const resolution =
-    typeof parameters.resolution === 'string'
-      ? parameters.resolution
-      : typeof parameters.size === 'string' && caps?.sizes
-        ? shapeOfSize(caps.sizes, parameters.size)?.resolution
-        : undefined;
-  return Number.parseInt(resolution ?? caps?.defaultResolution ?? '720P', 10);
-}
-
-/** Seconds of input video a task bills: reference videos (at most 5 s each counted) and an edited video. */
-function inputVideoSeconds(task: SimulatedTask): number {
-  const input = (task.body.input ?? {}) as Record<string, unknown>;
-  const items = [
-    ...(Array.isArray(input.reference_urls) ? input.reference_urls : []),
-    ...(Array.isArray(input.media) ? input.media : []),
-    ...(typeof input.video_url === 'string' ? [input.video_url] : []),
-  ];
-  const videos = items.filter((item) => /\.(mp4|mov)(\?|"|$)|"(reference_video|video|file|first_clip)"/i.test(JSON.stringify(item))).length;
-  return videos * 5;
-}
-
-/** Whether the model's bill counts input video seconds, and up to how many (docs/protocol.md §9.4). */
-function inputBilling(caps: ModelCaps | undefined): { maxSeconds?: number | undefined } | undefined {
-  const entry = caps ? modelPrices[caps.priceKey] : undefined;
-  return entry?.cn?.billsInputVideo ?? entry?.intl?.billsInputVideo;
-}
-
 /**
- * `usage` in the shape of the model's generation (docs/protocol.md §9.5): wan2.1 `video_duration`,
- * `video_ratio`; wan2.2/2.5 `duration`, `SR`; wan2.6 adds input and output seconds, `size` and
- * `audio`; wan2.7 and wan3.0 add `ratio` and `fps`, with seconds as floats. `duration` is what is
- * billed: output seconds, plus input video seconds where the model bills them (wan2.7-r2v counts
- * at most 5).
+ * `usage` in the shape of the model's generation (docs/protocol.md §9.5), from the simulator's
+ * rulebook: wan2.1 `video_duration`, `video_ratio`; wan2.2/2.5 `duration`, `SR`; wan2.6 adds input
+ * and output seconds, `size` and `audio`; wan2.7 and wan3.0 add `ratio` and `fps`. `duration` is
+ * what is billed: output seconds, plus input video seconds where the model bills them.
  */
 export function usageOf(task: SimulatedTask): Record<string, unknown> {
-  const caps = capsOfTask(task);
-  const parameters = (task.body.parameters ?? {}) as Record<string, unknown>;
-  const asked = typeof parameters.duration === 'number' ? parameters.duration : (caps?.duration.default ?? 5);
-  // -1 (the model picks) and 0 (the input's length) come back as the length made.
-  const duration = asked > 0 ? asked : 5.04;
-  const lines = resolutionLines(task, caps);
-  const ratio = typeof parameters.ratio === 'string' ? parameters.ratio : '16:9';
-  // Character animation and talking heads report their length as wan2.1 does (docs/protocol.md §10).
-  if (caps?.family === 'animation') return { video_duration: duration, video_count: 1, ...(caps.modes.animateCharacter && { video_ratio: ratio }) };
-  if (/^wanx?2\.1-/.test(task.model)) return { video_duration: duration, video_ratio: typeof parameters.size === 'string' ? parameters.size : ratio, video_count: 1 };
-  if (/^wan2\.[25]-/.test(task.model)) return { duration, SR: lines, video_count: 1 };
-  const input = inputVideoSeconds(task);
-  const billing = inputBilling(caps);
-  const billedInput = billing ? Math.min(input, billing.maxSeconds ?? Number.POSITIVE_INFINITY) : 0;
-  const usage: Record<string, unknown> = { duration: duration + billedInput, output_video_duration: duration, video_count: 1, SR: lines };
-  // Models that take input videos always report their seconds, 0 included.
-  if (input > 0 || caps?.modes.referenceToVideo || caps?.modes.editVideo) usage.input_video_duration = input;
-  if (/^wan2\.6-/.test(task.model)) {
-    if (typeof parameters.size === 'string') usage.size = parameters.size;
-    // The i2v flash model reports whether it made sound, which its price depends on (on by default).
-    if (task.model.includes('flash') && caps?.modes.imageToVideo) usage.audio = parameters.audio !== false;
-    return usage;
-  }
-  return { ...usage, ratio: ratio === 'adaptive' ? '16:9' : ratio, fps: task.model.startsWith('wan3') ? 30 : 24 };
+  return usageFor(task.model, task.body);
 }
 
 /** Seconds the service bills for a task that succeeded: `duration`, or wan2.1's `video_duration`. */
@@ -111,8 +51,9 @@ export function taskAnswer(store: TaskStore, taskId: string, now: number, origin
   const started = startedAt(task);
   const end = endedAt(task, now);
   const prompt = typeof input.prompt === 'string' ? input.prompt : undefined;
-  const caps = capsOfTask(task);
-  const rewrites = caps !== undefined && Object.values(caps.modes).some((mode) => mode.options.includes('promptExtend')) && parameters.prompt_extend !== false;
+  const rule = ruleOf(task.model);
+  // Models that take prompt_extend rewrite the prompt unless told not to (docs/protocol.md §3.1).
+  const rewrites = rule !== undefined && Object.hasOwn(rule.fields.parameters, 'prompt_extend') && parameters.prompt_extend !== false;
   const output: Record<string, unknown> = {
     task_id: task.taskId,
     task_status: status,
@@ -124,11 +65,11 @@ export function taskAnswer(store: TaskStore, taskId: string, now: number, origin
   if (status === 'SUCCEEDED' && end !== undefined) {
     if (prompt !== undefined && rewrites) output.actual_prompt = `${prompt} Cinematic lighting, smooth camera motion, rich detail.`;
     const link = videoLink(origin, task.taskId, end);
-    // Character animation and talking heads answer under output.results (docs/protocol.md §10).
-    if (caps?.modes.animateCharacter || caps?.modes.speechToVideo) output.results = { video_url: link };
+    // Character animation and talking heads answer under output.results (docs/protocol.md §10.4).
+    if (rule?.result.at === 'results.video_url') output.results = { video_url: link };
     else output.video_url = link;
     // Kling also keeps a watermarked copy, 30 days (docs/protocol.md §10.5).
-    if (caps?.family === 'kling') output.watermark_video_url = `${link}&watermark=1`;
+    if (rule?.result.watermarkedCopy) output.watermark_video_url = `${link}&watermark=1`;
     return json({ request_id: newId(), output, usage: usageOf(task) });
   }
   if (status === 'FAILED' && task.failure) {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UNSUPPORTED_MODELS, capsEntryFor } from '../../models/caps.ts';
+import { ruleOf } from '../rulebook/models.ts';
 import { json, newId, serviceError } from '../wire.ts';
 
 /** An uploaded object. */
@@ -63,7 +63,8 @@ export class UploadStore {
     if (query.get('action') !== 'getPolicy') return serviceError(400, 'InvalidParameter', 'action must be getPolicy');
     const model = query.get('model');
     if (!model) return serviceError(400, 'InvalidParameter', 'Field required: model');
-    if (capsEntryFor(model) === undefined && !Object.hasOwn(UNSUPPORTED_MODELS, model)) return serviceError(404, 'ModelNotFound', `Model not exist: ${model}`);
+    // The service gives policies for the models it knows (docs/protocol.md §7); the rulebook says which.
+    if (ruleOf(model) === undefined) return serviceError(404, 'ModelNotFound', `Model not exist: ${model}`);
     const expiresAt = this.#now() + POLICY_TTL_S * 1000;
     const uploadDir = `dashscope-instant/${newId().replaceAll('-', '')}/${new Date(this.#now()).toISOString().slice(0, 10)}/${newId().slice(0, 8)}`;
     const policy = btoa(
