@@ -56,6 +56,9 @@ export const taskAnswer = z.looseObject({
 /** A task query's answer, as parsed. */
 export type TaskAnswer = z.output<typeof taskAnswer>;
 
+/** A time of a listed task: the service's `YYYY-MM-DD HH:mm:ss.SSS`, or epoch milliseconds. */
+const time = z.union([z.string(), z.number()]).optional();
+
 /** One task of a list page; field names vary between sources, so both spellings are read. */
 const listedTask = z.looseObject({
   task_id: z.string(),
@@ -64,10 +67,12 @@ const listedTask = z.looseObject({
   model_name: text,
   model: text,
   user_api_unique_key: text,
-  submit_time: text,
-  start_time: text,
-  end_time: text,
-  gmt_create: z.union([z.string(), z.number()]).optional(),
+  // The task management reference documents these as epoch milliseconds; other answers use the
+  // service's time strings: both are read.
+  submit_time: time,
+  start_time: time,
+  end_time: time,
+  gmt_create: time,
   request_id: text,
 });
 

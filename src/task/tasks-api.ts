@@ -137,8 +137,8 @@ export class TasksAPI {
         taskId: task.task_id,
         status: (task.task_status ?? task.status ?? 'UNKNOWN') as TaskStatus,
         model: listedModel(task),
-        submittedAt: parseServiceTime(task.submit_time ?? task.start_time),
-        endedAt: parseServiceTime(task.end_time),
+        submittedAt: listedTime(task.submit_time ?? task.gmt_create ?? task.start_time),
+        endedAt: listedTime(task.end_time),
         raw: task,
       };
     }
@@ -179,4 +179,9 @@ export interface LostSubmit {
    * @default ten minutes after `submittedAt`
    */
   readonly until?: Date | undefined;
+}
+
+/** A listed task's time: the service's time string, or epoch milliseconds (the task management reference's list example). */
+function listedTime(value: string | number | undefined): Date | undefined {
+  return typeof value === 'number' ? new Date(value) : parseServiceTime(value);
 }

@@ -3,8 +3,9 @@
  * or a fixture built from the API reference's examples, plays back through the SDK with no service.
  *
  * How a request finds its answer: among the exchanges not used yet, those of the same method and
- * path (any host: the service's, the storage host's, a video link's); their query parameter names
- * and the shape of their body (keys and types, not values) must be the request's. Of those, one
+ * path (any host: the service's, the storage host's, a video link's; a trailing slash aside); their
+ * query parameter names and the shape of their body (keys and types, not values) must be the
+ * request's, unless `match: 'path'`. Of those, one
  * whose query and body are equal once ids and times are set aside wins, else the first in the
  * order the requests were recorded. So a task's polls get that task's answers in order, a 429 and
  * its retry get the 429 then the success, and a list whose times moved on still finds its page.
@@ -21,12 +22,13 @@ import {
 /** Options of {@link replayFetch}. */
 export interface ReplayOptions {
   /**
-   * How a request's body must match the recorded one: `'shape'`, the same keys and types of values
-   * (values may differ); `'any'`, only method and path count (to replay a documented exchange and
-   * then compare the bodies yourself, with {@link jsonDifferences}).
+   * What must match besides method and path: `'shape'`, the names of the query parameters and the
+   * shape of the body (keys and types of values; the values may differ); `'path'`, nothing more (to
+   * replay a documented exchange whose query or body the SDK writes otherwise, then compare the
+   * bodies yourself with {@link jsonDifferences}).
    * @default 'shape'
    */
-  readonly bodies?: 'shape' | 'any' | undefined;
+  readonly match?: 'shape' | 'path' | undefined;
 }
 
 /** A request the replay received, and what answered it. */
@@ -103,7 +105,8 @@ function urlParts(url: string): { readonly path: string; readonly names: string;
   const parsed = URL.canParse(url) ? new URL(url) : new URL(url, 'http://replay.invalid');
   const entries = [...parsed.searchParams].sort(([a], [b]) => a.localeCompare(b));
   return {
-    path: parsed.pathname,
+    // `/api/v1/tasks/` and `/api/v1/tasks` are one endpoint (the documentation writes the first).
+    path: parsed.pathname.length > 1 ? parsed.pathname.replace(/\/+$/, '') : parsed.pathname,
     names: [...new Set(entries.map(([name]) => name))].join('&'),
     query: normalisedText(entries.map(([name, value]) => `${name}=${value}`).join('&')),
   };
@@ -203,7 +206,7 @@ export function replayFetch(transcript: string | Transcript | readonly Transcrip
   const requests: ReplayedRequest[] = [];
   const misses: string[] = [];
   const redactor = new Redactor(undefined);
-  const anyBody = options.bodies === 'any';
+  const pathOnly = options.match === 'path';
 
   const find = (request: TranscriptRequest): TranscriptExchange | string => {
     const { path, names, query } = urlParts(request.url);
@@ -219,7 +222,7 @@ export function replayFetch(transcript: string | Transcript | readonly Transcrip
     if (open.length === 0) return `the transcript's ${samePath.length} answer${samePath.length === 1 ? '' : 's'} to ${what} were all used`;
     const fitting = open.filter((exchange) => {
       const recorded = exchange.request;
-      return urlParts(recorded.url).names === names && (anyBody || bodyShape(recorded) === bodyShape(request));
+      return pathOnly || (urlParts(recorded.url).names === names && bodyShape(recorded) === bodyShape(request));
     });
     if (fitting.length === 0) {
       const first = open[0] as TranscriptExchange;
