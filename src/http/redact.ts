@@ -2,7 +2,7 @@
  * What a transcript must never hold, and how it is taken out (docs/recording.md, "What is
  * redacted"): the API key wherever it shows (a hostile or buggy server may echo it in a body or a
  * header), credentials in headers, the signatures and access key ids of signed URLs, the upload
- * policy's signature fields, and the bytes of inline images.
+ * policy's signature fields, the account ids of list pages, and the bytes of inline images.
  *
  * @module
  */
@@ -15,7 +15,8 @@ const REDACTED = '[redacted]';
 export const REDACTION_NOTE =
   'the API key wherever it appeared; the authorization, cookie and security-token headers; the Signature, OSSAccessKeyId, ' +
   'x-oss-signature, x-oss-credential, security-token and X-Amz-* credential parameters of signed URLs (Expires is kept); ' +
-  'the signature, access key id and security token fields of upload policies and upload forms; inline data: URIs (their length is kept)';
+  'the signature, access key id and security token fields of upload policies and upload forms; the account ids of task list pages ' +
+  '(caller_uid, caller_parent_id, api_key_id); inline data: URIs (their length is kept)';
 
 /** Headers whose whole value is a credential. */
 const SECRET_HEADERS = new Set([
@@ -26,6 +27,8 @@ const SECRET_HEADERS = new Set([
 const SECRET_FIELDS = new Set([
   'signature', 'ossaccesskeyid', 'oss_access_key_id', 'x-oss-signature', 'x-oss-credential', 'x-oss-security-token', 'x_oss_security_token',
   'security_token', 'securitytoken', 'security-token', 'access_key_secret', 'accesskeysecret', 'api_key', 'apikey',
+  // Not credentials, but who the account is (the task list names them): a transcript is meant to be shared.
+  'caller_uid', 'caller_parent_id', 'api_key_id',
 ]);
 
 /**

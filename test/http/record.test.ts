@@ -147,7 +147,7 @@ describe('record against a hostile server', () => {
       http.get(`${BASE_URL}/api/v1/tasks/task-1`, ({ request }) =>
         HttpResponse.json({
           request_id: 'r2',
-          output: { task_id: 'task-1', task_status: 'SUCCEEDED', video_url: signed, message: `see ${signed}`, api_key: 'leaked', security_token: 'sts' },
+          output: { task_id: 'task-1', task_status: 'SUCCEEDED', video_url: signed, message: `see ${signed}`, api_key: 'leaked', security_token: 'sts', caller_uid: '1234567890' },
           usage: { duration: 5 },
           echoed: request.headers.get('authorization'),
         })),
@@ -160,7 +160,7 @@ describe('record against a hostile server', () => {
     const text = JSON.stringify(records);
     expect(text).not.toContain(TEST_KEY);
     expect(text).not.toContain(encodeURIComponent(TEST_KEY));
-    for (const secret of ['LTAIabc', 's1g', 'v4sig', 'LTAI%2F2026', 'CAIS123', '=amz', 'session=secret', 'leaked', '"sts"']) expect(text).not.toContain(secret);
+    for (const secret of ['LTAIabc', 's1g', 'v4sig', 'LTAI%2F2026', 'CAIS123', '=amz', 'session=secret', 'leaked', '"sts"', '1234567890']) expect(text).not.toContain(secret);
     const [submit, query] = exchanges(records);
     expect(submit?.response?.headers['x-echo']).toBe('Bearer [redacted]');
     expect(submit?.response?.headers['set-cookie']).toBe('[redacted]');
@@ -169,7 +169,7 @@ describe('record against a hostile server', () => {
       'https://bucket.oss-ap-southeast-1.aliyuncs.com/out.mp4?Expires=1900000000&OSSAccessKeyId=[redacted]&Signature=[redacted]' +
         '&x-oss-signature=[redacted]&x-oss-credential=[redacted]&security-token=[redacted]&X-Amz-Signature=[redacted]',
     );
-    expect(query?.response?.body).toMatchObject({ output: { api_key: '[redacted]', security_token: '[redacted]' }, echoed: 'Bearer [redacted]' });
+    expect(query?.response?.body).toMatchObject({ output: { api_key: '[redacted]', security_token: '[redacted]', caller_uid: '[redacted]' }, echoed: 'Bearer [redacted]' });
   });
 
   it('records a dropped connection as an error, and an inline image by its length only', async () => {
