@@ -40,7 +40,13 @@ function exitCodeOfProblem(check: SetupCheck): ExitCode {
  */
 function inFlagWords(text: string, flags: DoctorFlags): string {
   // The command takes no key option: only the variables give one.
-  let out = text.replace(', and no apiKey option is given', '').replace(/\bthe record option\b/g, '--record').replace(/^record cannot/, '--record cannot');
+  let out = text
+    .replace(', and no apiKey option is given', '')
+    .replace(/\bthe record option\b/g, '--record')
+    .replace(/^record cannot/, '--record cannot')
+    // The client's own refusals advise its options; here the flags and variables set them.
+    .replace(/pass workspaceId \(or set (\w+)\), or baseUrl/, 'pass --workspace (or set $1), or set MODELSTUDIO_BASE_URL')
+    .replace(/; or pass baseUrl$/, '; or set MODELSTUDIO_BASE_URL');
   if (flags.region !== undefined) {
     out = out.replace(/\b([Ss])et MODELSTUDIO_REGION to\b/g, (_, s: string) => `${s === 'S' ? 'P' : 'p'}ass --region`).replaceAll(REGION_ENV_VAR, '--region');
   }

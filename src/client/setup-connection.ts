@@ -109,22 +109,26 @@ function issueText(error: unknown): string {
   return errorMessage(error);
 }
 
-/** Which setting set the base URL: `resolveBaseUrl`'s order, told in words. */
-function baseUrlOrigin(options: ModelStudioClientOptions, env: Env, workspaceId: string | undefined, region: Region | undefined): string {
-  if (nonEmpty(options.baseUrl) !== undefined) return 'from the baseUrl option';
-  const hostByOption = options.workspaceId !== undefined || options.region !== undefined;
-  if (!hostByOption && readEnv(env, BASE_URL_ENV_VAR) !== undefined) return `from ${BASE_URL_ENV_VAR}`;
-  if (workspaceId !== undefined) return `the workspace host of ${workspaceId}`;
-  return region === undefined ? 'the shared host of intl, the default' : `the shared host of ${region}`;
+/** Where the host came from, in `resolveBaseUrl`'s order. */
+interface HostSource {
+  /** In words, after the URL: `from MODELSTUDIO_BASE_URL`, `the workspace host of ws-1`. */
+  readonly origin: string;
+  /** The setting to correct in a fix: `MODELSTUDIO_BASE_URL`, the `region` option, ... */
+  readonly setting: string;
+  /** Whether that setting is a base URL (the region alone does not move the host then). */
+  readonly explicit: boolean;
 }
 
-/** The setting that decides the host, in `resolveBaseUrl`'s order, and whether it is a base URL. */
-function hostSetting(options: ModelStudioClientOptions, env: Env, workspaceId: string | undefined): { setting: string; explicit: boolean } {
-  if (nonEmpty(options.baseUrl) !== undefined) return { setting: 'the baseUrl option', explicit: true };
+/** Which setting decided the host: the base URL (option, then variable, unless a host option is given), the workspace, the region. */
+function hostSource(options: ModelStudioClientOptions, env: Env, workspaceId: string | undefined, named: Region | undefined): HostSource {
+  if (nonEmpty(options.baseUrl) !== undefined) return { origin: 'from the baseUrl option', setting: 'the baseUrl option', explicit: true };
   const hostByOption = options.workspaceId !== undefined || options.region !== undefined;
-  if (!hostByOption && readEnv(env, BASE_URL_ENV_VAR) !== undefined) return { setting: BASE_URL_ENV_VAR, explicit: true };
-  if (workspaceId !== undefined) return { setting: nonEmpty(options.workspaceId) !== undefined ? 'the workspaceId option' : WORKSPACE_ID_ENV_VAR, explicit: false };
-  return { setting: options.region !== undefined ? 'the region option' : REGION_ENV_VAR, explicit: false };
+  if (!hostByOption && readEnv(env, BASE_URL_ENV_VAR) !== undefined) return { origin: `from ${BASE_URL_ENV_VAR}`, setting: BASE_URL_ENV_VAR, explicit: true };
+  if (workspaceId !== undefined) {
+    return { origin: `the workspace host of ${workspaceId}`, setting: nonEmpty(options.workspaceId) !== undefined ? 'the workspaceId option' : WORKSPACE_ID_ENV_VAR, explicit: false };
+  }
+  const setting = options.region !== undefined ? 'the region option' : REGION_ENV_VAR;
+  return { origin: named === undefined ? 'the shared host of intl, the default' : `the shared host of ${named}`, setting, explicit: false };
 }
 
 /** Whether the base URL came from the option (else from its variable), for the fix's wording. */
@@ -226,7 +230,7 @@ function refusedCheck(error: unknown, env: Env, options: ModelStudioClientOption
         name: 'workspace',
         status: 'problem',
         detail,
-        fix: `Set ${WORKSPACE_ID_ENV_VAR} to the id of your workspace${region ? ` in ${regionText(region)}` : ''} (the Model Studio console shows it), or set ${BASE_URL_ENV_VAR}.`,
+        fix: `Set ${WORKSPACE_ID_ENV_VAR} to the id of your workspace${region ? ` in ${regionText(region)}` : ''}, as the Model Studio console shows it, or set ${BASE_URL_ENV_VAR}.`,
         errorType,
       };
     }
@@ -290,14 +294,14 @@ export function connectionChecks(options: ModelStudioClientOptions, env: Env): C
     const regionCheckOf = regionRefused ? refused : named ? regionCheck(options, named, named, '', 'named') : skipped('region');
     checks.push(regionCheckOf ?? skipped('region'), refused?.name === 'baseUrl' ? refused : skipped('baseUrl'), refused?.name === 'workspace' ? refused : skipped('workspace'));
   } else {
-    const origin = baseUrlOrigin(options, env, workspaceId, named);
+    const origin = hostSource(options, env, workspaceId, named).origin;
     const base = baseUrlCheck(options, { baseUrl, named, hostRegion, origin });
     usable = base.usable;
     // With a path in the way the client knows no region of the host: the base URL's fix comes first.
     const regionChecked = base.usable ? regionCheck(options, named, region, baseUrl, origin) : { name: 'region' as const, status: 'skipped' as const, detail: 'not checked: the base URL must be fixed first' };
     checks.push(regionChecked, base.check, workspaceCheck(options, workspaceId, region, baseUrl));
   }
-  const host = hostSetting(options, env, workspaceId);
+  const host = hostSource(options, env, workspaceId, named);
   return {
     keySource: key.source, keyUsable: key.usable, region, hostRegion, baseUrl, baseUrlUsable: usable, workspaceId,
     hostSetting: host.setting, hostExplicit: host.explicit, regionSetting: options.region !== undefined ? 'the region option' : REGION_ENV_VAR, checks,

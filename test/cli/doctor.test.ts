@@ -190,6 +190,17 @@ describe.concurrent('modelstudio-video doctor', { timeout: 60_000 }, () => {
     expect(server.simulator.stats.requests).toMatchObject({ unknown: 1, list: 0, submit: 0 });
   });
 
+  it('--region eu with no workspace: exit 2, in the words of the flags; nothing sent (there is no host to ask)', async () => {
+    const run = await doctor(['--region', 'eu'], cleanEnv({ MODELSTUDIO_API_KEY: 'sk-simulator' }));
+    expect(run.code, run.stdout).toBe(2);
+    expect(run.stdout).toContain('ok       region       eu (eu-central-1, Frankfurt), from --region\n');
+    expect(run.stdout).toContain(
+      'problem  workspace    --region eu (eu-central-1) is reached through workspace hosts only: pass --workspace (or set MODELSTUDIO_WORKSPACE_ID), or set MODELSTUDIO_BASE_URL. ' +
+        'Fix: Set MODELSTUDIO_WORKSPACE_ID to the id of your workspace in eu (eu-central-1, Frankfurt), as the Model Studio console shows it, or set MODELSTUDIO_BASE_URL.\n',
+    );
+    expect(run.stdout).toContain('skipped  host         not checked: there is no base URL to ask\n');
+  });
+
   it('--live --yes: the estimate first, then exactly one task, the cheapest at its lowest resolution and shortest duration; run time and cost', async () => {
     const server = await simulator();
     const run = await doctor(['--live', '--yes'], simulatorEnv(server));

@@ -231,7 +231,7 @@ describe('client.checkSetup', () => {
     expect(check(frankfurt, 'region')).toMatchObject({ status: 'ok', detail: 'eu (eu-central-1, Frankfurt), from MODELSTUDIO_REGION' });
     expect(check(frankfurt, 'workspace')).toMatchObject({
       status: 'problem',
-      fix: 'Set MODELSTUDIO_WORKSPACE_ID to the id of your workspace in eu (eu-central-1, Frankfurt) (the Model Studio console shows it), or set MODELSTUDIO_BASE_URL.',
+      fix: 'Set MODELSTUDIO_WORKSPACE_ID to the id of your workspace in eu (eu-central-1, Frankfurt), as the Model Studio console shows it, or set MODELSTUDIO_BASE_URL.',
     });
   });
 
