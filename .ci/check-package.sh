@@ -68,15 +68,23 @@ trap 'kill "$simulator" 2>/dev/null || true; rm -rf "$scratch"' EXIT
 for _ in $(seq 50); do grep -q MODELSTUDIO_API_KEY simulator.env && break; sleep 0.2; done
 # shellcheck disable=SC1091
 source simulator.env
-npx --no-install modelstudio-video t2v "A paper boat on a rainy street" --duration 5 -o out/ --json > result.json
+npx --no-install modelstudio-video t2v "A paper boat on a rainy street" --resolution 720P --duration 5 -o out/ --json > result.json
 node -e "const r = require('./result.json'); if (!r.ok || r.status !== 'SUCCEEDED') process.exit(1); console.log('CLI from the tarball:', r.status, r.taskId)"
-test "$(wc -c < "out/$(node -p "require('./result.json').taskId").mp4")" -eq 34122
+# The simulator's video is the one asked for: 1280x720, 5 s, as the package's generator makes it.
+video_bytes=$(node -p "require('modelstudio-video/testing').generateVideo({ width: 1280, height: 720, seconds: 5 }).byteLength")
+video="out/$(node -p "require('./result.json').taskId").mp4"
+test "$(wc -c < "$video")" -eq "$video_bytes"
+if command -v ffprobe > /dev/null; then
+  probed=$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,width,height,duration -of csv=p=0 "$video")
+  echo "ffprobe of the CLI's video: $probed"
+  test "$probed" = "h264,1280,720,5.000000"
+fi
 # The batch command from the tarball: three lines, three videos, results and the contact sheet;
 # run again, nothing is sent. runBatchFile loads from both module systems.
-printf '%s\n' '{"id":"a","prompt":"A fox"}' '{"id":"b","prompt":"A koi pond"}' '{"id":"c","prompt":"A train"}' > lines.jsonl
+printf '%s\n' '{"id":"a","prompt":"A fox"}' '{"id":"b","prompt":"A koi pond"}' '{"id":"c","prompt":"A train","resolution":"720P","duration":5}' > lines.jsonl
 npx --no-install modelstudio-video batch lines.jsonl --out batch-out --json > batch.json
 node -e "const r = require('./batch.json'); if (!r.ok || r.succeeded !== 3 || r.submitted !== 3) process.exit(1); console.log('batch from the tarball:', r.succeeded, 'of', r.total)"
-test "$(wc -c < batch-out/c.mp4)" -eq 34122
+test "$(wc -c < batch-out/c.mp4)" -eq "$video_bytes"
 test -s batch-out/index.html && test "$(wc -l < batch-out/results.jsonl)" -eq 3
 npx --no-install modelstudio-video batch lines.jsonl --out batch-out --json > again.json
 node -e "const r = require('./again.json'); if (r.submitted !== 0 || r.alreadyDone !== 3) process.exit(1); console.log('batch rerun: nothing sent')"

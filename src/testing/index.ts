@@ -14,5 +14,7 @@ export type { TaskFailure, Refusal } from './submit-checks.ts';
 export type { SimulatedTask, SimulatedStatus, TaskTiming, TaskStore } from './task-store.ts';
 export type { StoredUpload, UploadStore } from './routes/upload-routes.ts';
 export { sampleVideoBytes, SAMPLE_VIDEO_BASE64 } from './sample-video.ts';
+export { generateVideo, videoShapeOf, type VideoShape, type VideoShapeDefaults } from './video/index.ts';
+export { videoOfTask, videoShapeOfTask } from './routes/video-route.ts';
 export { replayFetch, jsonDifferences, type ReplayFetch, type ReplayOptions, type ReplayedRequest } from './replay.ts';
 export { parseTranscript } from '../http/transcript.ts';

@@ -1,10 +1,8 @@
 /**
- * Embedded sample video for the DashScope simulator.
- *
- * A real, playable 3-second H.264 MP4 that the simulator serves as the result of
- * every successful video task, so tests and demos download an actual video rather
- * than a placeholder. It is embedded as base64 so it works in every runtime
- * (Node 22+, Bun, Deno, edge workers) without filesystem access.
+ * An embedded sample video: a real, playable 3-second H.264 MP4 made by ffmpeg and x264, for
+ * tests that need such a file as an input (uploads, media lengths). The simulator no longer
+ * serves it: its results are made to the shape asked (`./video/`). It is embedded as base64 so
+ * it works in every runtime (Node 22+, Bun, Deno, edge workers) without filesystem access.
  *
  * Properties: 320x180 (16:9), 24 fps, 72 frames, 3.000 s, H.264 Main profile
  * level 3.0, yuv420p, no audio, `moov` before `mdat` (faststart), major brand

@@ -316,7 +316,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   async function answer(request: Request, matched: { route: SimulatorRoute; taskId?: string }, origin: string): Promise<Response> {
     const url = new URL(request.url);
-    if (matched.route === 'video') return serveVideo(request, matched.taskId ?? '', now(), (id) => tasks.get(id) !== undefined);
+    if (matched.route === 'video') return serveVideo(request, matched.taskId ?? '', now(), (id) => tasks.get(id));
     if (matched.route === 'upload') return uploads.upload(request);
     const denied = authorized(request);
     if (denied) return denied;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { experimental_generateVideo, experimental_getVideoStatus, experimental_startVideo } from 'ai';
 import { TaskFailedError, TaskNotFoundError, type TaskCost, type VideoUsage } from 'modelstudio-video';
 import { createModelStudio, type ModelStudioVideoOperation } from 'modelstudio-video/ai-sdk';
-import { sampleVideoBytes } from 'modelstudio-video/testing';
+import { videoOfTask } from 'modelstudio-video/testing';
 import { PNG, bodyOf, mediaOf, rig } from './setup.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -28,7 +28,8 @@ describe('experimental_generateVideo', () => {
     });
 
     expect(result.video.mediaType).toBe('video/mp4');
-    expect(result.video.uint8Array).toEqual(sampleVideoBytes());
+    // The simulator's video of the size and length sent: 1280x720, 5 s.
+    expect(result.video.uint8Array).toEqual(videoOfTask(task()));
     expect(result.warnings).toEqual([]);
     expect(bodyOf(task())).toMatchObject({
       input: { prompt: 'A red fox trotting through fresh snow at dawn' },
@@ -54,7 +55,7 @@ describe('experimental_generateVideo', () => {
       download,
       poll: { intervalMs: 20, timeoutMs: 10_000 },
     });
-    expect(result.video.uint8Array).toEqual(sampleVideoBytes());
+    expect(result.video.uint8Array).toEqual(videoOfTask(task()));
     expect(result.providerMetadata.modelstudio).toMatchObject({
       taskId: task().taskId,
       mode: 'textToVideo',

@@ -1,8 +1,9 @@
 /**
  * The contact sheet of a finished batch in a real browser (Debian's chromium, headless): every
- * player loads the simulator's sample video (3 s, 320x180, H.264) from next to the page over
- * file://, the failed card shows its reason, nothing is blocked or logged as an error, and a
- * full-page screenshot (light and dark) is saved under test-output/contact-sheet/.
+ * player loads the simulator's videos (H.264 made by src/testing/video/, 3 s at 16:9, 9:16 and
+ * 1:1) from next to the page over file:// and plays them, the failed card shows its reason,
+ * nothing is blocked or logged as an error, and a full-page screenshot (light and dark) is saved
+ * under test-output/contact-sheet/.
  *
  * Skipped, saying why, when there is no chromium and CI is not set; in CI a missing chromium fails.
  */
@@ -14,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeContactSheet, type ContactSheet, type SheetEntry } from '../../src/batch-file/contact-sheet.ts';
 import { ModelStudioClient } from 'modelstudio-video';
 import { runBatchFile } from 'modelstudio-video/batch';
-import { createSimulator, sampleVideoBytes } from 'modelstudio-video/testing';
+import { createSimulator, generateVideo } from 'modelstudio-video/testing';
 import { chromiumMissing, withChromium, videoMetadata } from '../helpers/browser.ts';
 
 const outputDir = fileURLToPath(new URL('../../test-output/contact-sheet/', import.meta.url));
@@ -59,7 +60,8 @@ describe('the contact sheet in chromium', () => {
     if (skipReason) context.skip(skipReason);
     const dir = await mkdtemp(join(tmpdir(), 'contact-sheet-browser-'));
     dirs.push(dir);
-    for (const name of ['a.mp4', 'b.mp4', 'c.mp4']) await writeFile(join(dir, name), sampleVideoBytes());
+    const shapes = { a: [1280, 720], b: [720, 1280], c: [960, 960] } as const;
+    for (const [name, [width, height]] of Object.entries(shapes)) await writeFile(join(dir, `${name}.mp4`), generateVideo({ width, height, seconds: 3 }));
     await writeContactSheet(join(dir, 'index.html'), sheet);
     await mkdir(outputDir, { recursive: true });
 
@@ -78,7 +80,7 @@ describe('the contact sheet in chromium', () => {
           for (const video of videos) {
             expect(video.currentSrc).toBe(pathToFileURL(join(dir, video.src)).href);
             expect(video.duration).toBeCloseTo(3, 1);
-            expect([video.videoWidth, video.videoHeight]).toEqual([320, 180]);
+            expect([video.videoWidth, video.videoHeight]).toEqual(shapes[video.src.slice(0, 1) as keyof typeof shapes]);
           }
 
           // Metadata is the container; playing shows that the browser decodes H.264 frames too.
@@ -137,7 +139,7 @@ describe('the contact sheet in chromium', () => {
       'A hummingbird drinking from a red flower, slow motion',
       'A forbidden scene the service refuses',
     ];
-    await writeFile(join(dir, 'prompts.jsonl'), prompts.map((prompt, index) => JSON.stringify({ id: `shot-${index + 1}`, prompt, resolution: '720P' })).join('\n'));
+    await writeFile(join(dir, 'prompts.jsonl'), prompts.map((prompt, index) => JSON.stringify({ id: `shot-${index + 1}`, prompt, resolution: '720P', duration: 4 })).join('\n'));
     const out = join(dir, 'out');
     const summary = await runBatchFile({ input: join(dir, 'prompts.jsonl'), out, client }).summary();
     expect(summary).toMatchObject({ succeeded: 4, failed: 1 });
@@ -147,7 +149,8 @@ describe('the contact sheet in chromium', () => {
       await page.goto(pathToFileURL(join(out, 'index.html')).href);
       const videos = await videoMetadata(page);
       expect(videos.map((video) => video.src)).toEqual(['shot-1.mp4', 'shot-2.mp4', 'shot-3.mp4', 'shot-4.mp4']);
-      for (const video of videos) expect(video.duration).toBeCloseTo(3, 1);
+      // The simulator made each video as the line asked: 720P (16:9), 4 s.
+      for (const video of videos) expect([video.duration, video.videoWidth, video.videoHeight]).toEqual([4, 1280, 720]);
       const failed = page.locator('article.failed');
       expect(await failed.count()).toBe(1);
       expect(await failed.locator('.error-name').textContent()).toBe('TaskFailedError');
@@ -166,7 +169,7 @@ describe('the contact sheet in chromium', () => {
     if (skipReason) context.skip(skipReason);
     const dir = await mkdtemp(join(tmpdir(), 'contact-sheet-browser-'));
     dirs.push(dir);
-    await writeFile(join(dir, 'a.mp4'), sampleVideoBytes());
+    await writeFile(join(dir, 'a.mp4'), generateVideo({ width: 320, height: 180, seconds: 3 }));
     await writeFile(join(dir, 'not-a-video.mp4'), 'plain text, not an MP4');
     const entries = [succeeded('a', 2, 'loads'), succeeded('missing', 3, 'no such file'), succeeded('not-a-video', 4, 'not a video')];
     await writeContactSheet(join(dir, 'index.html'), { ...sheet, entries });

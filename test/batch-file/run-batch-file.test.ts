@@ -11,7 +11,7 @@ import {
   BatchLockedError, checkBatchFile, JOURNAL_FILE, LOCK_FILE, RESULTS_FILE, runBatchFile, type BatchFileOptions, type BatchFileProgress, type JournalRecord, type LineResult,
 } from 'modelstudio-video/batch';
 import { maxOverlap } from '../helpers/overlap.ts';
-import { createSimulator, sampleVideoBytes, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
+import { createSimulator, videoOfTask, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
 
 let dir: string;
 let sim: Simulator;
@@ -76,8 +76,13 @@ describe('runBatchFile', () => {
     expect(summary).toMatchObject({ total: 10, succeeded: 10, failed: 0, running: 0, queued: 0, submitted: 10, resumed: 0, alreadyDone: 0, stopped: false, currency: 'USD' });
     expect(summary.cost).toBe(summary.estimatedCost);
     expect(sim.tasks.size).toBe(10);
-    const sample = sampleVideoBytes();
-    for (const id of ['clip-1', 'clip-8', 'cat', 'pair']) expect(new Uint8Array(await readFile(join(dir, 'out', `${id}.mp4`)))).toEqual(sample);
+    // Each file is the simulator's video of its task, of the shape that task asked for.
+    const byPrompt = new Map(sim.tasks.all().map((task) => [(task.body.input as { prompt?: string }).prompt, task]));
+    for (const [id, prompt] of [['clip-1', 'A fox number 1 in snow'], ['clip-8', 'A fox number 8 in snow'], ['cat', 'The cat yawns'], ['pair', 'character1 waves']] as const) {
+      const task = byPrompt.get(prompt);
+      expect(task, prompt).toBeDefined();
+      if (task) expect(new Uint8Array(await readFile(join(dir, 'out', `${id}.mp4`))), id).toEqual(videoOfTask(task));
+    }
     // The local image went up as the i2v's input, read from the input file's folder.
     const catTask = sim.tasks.all().find((task) => (task.body.input as { prompt?: string }).prompt === 'The cat yawns');
     expect(catTask?.body.input).toMatchObject({ img_url: expect.stringMatching(/^data:image\/png;base64,/) });

@@ -7,7 +7,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulatorServer, type SimulatorServer } from 'modelstudio-video/testing';
+import { startSimulatorServer, videoOfTask, type SimulatorServer } from 'modelstudio-video/testing';
 import { CLI, cleanEnv, killAll, spawnCollect, warmUp } from './run-cli.ts';
 
 let server: SimulatorServer;
@@ -58,9 +58,13 @@ describe.skipIf(!hasScript)('modelstudio-video in a terminal', { timeout: 60_000
     expect(screen).toMatch(/\r\x1b\[KSubmitted task [\w-]+ \(wan2\.6-t2v\)\r\n/);
     expect(screen).toContain('RUNNING');
     expect(screen).toMatch(/\r\[#{20}\] 100% {2}SUCCEEDED {2}\d+\.\d s\x1b\[K\r\n/);
-    expect(screen).toMatch(/\rDownloading \[#{20}\] 100% {2}34\.1 kB of 34\.1 kB\x1b\[K\r\n/);
-    expect(screen).toMatch(/Task [\w-]+ succeeded \(wan2\.6-t2v\)\.\r\nSaved 34122 bytes to .*fox\.mp4\r\nCost: 0\.3 USD \(2 s billed\)\r\n$/);
+    // The simulator's video of what the task asked for (2 s at the simulator's default size).
+    const task = server.simulator.tasks.get(/Submitted task ([\w-]+)/.exec(screen)?.[1] ?? '');
+    const bytes = task ? videoOfTask(task).byteLength : 0;
+    const kB = `${(bytes / 1000).toFixed(1).replace('.', '\\.')} kB`;
+    expect(screen).toMatch(new RegExp(`\\rDownloading \\[#{20}\\] 100% {2}${kB} of ${kB}\\x1b\\[K\\r\\n`));
+    expect(screen).toMatch(new RegExp(`Task [\\w-]+ succeeded \\(wan2\\.6-t2v\\)\\.\\r\\nSaved ${bytes} bytes to .*fox\\.mp4\\r\\nCost: 0\\.3 USD \\(2 s billed\\)\\r\\n$`));
     expect(screen).not.toContain(server.apiKey);
-    expect((await stat(file)).size).toBe(34122);
+    expect((await stat(file)).size).toBe(bytes);
   });
 });

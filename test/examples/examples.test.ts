@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startSimulatorServer } from 'modelstudio-video/testing';
+import { generateVideo, startSimulatorServer } from 'modelstudio-video/testing';
+import { decodeErrors, ffprobeMissing, probeVideo } from '../helpers/ffprobe.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
@@ -19,6 +20,8 @@ const EXAMPLES = join(ROOT, 'examples');
 const NOT_RECIPES = new Set(['run-example.ts', 'demo.ts', 'simulator-server.ts']);
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const VIDEO_LINK = String.raw`http://127\.0\.0\.1:\d+/videos/${UUID}\.mp4\?Expires=\d+`;
+/** The simulator's video of the shape that ai-sdk-video.ts and the demo ask for: 1280x720, 5 s. */
+const VIDEO_720P_5S = generateVideo({ width: 1280, height: 720, seconds: 5 }).byteLength;
 const SPAWN_TIMEOUT_MS = 25_000;
 const TEST_TIMEOUT_MS = 30_000;
 
@@ -351,7 +354,7 @@ const RECIPES: Record<string, { readonly patterns: readonly RegExp[]; readonly i
     patterns: [],
     inOrder: [
       new RegExp(`^Task ${UUID} SUCCEEDED \\(wan2\\.6-t2v\\)$`, 'm'),
-      /^Video: video\/mp4, 34122 bytes$/m,
+      new RegExp(`^Video: video/mp4, ${VIDEO_720P_5S} bytes$`, 'm'),
       /^Warnings: none$/m,
       /^Billed seconds: 5$/m,
       // No MODELSTUDIO_REGION here: a base URL of no known region has no prices, and says so.
@@ -426,9 +429,15 @@ describe('demo', () => {
     const exit = await start('demo.ts', cleanEnv({}), cwd).exit;
     expect(exit.code, transcript('demo.ts', exit)).toBe(0);
     expect(exit.stdout).toMatch(/^No API key set: running against the local simulator/m);
-    const saved = new RegExp(`^Saved 34122 bytes to (out/${UUID}\\.mp4) \\(link valid until `, 'm').exec(exit.stdout);
+    const saved = new RegExp(`^Saved ${VIDEO_720P_5S} bytes to (out/${UUID}\\.mp4) \\(link valid until `, 'm').exec(exit.stdout);
     expect(saved, transcript('demo.ts', exit)).not.toBeNull();
-    expect((await stat(join(cwd, saved?.[1] ?? 'missing'))).size).toBe(34122);
+    const file = join(cwd, saved?.[1] ?? 'missing');
+    expect((await stat(file)).size).toBe(VIDEO_720P_5S);
+    // The video is what the demo asked for: 720P 16:9, 5 s (ffprobe, when installed; CI has it).
+    if (!ffprobeMissing()) {
+      expect(probeVideo(file)).toMatchObject({ codec: 'h264', width: 1280, height: 720, frames: 120, seconds: 5 });
+      expect(decodeErrors(file)).toBe('');
+    }
     // The estimate before paying, and the cost billed: 5 s at 720P in Singapore.
     expect(exit.stdout).toMatch(/^Estimated cost: 0\.5 USD \(5 s × 0\.1 USD\/s at 720P; .+\)$/m);
     expect(exit.stdout).toMatch(/^Cost: 0\.5 USD \(5 s billed × 0\.1 USD\/s at 720P; .+\)$/m);

@@ -12,7 +12,7 @@ import {
   createMemoryTaskStore, createOpenClawVideoProvider, type OpenClawTaskStore, type OpenClawVideoGenerationProvider,
   type OpenClawVideoGenerationRequest, type OpenClawVideoProviderOptions,
 } from 'modelstudio-video/openclaw';
-import { createSimulator, sampleVideoBytes, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
+import { createSimulator, sampleVideoBytes, videoOfTask, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
 
 const FIRST = 'https://cdn.example.com/first.png';
 const LAST = 'https://cdn.example.com/last.png';
@@ -39,6 +39,8 @@ function request(fields: Partial<OpenClawVideoGenerationRequest> & Pick<OpenClaw
 }
 
 const bodyOf = (sim: Simulator, index = 0) => sim.tasks.all()[index]?.body as { model: string; input: Record<string, unknown>; parameters?: Record<string, unknown> };
+/** The video the simulator serves for its first task, of the shape that task asked for. */
+const servedVideo = (sim: Simulator) => videoOfTask(sim.tasks.all()[0] ?? { body: {}, uploads: new Map() });
 
 /** A store that tells when a task id was saved. */
 function watchedStore(): OpenClawTaskStore & { saved: Promise<string>; size: () => number } {
@@ -140,7 +142,7 @@ describe('generateVideo', () => {
     const result = await providerFor(sim, { download: true }).generateVideo(request({ model: 'wan2.6-t2v' }));
     const buffer = result.videos[0]?.buffer;
     expect(Buffer.isBuffer(buffer)).toBe(true);
-    expect(new Uint8Array(buffer ?? [])).toEqual(sampleVideoBytes());
+    expect(new Uint8Array(buffer ?? [])).toEqual(servedVideo(sim));
     expect(buffer?.subarray(4, 8).toString('latin1')).toBe('ftyp');
     expect(result.videos[0]).toMatchObject({ mimeType: 'video/mp4', metadata: { bytes: buffer?.byteLength } });
   });
@@ -159,7 +161,7 @@ describe('generateVideo', () => {
     const fixed = providerFor(sim, { download: true, taskStore: store });
     const result = await fixed.generateVideo(request({ model: 'wan2.6-t2v' }));
     expect(result.metadata?.resumed).toBe(true);
-    expect(result.videos[0]?.buffer?.byteLength).toBe(sampleVideoBytes().byteLength);
+    expect(result.videos[0]?.buffer?.byteLength).toBe(servedVideo(sim).byteLength);
     expect(sim.tasks.size).toBe(1);
     expect(store.size()).toBe(0);
   });

@@ -157,8 +157,10 @@ cd "$scratch/edge"
 # Only fetch: no npm, no config, no file or env access, net to loopback only; edge.mjs also
 # removes the Node globals before it imports the bundle.
 if [[ -f bundle.js ]]; then
+  # The simulator's video of the shape edge.mjs asks for, counted by the package under test.
+  video_bytes=$(cd "$project" && "$node24" --input-type=module -e "import { generateVideo } from 'modelstudio-video/testing'; console.log(generateVideo({ width: 1280, height: 720, seconds: 5 }).byteLength)")
   row required "deno $vdeno, browser bundle" "fetch only" \
-    "$bin/deno" run --no-npm --no-config --no-lock --allow-net=127.0.0.1 edge.mjs "$base_url" "$api_key"
+    "$bin/deno" run --no-npm --no-config --no-lock --allow-net=127.0.0.1 edge.mjs "$base_url" "$api_key" "$video_bytes"
 else
   rows+=("deno $vdeno, browser bundle|fetch only|required|FAIL|-")
   required_failed=1

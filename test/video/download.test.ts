@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, DownloadError, type VideoResult } from 'modelstudio-video';
-import { sampleVideoBytes } from 'modelstudio-video/testing';
+import { sampleVideoBytes, videoOfTask, type Simulator } from 'modelstudio-video/testing';
 import { describeMp4 } from '../helpers/mp4.ts';
 import { simulatedClient } from '../helpers/simulated-client.ts';
 
 let dir: string;
 let seen: Request[];
+let sim: Simulator;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'msv-download-'));
@@ -18,17 +19,25 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A finished task from the simulator, with a fetch that records and can be swapped per test. */
+/** A finished task from the simulator (kept in `sim`), with a fetch that records and can be swapped per test. */
 async function finishedTask(override?: (request: Request) => Promise<Response> | undefined): Promise<VideoResult> {
-  const { sim, client } = simulatedClient({ speed: 1000 }, {
+  const made = simulatedClient({ speed: 1000 }, {
     polling: { initialIntervalMs: 20, maxIntervalMs: 20 },
     fetch: async (input, init) => {
       const request = new Request(input, init);
       seen.push(request.clone());
-      return (await override?.(request)) ?? sim.handle(request);
+      return (await override?.(request)) ?? made.sim.handle(request);
     },
   });
-  return client.textToVideo({ prompt: 'A fox in snow' });
+  sim = made.sim;
+  return made.client.textToVideo({ prompt: 'A fox in snow' });
+}
+
+/** The video the simulator serves for the task of {@link finishedTask}: 720P 16:9, 5 s, its defaults. */
+function servedVideo(): Uint8Array {
+  const [task] = sim.tasks.all();
+  if (!task) throw new Error('no task was submitted');
+  return videoOfTask(task);
 }
 
 const isVideo = (request: Request) => new URL(request.url).pathname.startsWith('/videos/');
@@ -40,7 +49,7 @@ describe('download', () => {
     const target = join(dir, 'nested', 'folder', 'fox.mp4');
     const file = await result.videos[0].download(target, { onProgress: (p) => progress.push([p.bytesDone, p.bytesTotal]) });
 
-    const expected = sampleVideoBytes();
+    const expected = servedVideo();
     expect(file).toEqual({ path: target, bytes: expected.length, contentType: 'video/mp4' });
     const written = new Uint8Array(await readFile(target));
     expect(written).toEqual(expected);
@@ -129,7 +138,7 @@ describe('fetchVideo', () => {
     const result = await finishedTask();
     const stream = await result.videos[0].fetchVideo();
     const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    expect(bytes).toEqual(sampleVideoBytes());
+    expect(bytes).toEqual(servedVideo());
     expect(describeMp4(bytes).hasMoov).toBe(true);
   });
 
