@@ -119,9 +119,13 @@ export async function doctor(flags: DoctorFlags): Promise<ExitCode> {
         live: flags.live === true,
         signal: interrupt.signal,
         confirm: async (plan) => {
-          for (const line of planLines(plan, plan.estimate.region ?? 'the region')) out.log(line);
-          if (flags.yes === true) return true;
-          return askOnTerminal('Send it? It is billed. [y/N] ');
+          const lines = planLines(plan, plan.estimate.region ?? 'the region');
+          if (flags.yes === true) {
+            for (const line of lines) out.log(line);
+            return true;
+          }
+          // Part of the question, so that --quiet never hides what is being paid for.
+          return askOnTerminal(`${lines.join('\n')}\nSend it? It is billed. [y/N] `);
         },
         onTask: (task) => {
           live = task;

@@ -247,12 +247,11 @@ describe.concurrent('modelstudio-video doctor', { timeout: 60_000 }, () => {
 });
 
 describe.skipIf(!hasScript)('modelstudio-video doctor --live on a terminal', { timeout: 60_000 }, () => {
-  it('asks before sending: "n" sends nothing', async () => {
+  it('asks before sending, the estimate in the question even with --quiet: "n" sends nothing', async () => {
     const server = await simulator();
-    const { code, screen } = await doctorOnTerminal(['--live'], simulatorEnv(server), 'n');
+    const { code, screen } = await doctorOnTerminal(['--live', '--quiet'], simulatorEnv(server), 'n');
     expect(code, screen).toBe(0);
-    expect(screen).toContain('Estimated cost: 0.1 USD');
-    expect(screen).toContain('Send it? It is billed. [y/N] ');
+    expect(screen).toMatch(/Live check: the cheapest task intl offers, wan2\.2-t2v-plus at 480P, 5 s, text to video\.\r\nEstimated cost: 0\.1 USD \([^\r]*\)\r\nSend it\? It is billed\. \[y\/N\] /);
     expect(screen).toContain('skipped  live         declined: wan2.2-t2v-plus, 480P, 5 s, text to video: 0.1 USD was not sent');
     expect(server.simulator.tasks.size).toBe(0);
     expect(screen).not.toContain(server.apiKey);
