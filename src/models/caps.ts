@@ -221,6 +221,8 @@ export interface ReferenceCaps {
   readonly max?: number;
   /** Most reference images, when limited. */
   readonly maxImages?: number;
+  /** Most reference images once a reference is a video (Kling omni: 4). */
+  readonly maxImagesWithVideo?: number;
   /** Most reference videos. */
   readonly maxVideos: number;
   /** Most reference audio clips. */
@@ -464,7 +466,8 @@ const WAN27_R2V = {
   family: 'media',
   modes: {
     referenceToVideo: {
-      options: ['references', 'firstFrame', 'prompt', 'negativePrompt', 'duration', 'size', 'resolution', 'aspectRatio', 'watermark', 'seed'],
+      // prompt_extend is in the official wan2.7-r2v body (docs/protocol.md §3.4).
+      options: ['references', 'firstFrame', 'prompt', 'negativePrompt', 'duration', 'size', 'resolution', 'aspectRatio', 'promptExtend', 'watermark', 'seed'],
       required: ['references', 'prompt'],
     },
   },
@@ -522,7 +525,8 @@ const WAN30_VIDEO = {
     referenceToVideo: { options: ['references', ...WAN30_COMMON], required: ['references', 'prompt'] },
     editVideo: { options: ['video', 'references', ...WAN30_COMMON], required: ['video', 'prompt'] },
   },
-  regions: ['cn', 'intl', 'us'],
+  // Hong Kong too: its official reference lists a cn-hongkong workspace host [S11] (docs/protocol.md §9.2, §10.1; decision 2026-12-08).
+  regions: ['cn', 'intl', 'us', 'hk'],
   priceKey: 'wan3.0',
   unconfirmed: 'the edit input as media type "file", the default duration; limits unpublished',
   maxVideos: 1,
@@ -654,7 +658,9 @@ const WAN21_VACE = {
         'function', 'video', 'references', 'prompt', 'maskImage', 'maskFrameId', 'maskType', 'controlCondition', 'strength',
         'expandRatio', 'objOrBg', 'size', 'duration', 'promptExtend', 'watermark', 'seed',
       ],
-      required: ['function', 'prompt'],
+      // The prompt is required by video_extension alone (its row in vace-functions.ts): the §9.1 table
+      // marks it required there only, and §9.7 reads the notes tolerantly (decision 2026-12-08).
+      required: ['function'],
     },
   },
   regions: ['intl'],
@@ -871,7 +877,8 @@ const CAPS = {
   'wan2.7-i2v': WAN27_I2V,
   'wan2.7-videoedit': WAN27_VIDEOEDIT,
   'wan2.7-t2v-2026-04-25': alias('wan2.7-t2v', WAN27_T2V, CN_INTL),
-  'wan2.7-i2v-2026-04-25': alias('wan2.7-i2v', WAN27_I2V, CN_INTL),
+  // A snapshot is served as its base model (docs/protocol.md §9.2), in its regions: us too (§9.7; decision 2026-12-08).
+  'wan2.7-i2v-2026-04-25': alias('wan2.7-i2v', WAN27_I2V, WAN27_I2V.regions),
   'wan2.7-t2v-2026-06-12': { ...alias('wan2.7-t2v', WAN27_T2V, CN_INTL), unconfirmed: 'the snapshot name (secondary sources)' },
   'wan2.7-r2v-2026-06-12': alias('wan2.7-r2v', WAN27_R2V, CN_INTL),
   'wan3.0-video': WAN30_VIDEO,
@@ -916,8 +923,11 @@ const CAPS = {
     },
     {
       unconfirmed: `${KLING_UNCONFIRMED}; element_list is not wrapped (extraInput)`,
-      // refer images and one feature video; with a video, at most 4 images and 10 s (the SDK keeps 7 and 10).
-      references: { kinds: ['image', 'video'], maxImages: 7, maxVideos: 1, voice: false, maxDurationWithVideo: 10, image: KLING_IMAGE, video: KLING_VIDEO, audio: AUDIO_INPUT },
+      // refer images and one feature video; with a video, at most 4 images and 10 s (docs/protocol.md §10.5, [S19]).
+      references: {
+        kinds: ['image', 'video'], maxImages: 7, maxImagesWithVideo: 4, maxVideos: 1, voice: false, maxDurationWithVideo: 10,
+        image: KLING_IMAGE, video: KLING_VIDEO, audio: AUDIO_INPUT,
+      },
       video: { ...KLING_VIDEO, mediaType: 'base' },
     },
   ),

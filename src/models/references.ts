@@ -148,7 +148,13 @@ function overLimits(references: readonly Reference[], caps: ReferenceCaps): stri
     ['audio clips', count('audio'), caps.maxAudios],
     ['references', references.length, caps.max],
   ];
-  return limits.filter(([, found, most]) => most !== undefined && found > most).map(([what, found, most]) => `has ${found} ${what}, above the maximum of ${String(most)}`);
+  const over = limits.filter(([, found, most]) => most !== undefined && found > most).map(([what, found, most]) => `has ${found} ${what}, above the maximum of ${String(most)}`);
+  // Fewer images go with a video (Kling omni, docs/protocol.md §10.5), unless already over the plain limit.
+  const withVideo = caps.maxImagesWithVideo;
+  if (withVideo !== undefined && count('video') > 0 && count('image') > withVideo && count('image') <= (caps.maxImages ?? Number.POSITIVE_INFINITY)) {
+    over.push(`has ${count('image')} images beside a video, above the maximum of ${withVideo} with a video`);
+  }
+  return over;
 }
 
 /** The `references` field: kinds settled, URLs and counts checked against the caps. */

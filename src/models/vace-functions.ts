@@ -11,9 +11,9 @@ import type { OptionKey } from './caps.ts';
 export interface VaceFunctionRules {
   /** What it does, for messages and docs. */
   readonly summary: string;
-  /** Options it requires beyond `function` and `prompt`. */
+  /** Options it requires beyond `function`. */
   readonly requires: readonly OptionKey[];
-  /** Options it takes beyond the common ones (prompt, size, duration, promptExtend, watermark, seed). */
+  /** Options it takes beyond the common ones (prompt, duration, promptExtend, watermark, seed). */
   readonly takes: readonly OptionKey[];
   /** Most reference images. */
   readonly maxReferences: number;
@@ -26,10 +26,11 @@ export type VaceFunction = 'image_reference' | 'video_repainting' | 'video_edit'
 
 /** The VACE functions, by wire name. */
 export const VACE_FUNCTIONS: Readonly<Record<VaceFunction, VaceFunctionRules>> = {
+  // Only image_reference and video_edit take `size`; the others keep the input's resolution (docs/protocol.md §9.1).
   image_reference: {
     summary: 'a video of the subjects or backgrounds of 1–3 reference images',
     requires: ['references'],
-    takes: ['references', 'objOrBg'],
+    takes: ['references', 'objOrBg', 'size'],
     maxReferences: 3,
   },
   video_repainting: {
@@ -41,13 +42,14 @@ export const VACE_FUNCTIONS: Readonly<Record<VaceFunction, VaceFunctionRules>> =
   video_edit: {
     summary: 'the masked area of the input video redrawn',
     requires: ['video', 'maskImage'],
-    takes: ['video', 'references', 'maskImage', 'maskFrameId', 'maskType', 'expandRatio'],
+    takes: ['video', 'references', 'maskImage', 'maskFrameId', 'maskType', 'expandRatio', 'size'],
     maxReferences: 1,
     expandRatio: [0, 1],
   },
   video_extension: {
     summary: 'the input clip continued to 5 s',
-    requires: ['video'],
+    // The one function whose prompt §9.1 marks required.
+    requires: ['video', 'prompt'],
     takes: ['video'],
     maxReferences: 0,
   },

@@ -40,7 +40,8 @@ function minimalRequest(model: ModelId, mode: VideoMode, resolution: Resolution)
   if (required.includes('references')) request.references = [IMAGE];
   if (required.includes('video')) request.video = VIDEO;
   if (required.includes('drivingAudio')) request.drivingAudio = 'https://cdn.example.com/speech.mp3';
-  if (caps.family === 'vace') Object.assign(request, { function: 'video_extension', video: VIDEO });
+  // video_edit takes a size; video_extension keeps its input's (docs/protocol.md §9.1).
+  if (caps.family === 'vace') Object.assign(request, { function: 'video_edit', video: VIDEO, maskImage: IMAGE });
   if (takesOption(model, mode, 'resolution')) request.resolution = resolution;
   else if (takesOption(model, mode, 'size')) request.size = Object.values(caps.sizes?.[resolution] ?? {})[0];
   // An edit with duration 0 lasts as long as its input: give one, so the output part is known.

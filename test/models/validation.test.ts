@@ -327,12 +327,11 @@ describe('unknown options and options a model does not take', () => {
       },
     },
     {
-      name: 'promptExtend on wan2.7-r2v',
-      call: () =>
-        quietClient().referenceToVideo({ model: 'wan2.7-r2v', prompt: 'character1', references: [VIDEO], promptExtend: true as never }),
+      name: 'promptExtend on wan2.6-r2v',
+      call: () => quietClient().referenceToVideo({ prompt: 'character1', references: [VIDEO], promptExtend: true as never }),
       issue: {
         path: 'promptExtend',
-        message: 'is not supported by wan2.7-r2v: use wan3.0-video or wan3.0-video-prime, or extraParameters.prompt_extend to send it anyway',
+        message: 'is not supported by wan2.6-r2v: not documented for this model; use extraParameters.prompt_extend to send it anyway',
       },
     },
     {
@@ -444,11 +443,11 @@ const FACTS: Record<string, Facts> = {
   'wan2.7-i2v': { family: 'media', modes: 'imageToVideo', regions: 'cn intl us', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
   'wan2.7-videoedit': { family: 'media', modes: 'editVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '0 2-10', limits: '5/5' },
   'wan2.7-t2v-2026-04-25': { family: 'media', modes: 'textToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
-  'wan2.7-i2v-2026-04-25': { family: 'media', modes: 'imageToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
+  'wan2.7-i2v-2026-04-25': { family: 'media', modes: 'imageToVideo', regions: 'cn intl us', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
   'wan2.7-t2v-2026-06-12': { family: 'media', modes: 'textToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
   'wan2.7-r2v-2026-06-12': { family: 'media', modes: 'referenceToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
-  'wan3.0-video': { family: 'media', modes: 'textToVideo imageToVideo referenceToVideo editVideo', regions: 'cn intl us', resolutions: '480P 720P 1080P', durations: '-1 2-30', limits: 'unpublished' },
-  'wan3.0-video-prime': { family: 'media', modes: 'textToVideo imageToVideo referenceToVideo editVideo', regions: 'cn intl us', resolutions: '480P 720P 1080P', durations: '-1 2-30', limits: 'unpublished' },
+  'wan3.0-video': { family: 'media', modes: 'textToVideo imageToVideo referenceToVideo editVideo', regions: 'cn intl us hk', resolutions: '480P 720P 1080P', durations: '-1 2-30', limits: 'unpublished' },
+  'wan3.0-video-prime': { family: 'media', modes: 'textToVideo imageToVideo referenceToVideo editVideo', regions: 'cn intl us hk', resolutions: '480P 720P 1080P', durations: '-1 2-30', limits: 'unpublished' },
   'wan2.6-i2v-flash': { family: 'flat', modes: 'imageToVideo', regions: 'cn intl', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
   'wan2.6-t2v-us': { family: 'flat', modes: 'textToVideo', regions: 'us', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
   'wan2.6-i2v-us': { family: 'flat', modes: 'imageToVideo', regions: 'us', resolutions: '720P 1080P', durations: '2-15', limits: '5/5' },
@@ -592,7 +591,7 @@ describe('the exported schemas and caps (docs/protocol.md §3, §9)', () => {
     expect(switches('wan2.6-t2v')).toBe('audio promptExtend shotType watermark seed');
     expect(switches('wan2.6-r2v')).toBe('shotType watermark seed');
     expect(switches('wan2.6-r2v-flash')).toBe('audio shotType watermark seed');
-    expect(switches('wan2.7-r2v')).toBe('watermark seed');
+    expect(switches('wan2.7-r2v')).toBe('promptExtend watermark seed');
     expect(switches('wan2.7-t2v')).toBe('promptExtend watermark seed');
     expect(switches('wan3.0-video')).toBe('audio promptExtend watermark seed');
     expect(switches('wan2.2-kf2v-flash')).toBe('promptExtend watermark seed');

@@ -131,7 +131,7 @@ describe('mode tools offer the models of the client region', () => {
     const list = region === undefined ? tools : toolsOf(region);
     for (const mode of VIDEO_MODES) {
       const models = regionModels(mode, region);
-      // A mode that no model of the region serves has no tool (Hong Kong serves no video model).
+      // A mode that no model of the region serves has no tool (Hong Kong serves wan3.0 alone: no animation).
       expect(list.some((tool) => tool.name === TOOL_OF[mode])).toBe(models.length > 0);
       if (models.length === 0) continue;
       const tool = byName(TOOL_OF[mode], list);
@@ -200,7 +200,9 @@ describe('mode tools follow the caps', () => {
     // wan2.7-i2v takes a first frame or a clip to continue: no frame is required of every model.
     expect(byName('image_to_video').jsonSchema.required ?? []).toEqual([]);
     expect(byName('reference_to_video').jsonSchema.required).toEqual(['references', 'prompt']);
-    expect(byName('edit_video').jsonSchema.required).toEqual(['prompt']);
+    // wan2.1-vace-plus needs a prompt for video_extension only (docs/protocol.md §9.1): no edit model's prompt is required of all.
+    expect(byName('edit_video').jsonSchema.required ?? []).toEqual([]);
+    expect(property(byName('edit_video'), 'prompt').description).toContain('Required by all but wan2.1-vace-plus.');
     expect(byName('get_video_task').jsonSchema.required).toEqual(['task_id']);
     expect(property(byName('image_to_video'), 'image').description).toContain('Required by all but wan2.7-i2v.');
     expect(property(byName('edit_video'), 'function').description).toMatch(/Only for wan2\.1-vace-plus \(required\)\.$/);
@@ -213,9 +215,9 @@ describe('mode tools follow the caps', () => {
     }
     // No image-to-video model takes an exact size.
     expect(byName('image_to_video').jsonSchema.properties).not.toHaveProperty('size');
-    // Only wan3.0 takes promptExtend for references; without it, the argument goes.
-    expect(property(byName('reference_to_video'), 'promptExtend').description).toMatch(/Only for wan3\.0-video or wan3\.0-video-prime\.$/);
-    const older = createVideoTools(client, { models: { referenceToVideo: ['wan2.6-r2v', 'wan2.7-r2v'] } });
+    // Only wan2.7-r2v and wan3.0 take promptExtend for references; without them, the argument goes.
+    expect(property(byName('reference_to_video'), 'promptExtend').description).toMatch(/Only for wan2\.7-r2v, wan3\.0-video or wan3\.0-video-prime\.$/);
+    const older = createVideoTools(client, { models: { referenceToVideo: ['wan2.6-r2v', 'wan2.6-r2v-flash'] } });
     expect(byName('reference_to_video', older).jsonSchema.properties).not.toHaveProperty('promptExtend');
   });
 
@@ -303,7 +305,7 @@ describe('mode tools follow the caps', () => {
     expect(tool.description).not.toContain('wan2.7-r2v');
     const edit = byName('edit_video', createVideoTools(client, { models: { editVideo: ['wan2.1-vace-plus'] } }));
     expect(Object.keys(edit.jsonSchema.properties)).toEqual(['model', ...modelCaps['wan2.1-vace-plus'].modes.editVideo.options.filter((key) => (MODE_OPTIONS.editVideo as readonly string[]).includes(key)).sort((a, b) => MODE_OPTIONS.editVideo.indexOf(a) - MODE_OPTIONS.editVideo.indexOf(b))]);
-    expect(edit.jsonSchema.required).toEqual(['function', 'prompt']);
+    expect(edit.jsonSchema.required).toEqual(['function']);
   });
 
   it('refuses options that name models of another mode, models the region does not serve, or none', () => {

@@ -10,8 +10,14 @@ import { VACE_FUNCTIONS, type VaceFunctionRules } from '../vace-functions.ts';
 import type { OptionKey } from '../caps.ts';
 import { VIDEO_SYNTHESIS_PATH, type ParsedRequest, type WireFamily } from './family.ts';
 
-/** Options every function takes. */
-const COMMON: readonly OptionKey[] = ['function', 'prompt', 'size', 'duration', 'promptExtend', 'watermark', 'seed'];
+/** Options every function takes (`size` only some: their rows say so, docs/protocol.md §9.1). */
+const COMMON: readonly OptionKey[] = ['function', 'prompt', 'duration', 'promptExtend', 'watermark', 'seed'];
+
+/** Whether the request gives `key`: a prompt of blanks counts as none. */
+function gives(request: ParsedRequest, key: OptionKey): boolean {
+  const value = request[key as keyof ParsedRequest];
+  return value !== undefined && !(key === 'prompt' && typeof value === 'string' && value.trim() === '');
+}
 
 function rulesOf(request: ParsedRequest): VaceFunctionRules | undefined {
   const name = request.function;
@@ -27,7 +33,7 @@ export const vaceFamily: WireFamily = {
     const name = String(request.function);
     const given = (Object.keys(request) as OptionKey[]).filter((key) => request[key as keyof ParsedRequest] !== undefined);
     for (const key of rules.requires) {
-      if (!given.includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `is required by ${model}'s ${name} (${rules.summary})` });
+      if (!gives(request, key)) ctx.addIssue({ code: 'custom', path: [key], message: `is required by ${model}'s ${name} (${rules.summary})` });
     }
     for (const key of given) {
       if (!COMMON.includes(key) && !rules.takes.includes(key) && key in request && !['model', 'extraInput', 'extraParameters'].includes(key)) {
@@ -36,6 +42,10 @@ export const vaceFamily: WireFamily = {
       }
     }
     const references = Array.isArray(request.references) ? request.references.length : 0;
+    // A function that needs reference images needs at least one (image_reference: 1–3, docs/protocol.md §9.1).
+    if (rules.requires.includes('references') && Array.isArray(request.references) && references === 0) {
+      ctx.addIssue({ code: 'custom', path: ['references'], message: `has 0 images; ${name} needs 1–${rules.maxReferences}` });
+    }
     // Above the model's own maximum, or on a function that takes none, the problem is reported already.
     if (references > rules.maxReferences && rules.maxReferences > 0 && references <= (caps.references?.maxImages ?? Number.POSITIVE_INFINITY)) {
       ctx.addIssue({ code: 'custom', path: ['references'], message: `has ${references} images, above the maximum of ${rules.maxReferences} for ${name}` });

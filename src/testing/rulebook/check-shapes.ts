@@ -5,20 +5,25 @@
  *
  * @module
  */
-import { invalid } from './refusals.ts';
+import { invalid, missing } from './refusals.ts';
 import type { FlatReferenceRules, VaceFunctionRule } from './types.ts';
 import { kindOfUrl } from './urls.ts';
 
 type Json = Readonly<Record<string, unknown>>;
 
+/** The string items of a list field, or none. */
+const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((url): url is string => typeof url === 'string') : []);
+
 /**
- * `input.reference_urls` of a flat reference model (§3.3, §3.5): kinds read from each URL's
- * extension (the service reads the file; a URL without one counts as an image), counted against
+ * The references of a flat reference model (§3.3, §3.5): `input.reference_urls`, kinds read from
+ * each URL's extension (the service reads the file; a URL without one counts as an image), and
+ * `input.reference_video_urls`, videos (the 2026-06-16 reference page), counted together against
  * the model's limits. Returns whether a reference is a video.
  */
 export function checkFlatReferences(input: Json, rules: FlatReferenceRules): boolean {
-  const urls = Array.isArray(input.reference_urls) ? input.reference_urls.filter((url): url is string => typeof url === 'string') : [];
-  const kinds = urls.map(kindOfUrl);
+  if (input.reference_urls === undefined && input.reference_video_urls === undefined) missing('input.reference_urls');
+  const kinds = [...stringsOf(input.reference_urls).map(kindOfUrl), ...stringsOf(input.reference_video_urls).map(() => 'video' as const)];
+  if (kinds.length === 0) invalid('At least 1 item is required in input.reference_urls');
   const count = (kind: string) => kinds.filter((given) => given === kind).length;
   if (count('audio') > 0) invalid('Reference types allowed: image, video');
   if (count('video') > rules.maxVideos) invalid(`Too many reference videos: ${count('video')}, at most ${rules.maxVideos}`);

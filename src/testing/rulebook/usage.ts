@@ -24,11 +24,13 @@ function resolutionLines(parameters: Json, rule: UsageRule): number {
 
 /**
  * Seconds of input video the simulator counts: 5 for each reference or edited video (it does not
- * measure the files), found by extension in flat fields and by type in `media[]`.
+ * measure the files), found by extension in flat fields (every `reference_video_urls` item) and by
+ * type in `media[]`.
  */
 function inputVideoSeconds(input: Json): number {
   const items = [
     ...(Array.isArray(input.reference_urls) ? input.reference_urls : []),
+    ...(Array.isArray(input.reference_video_urls) ? input.reference_video_urls.map(() => ({ type: 'video' })) : []),
     ...(Array.isArray(input.media) ? input.media : []),
     ...(typeof input.video_url === 'string' ? [input.video_url] : []),
   ];

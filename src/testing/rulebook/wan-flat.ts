@@ -86,10 +86,13 @@ const WAN26_I2V = flatI2v(['720P', '1080P'], { input: { audio_url: url() }, para
 });
 
 /**
- * wan2.6-r2v (§3.3): `reference_urls` (images and videos, required), prompt required; `size` as
- * t2v; 2–10 s; `shot_type`, `watermark`, `seed` (§3.3 lists no `prompt_extend` and no `audio_url`).
- * At most 4 reference videos and any number of images (§3.5, [P]; the Vercel provider's 5 images /
- * 3 videos / 5 in all [S6] is a client's own limit, and §9.7 reads sources that differ tolerantly).
+ * wan2.6-r2v (§3.3): `reference_urls` (images and videos), prompt required; `size` as t2v; 2–10 s;
+ * `shot_type`, `watermark`, `seed` (§3.3 lists no `prompt_extend` and no `audio_url`). The
+ * reference page of 2026-06-16 sends its video as `reference_video_urls` (the shipped transcript
+ * r2v-wan2.6): both lists are taken, and at least one reference is required (decision 2026-12-08,
+ * §3.3). At most 4 reference videos and any number of images (§3.5, [P]; the Vercel provider's 5
+ * images / 3 videos / 5 in all [S6] is a client's own limit, and §9.7 reads sources that differ
+ * tolerantly).
  */
 function wan26R2v(flash: boolean): ModelRule {
   return {
@@ -97,7 +100,8 @@ function wan26R2v(flash: boolean): ModelRule {
     shape: 'flat',
     regions: CN_INTL,
     fields: {
-      input: { reference_urls: urlList(true), prompt: prompt(true), negative_prompt: NEGATIVE_PROMPT },
+      // Their presence and count are checked with the references (check-shapes.ts): either list may carry them.
+      input: { reference_urls: urlList(false), reference_video_urls: urlList(false), prompt: prompt(true), negative_prompt: NEGATIVE_PROMPT },
       parameters: {
         size: choice(sizesOf('720P', '1080P')),
         duration: DURATION,
