@@ -90,7 +90,7 @@ export interface SimulatorOptions {
   /**
    * Stricter duration lists per model: a duration outside it fails the task after submit, as the
    * service does (older docs list only 5, 10 and 15 s).
-   * @default none: the caps' ranges
+   * @default none: the rulebook's ranges (docs/protocol.md §3, §9)
    */
   readonly supportedDurations?: Partial<Record<string, readonly number[]>> | undefined;
   /**
