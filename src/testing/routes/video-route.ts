@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { outputDefaultsOf } from '../rulebook/defaults.ts';
 import type { SimulatedTask } from '../task-store.ts';
 import { generateVideo, videoShapeOf, type VideoShape } from '../video/index.ts';
 import { linkSignature } from './task-routes.ts';
@@ -28,7 +29,9 @@ function ossDenied(status: number, code: string, message: string): Response {
  * ```
  */
 export function videoShapeOfTask(task: Pick<SimulatedTask, 'body' | 'uploads'>): Required<VideoShape> {
-  return videoShapeOf(task.body, {}, (url) => task.uploads.get(url));
+  // The model's own defaults (the rulebook's), so that a body with no shape gets the video its usage bills.
+  const model = typeof task.body.model === 'string' ? task.body.model : '';
+  return videoShapeOf(task.body, outputDefaultsOf(model), (url) => task.uploads.get(url));
 }
 
 /**
