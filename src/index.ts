@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { ModelStudioClient } from './client/client.ts';
-export type { ModelStudioClientOptions, ClientDescription } from './client/options.ts';
+export type { ModelStudioClientOptions, ClientDescription, TaskEventHint, TaskEventSource } from './client/options.ts';
 export { REGION_BASE_URLS, REGION_IDS, REGIONS, regionOfBaseUrl, workspaceBaseUrl, type Region, type RegionId, type RegionIds, type RegionBaseUrls } from './core/regions.ts';
 export { API_KEY_ENV_VARS, BASE_URL_ENV_VAR, REGION_ENV_VAR, WORKSPACE_ID_ENV_VAR } from './core/env-vars.ts';
 export { modelPrices, type PriceTable, type PriceEntry, type Currency, type RatesByResolution, type InputVideoBilling } from './cost/prices.ts';

@@ -165,6 +165,11 @@ export class ModelStudioClient {
     };
     this.tasks = new TasksAPI(this.#runtime, (taskOptions) => this.#pollingFor(taskOptions));
     this.models = new ModelsAPI(this.region, this.#runtime.pricing.prices);
+    // A completion event only brings the followed task's next query forward; the query decides.
+    options.events?.subscribe((event) => {
+      if (!this.#runtime.poller.pollTaskNow(event.taskId)) return options.onTaskEvent?.(event);
+      return undefined;
+    });
   }
 
   /**

@@ -91,6 +91,18 @@ export interface ModelStudioClientOptions {
    */
   readonly onUnknownSubmit?: UnknownSubmitPolicy | undefined;
   /**
+   * Task-completion events (a receiver of `modelstudio-video/events`, or anything with its
+   * `subscribe`): an event for a task a handle of this client follows makes that handle query it at
+   * once, instead of waiting for its next poll. An event is only a hint: the query decides, so a
+   * forged or wrong event costs one query, never a wrong result. Polling goes on as the fallback.
+   */
+  readonly events?: TaskEventSource | undefined;
+  /**
+   * Called with each event for a task no handle of this client follows (one another, perhaps dead,
+   * process submitted): resume it with `client.tasks.wait(event.taskId)` to finish its job.
+   */
+  readonly onTaskEvent?: ((event: TaskEventHint) => void | Promise<void>) | undefined;
+  /**
    * The fetch implementation: for tests, proxies and runtimes without a global fetch.
    * @default globalThis.fetch
    */
@@ -159,4 +171,18 @@ export interface ModelStudioClientOptions {
    * @default process.env where it exists
    */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+/** What the client reads of a task event: the task, and the status it reports. */
+export interface TaskEventHint {
+  /** The task the event is about. */
+  readonly taskId: string;
+  /** The status it reports, when it reports one; a hint, not the truth. */
+  readonly status?: string | undefined;
+}
+
+/** A source of task events, such as the receiver of `modelstudio-video/events`. */
+export interface TaskEventSource {
+  /** Calls `listener` with each event until the returned function is called. */
+  subscribe(listener: (event: TaskEventHint) => void | Promise<void>): () => void;
 }

@@ -106,6 +106,8 @@ interface WatchState {
   dueAt: number;
   polls: number;
   inFlight: boolean;
+  /** A hint arrived while a query was in flight: that answer may predate it, so query once more. */
+  hinted: boolean;
 }
 
 /** Queries one task; provided by the client's transport. */
@@ -152,6 +154,7 @@ export class Poller {
       dueAt: now + Math.min(firstDelayMs, this.#runTimes.estimate(kind).windowStartMs),
       polls: 0,
       inFlight: false,
+      hinted: false,
     };
     this.#watches.add(state);
     this.#arm();
@@ -165,6 +168,24 @@ export class Poller {
         this.#arm();
       },
     };
+  }
+
+  /**
+   * Queries `taskId` now, for every watch of it: a hint (a completion event) that it changed. A
+   * query in flight is followed by one more, since its answer may predate the hint. Returns whether
+   * any watch follows the task.
+   */
+  pollTaskNow(taskId: string): boolean {
+    let found = false;
+    const now = Date.now();
+    for (const state of this.#watches) {
+      if (state.taskId !== taskId) continue;
+      found = true;
+      if (state.inFlight) state.hinted = true;
+      else state.dueAt = now;
+    }
+    if (found) this.#arm();
+    return found;
   }
 
   /** Records how long a finished task of `kind` took, from its submit to its end. */
@@ -241,7 +262,8 @@ export class Poller {
     if (!this.#watches.has(state)) return;
     const now = Date.now();
     state.polls += 1;
-    state.dueAt = this.#nextDue(state, now);
+    state.dueAt = state.hinted ? now : this.#nextDue(state, now);
+    state.hinted = false;
     this.#arm();
     if ('answer' in outcome) state.handlers.onAnswer(outcome.answer);
     else state.handlers.onError(outcome.error);
