@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { createSimulator, SIMULATED_MODELS, type Simulator, type SimulatorOptions, type SimulatorLimits, type SimulatorStats, type SimulatorBilling, type BilledTask } from './simulator.ts';
+export type { SimulatorEventTarget, SimulatorEventStats } from './events.ts';
 export { startSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from './server.ts';
 export { systemClock, manualClock, type SimulatorClock } from './clock.ts';
 export { seededRandom } from './random.ts';

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import type { Region } from '../core/regions.ts';
+import { REGION_IDS, type Region } from '../core/regions.ts';
 import { systemClock, type SimulatorClock } from './clock.ts';
+import { EventSender, type SimulatorEventStats, type SimulatorEventTarget } from './events.ts';
 import { connectionFailure, FaultInjector, type FaultKind, type FaultRule, type SimulatorRoute } from './faults.ts';
 import { seededRandom } from './random.ts';
 // The service's side of the per-second limits: the same sliding window the client's limiter uses,
@@ -107,10 +108,16 @@ export interface SimulatorOptions {
    */
   readonly faults?: readonly FaultRule[] | undefined;
   /**
-   * Seed of the random source behind fault rates.
+   * Seed of the random source behind fault rates and event loss, duplication and delays.
    * @default 1
    */
   readonly seed?: number | undefined;
+  /**
+   * Where to POST a task-completion event (CloudEvents 1.0, docs/protocol.md §10.6) when a task
+   * ends, with optional delay, loss, duplication and reordering; `sim.events` counts them.
+   * @default none: no events
+   */
+  readonly eventTarget?: SimulatorEventTarget | undefined;
 }
 
 /** A task the simulated service billed: it succeeded (failed and canceled tasks are free). */
@@ -165,6 +172,8 @@ export interface Simulator {
   readonly faults: Pick<FaultInjector, 'add' | 'clear'>;
   /** Counters. */
   readonly stats: SimulatorStats;
+  /** Counters of the task-completion events sent to `eventTarget` (all zero without one). */
+  readonly events: SimulatorEventStats;
   /** Stops answering: later requests fail like a refused connection. */
   close(): void;
 }
@@ -211,12 +220,22 @@ function route(method: string, path: string): { route: SimulatorRoute; taskId?: 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const apiKey = options.apiKey ?? 'sk-simulator';
   const baseUrl = (options.baseUrl ?? 'https://dashscope.simulator.invalid').replace(/\/+$/, '');
-  const clock = options.clock ?? systemClock();
+  const baseClock = options.clock ?? systemClock();
+  // Events need to know when the clock jumps: `sim.clock.advance` also sends the events now due.
+  const clock: SimulatorClock = {
+    now: () => baseClock.now(),
+    advance: (ms) => {
+      baseClock.advance(ms);
+      events?.sweep();
+    },
+  };
   const speed = options.speed ?? 1;
   const now = () => clock.now();
   const tasks = new TaskStore(now);
   const uploads = new UploadStore(now);
   const injector = new FaultInjector(seededRandom(options.seed ?? 1), options.faults);
+  // A second stream from the same seed, so that turning events on leaves the fault draws as they were.
+  const events = options.eventTarget && new EventSender(options.eventTarget, seededRandom((options.seed ?? 1) ^ 0x5bd1e995), now, REGION_IDS[options.region ?? 'intl']);
   const limits = options.limits === false ? undefined : { queriesPerSecond: QUERIES_PER_SECOND, ...options.limits };
   const limitsOf = (model: string) => {
     const published = serviceLimitsOf(model, options.region);
@@ -311,6 +330,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       canceledAt: undefined,
     };
     tasks.add(task);
+    events?.track(task);
     return json({ output: { task_id: task.taskId, task_status: 'PENDING' }, request_id: task.requestId });
   }
 
@@ -369,6 +389,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
     }
     const response = await answer(request, matched, url.origin);
+    // A cancel ends a task now; a hand-moved clock may have ended others.
+    events?.sweep();
     if (loseResponse) throw connectionFailure('ECONNRESET');
     return response;
   }
@@ -383,8 +405,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     clock,
     faults: injector,
     stats,
+    events: events?.stats ?? { events: 0, sent: 0, lost: 0, duplicated: 0, retried: 0, failed: 0, pending: 0 },
     close: () => {
       closed = true;
+      events?.stop();
     },
   };
 }
