@@ -17,7 +17,7 @@ import { generate, type GenerateFlags } from './generate.ts';
 import { mediaArg } from './media-arg.ts';
 import { MODE_CHOICES, modeArgument, models, regionArgument, type ModelsFlags } from './models-command.ts';
 import { Output } from './output.ts';
-import { mcp, portArgument, simulate, speedArgument, type SimulateFlags } from './serve.ts';
+import { eventUrlArgument, mcp, portArgument, probabilityArgument, simulate, speedArgument, type SimulateFlags } from './serve.ts';
 import { cancel, list, status, timeArgument, wait, type ListFlags, type PricedTaskFlags, type TaskFlags } from './task-commands.ts';
 import { UsageError } from './usage-error.ts';
 import { oneLineUsageErrors, usageMessage } from './usage-line.ts';
@@ -315,7 +315,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   )
     .option('--port <port>', 'the port; 0 picks a free one', portArgument, 4010)
     .option('--speed <factor>', 'play tasks this many times faster than the service (a 5 s video takes about 42 s at 1)', speedArgument, 1)
-    .addHelpText('after', epilog(['modelstudio-video simulate --speed 10', 'modelstudio-video simulate --speed 10 > simulator.env & sleep 1; . ./simulator.env']))
+    .option('--event-url <url>', 'POST a CloudEvents task-completion event there when a task ends, as EventBridge would', eventUrlArgument)
+    .option('--event-secret <secret>', 'send it in the x-modelstudio-event-secret header of each event')
+    .option('--event-loss <0..1>', 'the probability that an event is never sent, to test the polling fallback', probabilityArgument)
+    .addHelpText('after', epilog(['modelstudio-video simulate --speed 10', 'modelstudio-video simulate --speed 10 > simulator.env & sleep 1; . ./simulator.env', 'modelstudio-video simulate --event-url http://127.0.0.1:3000/events --event-secret dev --event-loss 0.2']))
     .action(async (flags: SimulateFlags) => setExitCode(await simulate(flags)));
 
   withClientFlags(

@@ -16,6 +16,12 @@ import { UsageError } from './usage-error.ts';
 export interface SimulateFlags extends OutputFlags {
   readonly port: number;
   readonly speed: number;
+  /** `--event-url`: where to POST task-completion events. */
+  readonly eventUrl?: string | undefined;
+  /** `--event-secret`: the secret header's value on each event. */
+  readonly eventSecret?: string | undefined;
+  /** `--event-loss`: the probability that an event is never sent. */
+  readonly eventLoss?: number | undefined;
 }
 
 /** A port number; 0 picks a free port. */
@@ -30,6 +36,20 @@ export function speedArgument(value: string): number {
   const speed = Number(value);
   if (!(speed > 0) || !Number.isFinite(speed)) throw new InvalidArgumentError('Expected a positive number, such as 10 for ten times faster.');
   return speed;
+}
+
+/** An http or https URL. */
+export function eventUrlArgument(value: string): string {
+  const url = URL.parse(value.trim());
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new InvalidArgumentError('Expected an http or https URL, such as http://127.0.0.1:3000/events.');
+  return url.href;
+}
+
+/** A probability, 0 to 1. */
+export function probabilityArgument(value: string): number {
+  const probability = Number(value);
+  if (value.trim() === '' || !(probability >= 0 && probability <= 1)) throw new InvalidArgumentError('Expected a probability from 0 to 1, such as 0.2 to lose one event in five.');
+  return probability;
 }
 
 /**
@@ -62,11 +82,16 @@ export async function simulate(flags: SimulateFlags): Promise<ExitCode> {
   const out = new Output(flags, process, {});
   try {
     const { startSimulatorServer } = await import('../testing/server.ts');
-    const server = await startSimulatorServer({ port: flags.port, speed: flags.speed }).catch((error: unknown) => {
+    if (flags.eventUrl === undefined && (flags.eventSecret !== undefined || flags.eventLoss !== undefined)) {
+      throw new UsageError('--event-secret and --event-loss need --event-url <url>, the receiver to post task-completion events to');
+    }
+    const eventTarget = flags.eventUrl === undefined ? undefined : { url: flags.eventUrl, secret: flags.eventSecret, loss: flags.eventLoss };
+    const server = await startSimulatorServer({ port: flags.port, speed: flags.speed, eventTarget }).catch((error: unknown) => {
       throw listenProblem(error, flags.port) ?? error;
     });
     const { baseUrl, apiKey } = server;
     out.log(`DashScope simulator listening on ${baseUrl} (speed ${flags.speed}: a 5 s video takes about ${Math.round(42 / flags.speed)} s). Press Ctrl+C to stop.`);
+    if (eventTarget) out.log(`Posting task-completion events to ${eventTarget.url}${eventTarget.secret === undefined ? '' : ' with the secret header'}${eventTarget.loss ? ` (losing ${eventTarget.loss * 100} %)` : ''}.`);
     out.log('Point the SDK or the command at it:');
     // The simulator serves every region's names; intl prices what runs against it, in USD.
     const region = 'intl';

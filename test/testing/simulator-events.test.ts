@@ -300,3 +300,15 @@ describe('simulator server task-completion events, over real HTTP', () => {
     }
   });
 });
+
+describe('simulate --event-url, --event-loss', () => {
+  it('takes an http(s) URL and a probability from 0 to 1, and refuses others', async () => {
+    const { eventUrlArgument, probabilityArgument } = await import('../../src/cli/serve.ts');
+    expect(eventUrlArgument('http://127.0.0.1:3000/events')).toBe('http://127.0.0.1:3000/events');
+    expect(() => eventUrlArgument('ftp://host/events')).toThrow(/http or https URL/);
+    expect(() => eventUrlArgument('not a url')).toThrow(/http or https URL/);
+    expect(probabilityArgument('0.2')).toBe(0.2);
+    expect(probabilityArgument('1')).toBe(1);
+    for (const bad of ['', '-0.1', '1.5', 'half']) expect(() => probabilityArgument(bad)).toThrow(/probability from 0 to 1/);
+  });
+});
