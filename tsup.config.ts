@@ -11,6 +11,7 @@ const shared: Options = {
     openclaw: 'src/openclaw/index.ts',
     redis: 'src/redis/index.ts',
     batch: 'src/batch-file/index.ts',
+    events: 'src/events/index.ts',
   },
   dts: true,
   // No source maps in the package: they doubled its size (3 MB unpacked) for little use in a library this small.

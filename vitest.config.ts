@@ -16,6 +16,7 @@ export default defineConfig({
       { find: /^modelstudio-video\/openclaw$/, replacement: src('openclaw/index.ts') },
       { find: /^modelstudio-video\/redis$/, replacement: src('redis/index.ts') },
       { find: /^modelstudio-video\/batch$/, replacement: src('batch-file/index.ts') },
+      { find: /^modelstudio-video\/events$/, replacement: src('events/index.ts') },
     ],
   },
   test: {
