@@ -293,7 +293,8 @@ describe('simulator server task-completion events, over real HTTP', () => {
       expect(received[0]?.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
       expect(received[0]?.headers['x-modelstudio-event-secret']).toBe('local');
       expect(received[0]?.body.data).toMatchObject({ task_id: output.task_id, task_status: 'SUCCEEDED' });
-      expect(server.simulator.events).toMatchObject({ sent: 1, pending: 0 });
+      // The receiver records the event before it answers: the simulator counts it once the answer is back.
+      await vi.waitFor(() => expect(server.simulator.events).toMatchObject({ sent: 1, pending: 0 }), { timeout: 5_000 });
     } finally {
       await server.close();
       await new Promise((resolve) => receiver.close(resolve));
