@@ -48,7 +48,7 @@ export {
 } from './http/transcript.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type ModelRateLimitOptions, type DefaultRateLimits } from './scheduling/rate-limiter.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type SlotLease } from './scheduling/rate-limit-store.ts';
-export type { PollingOptions } from './scheduling/poller.ts';
+export type { PollingOptions, PollingMode } from './scheduling/poller.ts';
 export type {
   TaskStatus, TaskSnapshot, VideoResult, TaskTimes,
 } from './task/result.ts';

@@ -94,7 +94,8 @@ export class ModelStudioClient {
     this.baseUrl = resolveBaseUrl(options, env, region);
     this.workspace = nonEmpty(options.workspace);
     this.region = region ?? regionOfBaseUrl(this.baseUrl);
-    this.#polling = { ...DEFAULT_POLLING, ...definedOnly(options.polling) };
+    // With an events source, polls become the fallback for a lost event (PollingOptions.mode).
+    this.#polling = { ...DEFAULT_POLLING, ...(options.events && { mode: 'events' as const }), ...definedOnly(options.polling) };
     // The SDK's defaults go by the region's own name where it has one (wan2.6-t2v is wan2.6-t2v-us in us).
     const regional = Object.fromEntries(
       Object.entries(DEFAULT_MODELS).map(([mode, model]) => [mode, (this.region && nameInRegion(model, this.region)) ?? model]),

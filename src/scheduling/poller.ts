@@ -53,7 +53,21 @@ export interface PollingOptions {
    * @default from the request: 134 s for 5 s at 1080P, in proportion to seconds and pixels
    */
   readonly expectedRunTimeMs?: number;
+  /**
+   * How polls and task-completion events (the client's `events` option) share the work:
+   * - `'poll'`: the schedule above, events or not;
+   * - `'events'`: events end tasks; polls are only the fallback for a lost event: none before the
+   *   earliest plausible end of the task's kind (its learned run-time window), then one every 16% of
+   *   the time elapsed (against 4% without events), so a lost event delays its task by at most that;
+   * - `'events-only'`: no poll at all but one final sweep shortly before `timeoutMs` runs out,
+   *   for deployments whose event delivery is trusted and whose query budget is not.
+   * @default 'events' for a client given `events`, else 'poll'
+   */
+  readonly mode?: PollingMode;
 }
+
+/** How a handle learns that its task ended; see {@link PollingOptions.mode}. */
+export type PollingMode = 'poll' | 'events' | 'events-only';
 
 /** Polling options with every default applied. */
 export type ResolvedPolling = Required<Omit<PollingOptions, 'expectedRunTimeMs'>> & {
@@ -68,7 +82,13 @@ export const DEFAULT_POLLING: ResolvedPolling = {
   backoffFactor: 1.5,
   timeoutMs: 30 * 60_000,
   expectedRunTimeMs: undefined,
+  mode: 'poll',
 };
+
+/** With events, the fallback polls every this fraction of the time elapsed around the expected end: a lost event costs at most this much delay. */
+const EVENT_FALLBACK_FRACTION = 0.16;
+/** `'events-only'`: the final sweep comes this long before the deadline (at most a tenth of the wait). */
+const SWEEP_LEAD_MS = 5_000;
 
 /** Around the expected end, a poll every this fraction of the time elapsed: a finished task is seen at most this late. */
 const DENSE_FRACTION = 0.04;
@@ -151,7 +171,7 @@ export class Poller {
       handlers,
       polling,
       deadline: now + polling.timeoutMs,
-      dueAt: now + Math.min(firstDelayMs, this.#runTimes.estimate(kind).windowStartMs),
+      dueAt: this.#firstDue(polling, now, firstDelayMs, kind),
       polls: 0,
       inFlight: false,
       hinted: false,
@@ -198,22 +218,39 @@ export class Poller {
     return this.#runTimes.estimate(kind);
   }
 
+  /** When to poll a new watch first. */
+  #firstDue(polling: ResolvedPolling, now: number, firstDelayMs: number, kind: RunTimeKind): number {
+    const { windowStartMs } = this.#runTimes.estimate(kind);
+    if (polling.mode === 'events-only') return sweepAt(now + polling.timeoutMs, polling.timeoutMs);
+    // With events, no poll before the task's kind can plausibly have ended.
+    if (polling.mode === 'events') return now + windowStartMs;
+    return now + Math.min(firstDelayMs, windowStartMs);
+  }
+
   /** When to poll `state` next, after a poll at `now`. */
   #nextDue(state: WatchState, now: number): number {
-    const { initialIntervalMs, backoffFactor, maxIntervalMs } = state.polling;
+    const { initialIntervalMs, backoffFactor, maxIntervalMs, mode } = state.polling;
+    // Only the deadline is left: the handle's own timer ends the watch then.
+    if (mode === 'events-only') {
+      // After an event's query, the sweep is still to come; after the sweep, only the deadline is left.
+      const sweep = sweepAt(state.deadline, state.polling.timeoutMs);
+      return now < sweep ? sweep : state.deadline;
+    }
     const elapsed = now - state.startedAt;
     const { windowStartMs, windowEndMs, learned } = this.#runTimes.estimate(state.kind);
     // However many tasks are followed, their dense polls together stay within the query limit.
     const sharing = Math.max(this.#watches.size, this.#followed());
     const floor = Math.max(initialIntervalMs / 8, (1000 * sharing) / (QUERY_SHARE * this.#queriesPerSecond));
+    // With events the polls are only the fallback for a lost one: none before the window, sparser in it.
+    const fraction = mode === 'events' ? EVENT_FALLBACK_FRACTION : DENSE_FRACTION;
     if (elapsed < windowStartMs) {
       const windowStart = state.startedAt + windowStartMs;
-      if (learned) return Math.max(now + floor, windowStart);
+      if (learned || mode === 'events') return Math.max(now + floor, windowStart);
       const backoff = Math.min(maxIntervalMs, initialIntervalMs * backoffFactor ** state.polls);
       return Math.max(now + floor, Math.min(now + backoff, windowStart));
     }
     const overrun = elapsed - windowEndMs;
-    const interval = Math.max(DENSE_FRACTION * elapsed, overrun > 0 ? overrun / 2 : 0);
+    const interval = Math.max(fraction * elapsed, overrun > 0 ? overrun / 2 : 0);
     return now + Math.min(maxIntervalMs, Math.max(floor, interval));
   }
 
@@ -268,4 +305,9 @@ export class Poller {
     if ('answer' in outcome) state.handlers.onAnswer(outcome.answer);
     else state.handlers.onError(outcome.error);
   }
+}
+
+/** When `'events-only'` sweeps: `SWEEP_LEAD_MS` before the deadline, or a tenth of a shorter wait. */
+function sweepAt(deadline: number, timeoutMs: number): number {
+  return deadline - Math.min(SWEEP_LEAD_MS, timeoutMs / 10);
 }

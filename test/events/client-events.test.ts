@@ -68,4 +68,34 @@ describe('client events option', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     await expect(task).resolves.toMatchObject({ status: 'SUCCEEDED', taskId });
   });
+
+  it("polls far less with events ('events' by default): none before the kind's plausible end, sparser after; 'events-only' only sweeps before the deadline", async () => {
+    const timing = { pendingMs: 2_000, runningMs: 118_000 };
+    const queriesOver = async (polling: Parameters<typeof client>[0]) => {
+      const sim = createSimulator({ timing, moderationWords: [] });
+      const c = client(polling, sim);
+      const task = c.textToVideo({ prompt: 'A long one', duration: 5 });
+      await task.whenSubmitted();
+      await vi.advanceTimersByTimeAsync(119_000);
+      const before = sim.stats.requests.query;
+      await vi.advanceTimersByTimeAsync(600_000);
+      await task.catch(() => undefined);
+      return { before, total: sim.stats.requests.query };
+    };
+    function client(polling: { mode?: 'poll' | 'events' | 'events-only'; timeoutMs?: number } | undefined, sim: ReturnType<typeof createSimulator>) {
+      return new ModelStudioClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, fetch: sim.fetch, events: manualSource(), polling: { expectedRunTimeMs: 120_000, ...polling } });
+    }
+    const polled = await queriesOver({ mode: 'poll' });
+    const withEvents = await queriesOver(undefined);
+    const eventsOnly = await queriesOver({ mode: 'events-only', timeoutMs: 300_000 });
+    // Polling: the backoff polls before the window and dense ones near the end.
+    expect(polled.before).toBeGreaterThanOrEqual(6);
+    // With events (lost here), no poll before the window, and the task is still found after its end.
+    expect(withEvents.before).toBeLessThan(polled.before);
+    expect(withEvents.total).toBeLessThan(polled.total);
+    expect(withEvents.total).toBeGreaterThanOrEqual(1);
+    // Events only: one sweep shortly before the 300 s deadline finds the ended task.
+    expect(eventsOnly.before).toBe(0);
+    expect(eventsOnly.total).toBe(1);
+  });
 });

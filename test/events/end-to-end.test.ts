@@ -52,7 +52,8 @@ describe('completion events over HTTP', () => {
 
   it('with every event lost, polling still finishes the task (the fallback)', async () => {
     const { sim, client } = await setUp(1);
-    const result = await client.textToVideo({ prompt: 'A fox' }, { polling: { initialIntervalMs: 3_000, maxIntervalMs: 3_000 } });
+    // The client's fallback polls start at the task kind's earliest plausible end: 1.5 s here, as learned.
+    const result = await client.textToVideo({ prompt: 'A fox' }, { polling: { expectedRunTimeMs: 1_500, maxIntervalMs: 3_000 } });
     expect(result.status).toBe('SUCCEEDED');
     expect(sim.simulator.events.sent).toBe(0);
     expect(sim.simulator.events.lost).toBe(1);
