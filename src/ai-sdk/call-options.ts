@@ -331,7 +331,7 @@ export function mapCallOptions(
   }
   if (options.fps !== undefined) warnings.push(unsupported('fps', `${model} has a fixed frame rate (wan2.7 and wan3.0: 30 fps, reported in usage.fps)`));
   if (options.webhookUrl !== undefined) {
-    warnings.push(unsupported('webhookUrl', 'Model Studio has no task callbacks: poll with experimental_getVideoStatus'));
+    warnings.push(unsupported('webhookUrl', 'Model Studio cannot call a URL per task (its task events go through EventBridge): receive them with modelstudio-video/events (a client given events and onTaskEvent), or poll with experimental_getVideoStatus'));
   }
   const headers = Object.entries(options.headers ?? {})
     .filter(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent')

@@ -26,6 +26,7 @@
 export { createModelStudio, modelstudio, type ModelStudioProvider, type ModelStudioProviderSettings } from './provider.ts';
 export {
   ModelStudioVideoModel, modelStudioMetadata, type ModelStudioVideoOperation, type ModelStudioVideoStartOptions, type ModelStudioVideoStatusOptions,
+  type ModelStudioVideoWebhookHandler,
   type ModelStudioVideoMetadata, type ModelStudioVideoMetadataVideo,
 } from './video-model.ts';
 export { PROVIDER_KEY, type ModelStudioVideoProviderOptions, type ProviderMediaInput, type ProviderReferenceInput, type ProviderShot } from './call-options.ts';

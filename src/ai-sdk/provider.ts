@@ -68,6 +68,9 @@ export function createModelStudio(settings: ModelStudioProviderSettings = {}): M
     ]);
   }
   let client = given;
+  // The AI SDK's `webhook` option is served only by a client this provider made with `events`: a
+  // client given as is may have none, and then the AI SDK must fall back to polling (and say so).
+  const webhook = given === undefined && clientOptions.events !== undefined;
   const getClient = (): ModelStudioClient => (client ??= new ModelStudioClient(clientOptions));
   const video = (modelId: ModelId): ModelStudioVideoModel => {
     const entry = typeof modelId === 'string' ? capsEntryFor(modelId) : undefined;
@@ -76,7 +79,7 @@ export function createModelStudio(settings: ModelStudioProviderSettings = {}): M
         { path: 'modelId', message: 'must be a model of modelCaps, such as wan2.6-t2v, wan2.7-i2v or wan3.0-video (or a dated snapshot of one)' },
       ]);
     }
-    return new ModelStudioVideoModel(modelId, entry, getClient);
+    return new ModelStudioVideoModel(modelId, entry, getClient, { events: webhook });
   };
   const none = (modelType: ModelKind) => (modelId: string): never => {
     throw new ModelStudioNoSuchModelError(modelId, modelType, `Model Studio video has no ${modelType}s: ${describe(modelId)} (this provider makes videos: use .video(modelId))`);

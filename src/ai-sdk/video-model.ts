@@ -1,13 +1,16 @@
 /**
  * One Model Studio model as an AI SDK video model (specification v4): `doGenerate` runs the whole
  * task through our task handle; `doStart` submits and returns `{ taskId, model }` at once, and
- * `doStatus` queries it, from this process or another.
+ * `doStatus` queries it, from this process or another. A provider whose client was made with
+ * `events` also has `handleWebhookOption`: the AI SDK's `webhook` option then waits for the task's
+ * completion event (through our handle) instead of polling.
  *
  * @module
  */
 import type {
   Experimental_VideoModelV4, Experimental_VideoModelV4CallOptions, Experimental_VideoModelV4OperationStartResult,
-  Experimental_VideoModelV4OperationStatusResult, Experimental_VideoModelV4Result, Experimental_VideoModelV4VideoData, JSONObject, JSONValue,
+  Experimental_VideoModelV4OperationStatusResult, Experimental_VideoModelV4OperationWebhook, Experimental_VideoModelV4Result,
+  Experimental_VideoModelV4VideoData, JSONObject, JSONValue,
 } from '@ai-sdk/provider';
 import type { ModelStudioClient } from '../client/client.ts';
 import type { TaskCost } from '../cost/actual.ts';
@@ -103,6 +106,23 @@ export type ModelStudioVideoStartOptions = Experimental_VideoModelV4CallOptions 
   webhookUrl?: string;
 };
 
+/** `handleWebhookOption` of the AI SDK's video model: what it is given and what it returns. */
+export type ModelStudioVideoWebhookHandler = NonNullable<Experimental_VideoModelV4['handleWebhookOption']>;
+
+/**
+ * The `webhookUrl` that `handleWebhookOption` gives the AI SDK to pass back to `doStart`: not a URL
+ * anyone calls (Model Studio has no per-task callback), only the key of the wait it stands for.
+ */
+const EVENT_WAIT_PREFIX = 'modelstudio-video:task-events/';
+
+/** One `webhook` call's wait: settled when our handle (woken by the task's event) saw the task end. */
+interface EventWait {
+  readonly resolve: (webhook: Experimental_VideoModelV4OperationWebhook) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+let eventWaitCount = 0;
+
 /** The options of `doStatus`. */
 export type ModelStudioVideoStatusOptions = Parameters<NonNullable<Experimental_VideoModelV4['doStatus']>>[0];
 
@@ -163,15 +183,36 @@ export class ModelStudioVideoModel implements Experimental_VideoModelV4 {
   readonly modelId: ModelId;
   /** Videos per task: 1 for every current model, so the AI SDK makes one task per video. */
   readonly maxVideosPerCall: number;
+  /**
+   * Present only when the provider made its client with `events` (a receiver of
+   * `modelstudio-video/events`): the AI SDK's `webhook` option then makes `doStart` keep following
+   * the task with our handle, which queries it as soon as its completion event arrives (polling
+   * slowly underneath for a lost event), and the AI SDK waits for that instead of polling
+   * `doStatus`. The user's webhook factory is never called: Model Studio cannot post to a URL per
+   * task (its events go through EventBridge to the receiver). Absent, the AI SDK warns
+   * (`unsupported` `webhook`) and polls.
+   */
+  readonly handleWebhookOption?: ModelStudioVideoWebhookHandler;
   readonly #entry: ModelId;
   readonly #client: () => ModelStudioClient;
+  readonly #eventWaits = new Map<string, EventWait>();
 
   /** @internal Made by the provider: `createModelStudio().video(modelId)`. */
-  constructor(modelId: ModelId, entry: ModelId, client: () => ModelStudioClient) {
+  constructor(modelId: ModelId, entry: ModelId, client: () => ModelStudioClient, options: { readonly events?: boolean } = {}) {
     this.modelId = modelId;
     this.#entry = entry;
     this.#client = client;
     this.maxVideosPerCall = capsOf(entry).maxVideos;
+    if (options.events === true) {
+      this.handleWebhookOption = () => {
+        eventWaitCount += 1;
+        const webhookUrl = `${EVENT_WAIT_PREFIX}${eventWaitCount}`;
+        const received = new Promise<Experimental_VideoModelV4OperationWebhook>((resolve, reject) => {
+          this.#eventWaits.set(webhookUrl, { resolve, reject });
+        });
+        return Promise.resolve({ webhookUrl, received });
+      };
+    }
   }
 
   /**
@@ -200,13 +241,28 @@ export class ModelStudioVideoModel implements Experimental_VideoModelV4 {
    */
   async doStart(options: ModelStudioVideoStartOptions): Promise<Experimental_VideoModelV4OperationStartResult> {
     const client = this.#client();
-    const call = this.#map(client, options);
+    const waitKey = options.webhookUrl?.startsWith(EVENT_WAIT_PREFIX) === true ? options.webhookUrl : undefined;
+    const wait = waitKey === undefined ? undefined : this.#eventWaits.get(waitKey);
+    // Our own key is no webhook URL to warn about: drop it from what is mapped.
+    const { webhookUrl: _key, ...rest } = options;
+    const call = this.#map(client, wait === undefined ? options : rest);
     const task = this.#submit(client, call, options.abortSignal);
     let taskId: string;
     try {
-      // Detached once the task exists: nothing follows it here, but its slot stays counted until it
-      // is expected to end or doStatus sees it ended, so starts in a burst keep to the account's limit.
-      ({ taskId } = await task.detach());
+      if (wait !== undefined && waitKey !== undefined) {
+        // The AI SDK's `webhook` option on an events-enabled client: our handle follows the task (an
+        // event makes it query at once) and settles `received`; a retried start reuses the key.
+        ({ taskId } = await task.whenSubmitted());
+        this.#eventWaits.delete(waitKey);
+        task.then(
+          (result) => wait.resolve({ headers: {}, body: { taskId: result.taskId, status: result.status } }),
+          (error: unknown) => wait.reject(forAISDK(error, call)),
+        );
+      } else {
+        // Detached once the task exists: nothing follows it here, but its slot stays counted until it
+        // is expected to end or doStatus sees it ended, so starts in a burst keep to the account's limit.
+        ({ taskId } = await task.detach());
+      }
     } catch (error) {
       throw forAISDK(error, call);
     }
