@@ -141,12 +141,15 @@ describe('completion events: edge cases, simulator → receiver → client', () 
   });
 
   it('events out of order: each handle ends with its own task when its own event comes, one query each', async () => {
-    // Tasks end 1 s apart; each event waits up to 15 s more, so they arrive in another order.
-    const { sim, client, delivered, unfollowed } = setUp({ reorder: 15_000 });
-    const tasks = ['run:9000', 'run:10000', 'run:11000', 'run:12000'].map((prompt) => client.textToVideo({ prompt: `A fox ${prompt}` }));
+    // Tasks end 1 s apart; each event waits up to 10 s more, so they arrive in another order. Each
+    // task is of its own kind (duration, resolution), so that the run time learned from one that
+    // ended does not bring another's fallback poll forward.
+    const { sim, client, delivered, unfollowed } = setUp({ reorder: 10_000 });
+    const kinds = [{ duration: 5, resolution: '1080P' }, { duration: 10, resolution: '1080P' }, { duration: 15, resolution: '1080P' }, { duration: 10, resolution: '720P' }] as const;
+    const tasks = kinds.map((kind, index) => client.textToVideo({ prompt: `A fox run:${9_000 + 1_000 * index}`, ...kind }));
     const outcomes = tasks.map((task) => settled(task));
     const ids = await Promise.all(tasks.map(async (task) => (await task.whenSubmitted()).taskId));
-    await vi.advanceTimersByTimeAsync(13_000 + 15_000 + 100);
+    await vi.advanceTimersByTimeAsync(13_000 + 10_000 + 100);
     const arrival = delivered.map(({ event }) => event.taskId);
     expect([...arrival].sort()).toEqual([...ids].sort());
     expect(arrival).not.toEqual(ids);
