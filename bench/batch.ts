@@ -12,6 +12,7 @@
 //   npm run bench -- --processes 4     and the multi-process runs on Redis
 //   BENCH_SCALE=20 npm run bench       another time scale
 //   npm run bench -- --sizes 10,100 --no-side-by-side --no-memory    some sizes only
+//   npm run bench -- --no-events       without the completion-events rows (bench/events.ts)
 import { ModelStudioClient } from 'modelstudio-video';
 import { createSimulator, type Simulator } from 'modelstudio-video/testing';
 import { benchRequests, idealMs, LIMITS, MODELS, SCALED_LIMITS, scaledPolling, SIMULATOR_LIMITS, TASK } from './workload.ts';
@@ -137,6 +138,13 @@ for (const n of sizes) {
   );
 }
 
+if (!argv.includes('--no-events')) {
+  const { runEventsBench, formatEvents } = await import('./events.ts');
+  console.log('');
+  console.log(`## completion events against polling, scale ${SCALE}x, median of ${RUNS} runs`);
+  console.log('');
+  console.log(formatEvents(await runEventsBench(sizes, SCALE, RUNS)));
+}
 if (processes > 0) {
   const { runMultiProcess, formatMultiProcess } = await import('./multi-process.ts');
   console.log('');

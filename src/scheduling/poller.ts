@@ -57,8 +57,8 @@ export interface PollingOptions {
    * How polls and task-completion events (the client's `events` option) share the work:
    * - `'poll'`: the schedule above, events or not;
    * - `'events'`: events end tasks; polls are only the fallback for a lost event: none before the
-   *   earliest plausible end of the task's kind (its learned run-time window), then one every 16% of
-   *   the time elapsed (against 4% without events), so a lost event delays its task by at most that;
+   *   latest plausible end of the task's kind (the end of its learned run-time window), then one
+   *   every 16% of the time elapsed (against 4% without events);
    * - `'events-only'`: no poll at all but one final sweep shortly before `timeoutMs` runs out,
    *   for deployments whose event delivery is trusted and whose query budget is not.
    * @default 'events' for a client given `events`, else 'poll'
@@ -211,6 +211,19 @@ export class Poller {
   /** Records how long a finished task of `kind` took, from its submit to its end. */
   learn(kind: RunTimeKind, runTimeMs: number): void {
     this.#runTimes.learn(kind, runTimeMs);
+    // A fallback poll set from the prior may lie far beyond what this kind now takes: bring it in,
+    // so that a lost event costs the new window, not the prior's.
+    const { windowEndMs } = this.#runTimes.estimate(kind);
+    let moved = false;
+    for (const state of this.#watches) {
+      if (state.polling.mode !== 'events' || state.kind.key !== kind.key || state.inFlight) continue;
+      const due = Math.max(Date.now(), state.startedAt + windowEndMs);
+      if (due < state.dueAt) {
+        state.dueAt = due;
+        moved = true;
+      }
+    }
+    if (moved) this.#arm();
   }
 
   /** Where a task of `kind` is expected to end. */
@@ -220,10 +233,11 @@ export class Poller {
 
   /** When to poll a new watch first. */
   #firstDue(polling: ResolvedPolling, now: number, firstDelayMs: number, kind: RunTimeKind): number {
-    const { windowStartMs } = this.#runTimes.estimate(kind);
+    const { windowStartMs, windowEndMs } = this.#runTimes.estimate(kind);
     if (polling.mode === 'events-only') return sweepAt(now + polling.timeoutMs, polling.timeoutMs);
-    // With events, no poll before the task's kind can plausibly have ended.
-    if (polling.mode === 'events') return now + windowStartMs;
+    // With events, no poll before the latest plausible end of the task's kind: the event comes first.
+    // A resumed task (no first delay) is asked at once: it may have ended while nobody followed it.
+    if (polling.mode === 'events') return firstDelayMs === 0 ? now : now + windowEndMs;
     return now + Math.min(firstDelayMs, windowStartMs);
   }
 
@@ -241,11 +255,12 @@ export class Poller {
     // However many tasks are followed, their dense polls together stay within the query limit.
     const sharing = Math.max(this.#watches.size, this.#followed());
     const floor = Math.max(initialIntervalMs / 8, (1000 * sharing) / (QUERY_SHARE * this.#queriesPerSecond));
-    // With events the polls are only the fallback for a lost one: none before the window, sparser in it.
+    // With events the polls are only the fallback for a lost one: none before the window's end, sparser after.
     const fraction = mode === 'events' ? EVENT_FALLBACK_FRACTION : DENSE_FRACTION;
+    if (mode === 'events' && elapsed < windowEndMs) return Math.max(now + floor, state.startedAt + windowEndMs);
     if (elapsed < windowStartMs) {
       const windowStart = state.startedAt + windowStartMs;
-      if (learned || mode === 'events') return Math.max(now + floor, windowStart);
+      if (learned) return Math.max(now + floor, windowStart);
       const backoff = Math.min(maxIntervalMs, initialIntervalMs * backoffFactor ** state.polls);
       return Math.max(now + floor, Math.min(now + backoff, windowStart));
     }
