@@ -46,3 +46,21 @@ export const QUEUE_NAME = process.env.QUEUE ?? 'videos';
 
 /** BullMQ's connection: REDIS_URL, else a local Redis. BullMQ requires `maxRetriesPerRequest: null` for workers. */
 export const CONNECTION = { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', maxRetriesPerRequest: null };
+
+/**
+ * The Redis channel on which the event route (events.ts) wakes the workers: each message is a
+ * {@link TaskWakeUp}. One per queue, so that two queues on one Redis do not wake each other.
+ */
+export const EVENT_CHANNEL = `${QUEUE_NAME}:task-events`;
+
+/** The Redis hash from task id to job id, written by the workers and read by the event route. */
+export const TASK_INDEX = `${QUEUE_NAME}:task-jobs`;
+
+/** What the event route publishes on {@link EVENT_CHANNEL}: a hint to query the task now, never its result. */
+export interface TaskWakeUp {
+  readonly taskId: string;
+  /** The status the event reported, if any: for the logs only. */
+  readonly status?: string | undefined;
+  /** The job the task belongs to, found by the task id. */
+  readonly jobId: string;
+}

@@ -15,14 +15,19 @@
 //   STALLED_INTERVAL_MS  BullMQ's stalledInterval (default 30000)
 //   LEASE_MS             how long a dead worker's tasks still count (default 2 × (lock + stalled interval))
 //   POLL_INTERVAL_MS     first poll delay of each task (default the SDK's, 2 s)
+//   EVENTS               `1`: listen for task-completion events, which the event route (events.ts)
+//                        relays on a Redis channel; polls are then only the fallback for a lost event
+//   POLLING_MODE         with EVENTS: `events` (default: slow fallback polls) or `events-only`
+//                        (one sweep before the deadline); `poll` keeps polling as without events
 //   OUT_DIR              when set, each video is saved there as <job id>.mp4
 //   WORKER_NAME          this worker's name in logs and job data (default host-pid)
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { ModelStudioClient, TaskFailedError, TaskNotFoundError, type BatchRequest, type TaskOptions, type VideoTask } from 'modelstudio-video';
+import { Redis } from 'ioredis';
+import { ModelStudioClient, TaskFailedError, TaskNotFoundError, type BatchRequest, type PollingMode, type TaskEventHint, type TaskOptions, type VideoTask } from 'modelstudio-video';
 import { createRedisLimitStore } from 'modelstudio-video/redis';
-import { CONNECTION, QUEUE_NAME, type Recovery, type VideoJobData, type VideoJobResult } from './video-job.ts';
+import { CONNECTION, EVENT_CHANNEL, QUEUE_NAME, TASK_INDEX, type Recovery, type TaskWakeUp, type VideoJobData, type VideoJobResult } from './video-job.ts';
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = process.env[name];
@@ -46,11 +51,54 @@ const POLL_INTERVAL_MS = process.env.POLL_INTERVAL_MS ? numberFromEnv('POLL_INTE
 /** The clocks of this machine and of the service may disagree by this much. */
 const CLOCK_SKEW_MS = 60_000;
 
+const EVENTS = process.env.EVENTS === '1';
+const POLLING_MODES: readonly PollingMode[] = ['poll', 'events', 'events-only'];
+const POLLING_MODE = (process.env.POLLING_MODE ?? (EVENTS ? 'events' : 'poll')) as PollingMode;
+if (!POLLING_MODES.includes(POLLING_MODE)) throw new Error(`POLLING_MODE must be one of ${POLLING_MODES.join(', ')}, got ${JSON.stringify(POLLING_MODE)}`);
+
 const store = createRedisLimitStore({ url: CONNECTION.url, prefix: process.env.LIMIT_PREFIX });
+/** Writes the task id → job id index the event route finds jobs by. */
+const redis = new Redis(CONNECTION.url);
+
+/**
+ * The client's events source: the wake-ups the event route publishes. The client queries a task it
+ * follows at once on each; it ignores the rest (tasks other workers follow).
+ */
+const wakeUpListeners = new Set<(event: TaskEventHint) => void | Promise<void>>();
+const subscriber = EVENTS ? new Redis(CONNECTION.url) : undefined;
+if (subscriber) {
+  subscriber.on('message', (_channel: string, message: string) => {
+    try {
+      const { taskId, status } = JSON.parse(message) as TaskWakeUp;
+      if (typeof taskId !== 'string') return;
+      for (const listener of wakeUpListeners) void listener({ taskId, status });
+    } catch {
+      // Not a wake-up: ignored, the fallback polls still run.
+    }
+  });
+  await subscriber.subscribe(EVENT_CHANNEL);
+}
+
 const client = new ModelStudioClient({
   rateLimits: { store, leaseMs: LEASE_MS },
-  polling: POLL_INTERVAL_MS === undefined ? undefined : { initialIntervalMs: POLL_INTERVAL_MS, maxIntervalMs: 2 * POLL_INTERVAL_MS },
+  polling: {
+    mode: POLLING_MODE,
+    ...(POLL_INTERVAL_MS !== undefined && { initialIntervalMs: POLL_INTERVAL_MS, maxIntervalMs: 2 * POLL_INTERVAL_MS }),
+  },
+  ...(EVENTS && {
+    events: {
+      subscribe(listener: (event: TaskEventHint) => void | Promise<void>) {
+        wakeUpListeners.add(listener);
+        return () => wakeUpListeners.delete(listener);
+      },
+    },
+  }),
 });
+
+/** Lets the event route find the job by its task id. */
+async function index(job: Job<VideoJobData>, taskId: string): Promise<void> {
+  if (job.id !== undefined) await redis.hset(TASK_INDEX, taskId, job.id);
+}
 
 const log = (job: { readonly id?: string | undefined }, message: string) => console.log(`[${WORKER_NAME}] ${job.id ?? '?'}: ${message}`);
 
@@ -102,9 +150,12 @@ interface Followed {
 /** Starts the job's task, or takes up the one an earlier attempt started; never submits one twice. */
 async function startOrResume(job: Job<VideoJobData, VideoJobResult>, signal: AbortSignal | undefined): Promise<Followed> {
   const { data } = job;
-  const resume = (taskId: string) => client.tasks.wait({ taskId, model: data.model, mode: data.mode }, { signal });
+  // A task taken over from a dead worker is polled as without events, starting at once: its event
+  // may have come and gone while no worker followed it. An event from now on still wakes it.
+  const resume = (taskId: string) => client.tasks.wait({ taskId, model: data.model, mode: data.mode }, { signal, polling: { mode: 'poll' } });
   if (data.taskId) {
     log(job, `resuming task ${data.taskId} (${data.model ?? '?'}), submitted by ${data.submittedBy ?? '?'}`);
+    await index(job, data.taskId);
     return { task: resume(data.taskId), recovery: 'resumed', idSaved: Promise.resolve() };
   }
   let recovery: Recovery = 'none';
@@ -115,6 +166,7 @@ async function startOrResume(job: Job<VideoJobData, VideoJobResult>, signal: Abo
     if (found) {
       log(job, `found task ${found}, submitted by ${data.submittedBy ?? '?'} whose id was never written; resuming it`);
       await job.updateData({ ...data, taskId: found });
+      await index(job, found);
       return { task: resume(found), recovery: 'found', idSaved: Promise.resolve() };
     }
     log(job, `no task was created by the submit ${data.submittedBy ?? '?'} began at ${data.submitStartedAt}; submitting`);
@@ -135,6 +187,7 @@ async function startOrResume(job: Job<VideoJobData, VideoJobResult>, signal: Abo
   const idSaved = task.whenSubmitted().then(
     async ({ taskId }) => {
       await job.updateData({ ...started, taskId });
+      await index(job, taskId);
       log(job, `submitted task ${taskId} (${started.model})`);
     },
     () => undefined,
@@ -157,6 +210,8 @@ async function processVideoJob(job: Job<VideoJobData, VideoJobResult>, token: st
   try {
     const { task, recovery, idSaved } = await startOrResume(job, signal);
     const [result] = await Promise.all([task, idSaved]);
+    // The job's task is over: a late or repeated event for it wakes nobody.
+    await redis.hdel(TASK_INDEX, result.taskId);
     const url = result.videos[0].url;
     const file = OUT_DIR === undefined ? undefined : (await result.videos[0].download(join(OUT_DIR, `${job.id ?? result.taskId}.mp4`), { signal })).path;
     log(job, `done: task ${result.taskId}${file ? `, saved to ${file}` : ''}`);
@@ -190,6 +245,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   worker.cancelAllJobs(signal);
   await closing;
   await store.close();
+  await subscriber?.quit();
+  await redis.quit();
   console.log(`[${WORKER_NAME}] stopped`);
 }
 process.once('SIGTERM', (signal) => void shutdown(signal));
@@ -198,5 +255,5 @@ process.once('SIGINT', (signal) => void shutdown(signal));
 await worker.waitUntilReady();
 console.log(
   `[${WORKER_NAME}] ready: queue ${QUEUE_NAME}, concurrency ${worker.concurrency}, lock ${LOCK_DURATION_MS} ms, ` +
-    `stalled check every ${STALLED_INTERVAL_MS} ms, slot lease ${LEASE_MS} ms`,
+    `stalled check every ${STALLED_INTERVAL_MS} ms, slot lease ${LEASE_MS} ms, polling ${POLLING_MODE}${EVENTS ? ` with events on ${EVENT_CHANNEL}` : ''}`,
 );

@@ -293,6 +293,96 @@ describe.skipIf(!redisUrl && !process.env.CI)('examples/bullmq against a real re
     }
   });
 
+  // The workers run with POLLING_MODE=events-only: no poll but a sweep before the deadline, so every
+  // query of a job they submit is an event's. (The default 'events' keeps a fallback poll from the
+  // learned run time's window on; with simulated tasks all of one length that window starts right
+  // at the end, so the fallback and the event land together and the count shows little.) Jobs taken
+  // over from the killed worker are polled from their resume, as without events.
+  it('with the event route, workers stop polling: 30 jobs end with one status query each against several when polling, and a worker killed with SIGKILL mid-run loses nothing', { timeout: 150_000 }, async ({ annotate }) => {
+    const EVENT_JOBS = 30;
+    /** One run of the recipe; with `kill`, a worker killed once it has tasks in flight; with `events`, the event route and EVENTS=1 workers. */
+    const runRecipe = async (events: boolean, kill: boolean) => {
+      const run = `bullmq-test-${randomUUID()}`;
+      const queue = new Queue<VideoJobData, VideoJobResult>(run, { connection: { url: redisUrl } });
+      const base = cleanEnv({ REDIS_URL: redisUrl, QUEUE: run, LIMIT_PREFIX: run, BATCH: `${events ? 'events' : 'polling'}-${kill ? 'kill' : 'calm'}`, ...FAST_STALLS });
+      let route: Script | undefined;
+      let server: SimulatorServer | undefined;
+      try {
+        let eventTarget: { url: string; secret: string } | undefined;
+        if (events) {
+          const secret = randomUUID();
+          route = start('events', 'events.ts', { ...base, EVENT_SECRET: secret, EVENT_PORT: '0', EVENT_HOST: '127.0.0.1' });
+          await route.waitFor(/listening on http:\/\/\S+\//);
+          const url = /listening on (http:\/\/\S+\/)/.exec(route.output())?.[1] ?? '';
+          eventTarget = { url, secret };
+        }
+        server = await startSimulatorServer({ timing: { pendingMs: 300, runningMs: 1_200 }, ...(eventTarget && { eventTarget }) });
+        const env = { ...base, MODELSTUDIO_API_KEY: server.apiKey, MODELSTUDIO_BASE_URL: server.baseUrl, ...(events && { EVENTS: '1', POLLING_MODE: 'events-only' }) };
+        const workers = ['worker-1', 'worker-2', 'worker-3'].map((name) => start(name, 'worker.ts', { ...env, WORKER_NAME: name }));
+        await Promise.all(workers.map((worker) => worker.waitFor(/ ready: /)));
+        if (events) for (const worker of workers) expect(worker.output()).toMatch(/polling events-only with events on /);
+        const producer = start('producer', 'producer.ts', env, [String(EVENT_JOBS)]);
+        expect(await producer.exit, producer.output()).toEqual({ code: 0, signal: null });
+        const began = Date.now();
+        const victim = kill
+          ? await until('a worker to have 2 tasks in flight', 30_000, async () => {
+              const active = await queue.getJobs(['active']);
+              const holding = workers.filter((worker) => active.filter((job) => job.data.submittedBy === worker.name && job.data.taskId !== undefined).length >= 2);
+              return holding[0];
+            })
+          : undefined;
+        victim?.child.kill('SIGKILL');
+        await until(`all ${EVENT_JOBS} jobs to complete`, 60_000, async () => {
+          const { completed = 0, failed = 0 } = await queue.getJobCounts('completed', 'failed');
+          if (failed > 0) throw new Error(`${failed} jobs failed:\n${workers.map((worker) => worker.output()).join('\n')}`);
+          return completed === EVENT_JOBS ? true : undefined;
+        }).catch((error: unknown) => {
+          throw new Error(`${String(error)} (${events ? 'events' : 'polling'} run)\n${[route, ...workers].map((script) => script?.output() ?? '').join('\n')}`);
+        });
+        const durationMs = Date.now() - began;
+        const jobs: VideoJob[] = await queue.getJobs(['completed']);
+        // Every job has its own task, made once, with no 429.
+        expect(new Set(jobs.map((job) => job.returnvalue.taskId)).size).toBe(EVENT_JOBS);
+        expect(server.simulator.tasks.size).toBe(EVENT_JOBS);
+        expect(server.simulator.stats.throttled).toEqual({});
+        for (const job of jobs) expect(job.returnvalue.url).toContain(`/videos/${job.returnvalue.taskId}.mp4?`);
+        const takenOver = jobs.filter((job) => victim !== undefined && job.data.submittedBy === victim.name && job.returnvalue.worker !== victim.name);
+        const { query, submit, list } = server.simulator.stats.requests;
+        const stats = { queriesPerJob: query / EVENT_JOBS, submit, list, takenOver: takenOver.length, resumed: takenOver.filter((job) => job.returnvalue.recovery === 'resumed').length, durationMs, events: { ...server.simulator.events } };
+        for (const worker of workers.filter((worker) => worker !== victim)) worker.child.kill('SIGTERM');
+        for (const worker of workers.filter((worker) => worker !== victim)) expect(await worker.exit, worker.output()).toEqual({ code: 0, signal: null });
+        return stats;
+      } finally {
+        killAll();
+        await cleanRedis(queue, run);
+        const admin = new Redis(redisUrl);
+        await admin.del(`${run}:task-jobs`).finally(() => admin.quit());
+        await server?.close();
+      }
+    };
+
+    const polling = await runRecipe(false, false);
+    const withEvents = await runRecipe(true, false);
+    const killed = await runRecipe(true, true);
+    const figures =
+      `status queries per job: ${polling.queriesPerJob.toFixed(2)} polling, ${withEvents.queriesPerJob.toFixed(2)} with events, ` +
+      `${killed.queriesPerJob.toFixed(2)} with events and a worker killed; ` +
+      `polling ${JSON.stringify(polling)}; events ${JSON.stringify(withEvents)}; events and a kill ${JSON.stringify(killed)}`;
+    console.log(figures);
+    await annotate(figures);
+    // No worker polls: one query per job, the event's, against several when polling.
+    expect(withEvents.events.sent).toBe(EVENT_JOBS);
+    expect(withEvents.queriesPerJob).toBe(1);
+    expect(withEvents.queriesPerJob).toBeLessThan(polling.queriesPerJob * 0.6);
+    // The killed worker's tasks in flight were finished by the others, resumed by id (and polled
+    // from there), every job done with its own task (checked in runRecipe). Its jobs whose id it had
+    // not written cost the lookup's queries (one per task of the model in the window), so this
+    // run's count depends on where the kill lands: only its bounds are checked.
+    expect(killed.resumed).toBeGreaterThan(0);
+    expect(killed.events.sent).toBe(EVENT_JOBS);
+    expect(killed.queriesPerJob).toBeGreaterThanOrEqual(1);
+  });
+
   it('run.ts runs the whole recipe with a crash and prints its summary', { timeout: 60_000 }, async () => {
     const run = `bullmq-test-${randomUUID()}`;
     const script = start('run.ts', 'run.ts', cleanEnv({ REDIS_URL: redisUrl, QUEUE: run }), ['15', '--crash']);
