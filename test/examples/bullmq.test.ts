@@ -401,4 +401,25 @@ describe.skipIf(!redisUrl && !process.env.CI)('examples/bullmq against a real re
       await queue.close();
     }
   });
+  it('run.ts --events runs the recipe with the event route and a crash: one status query per job it submitted', { timeout: 60_000 }, async () => {
+    const run = `bullmq-test-${randomUUID()}`;
+    const script = start('run.ts', 'run.ts', cleanEnv({ REDIS_URL: redisUrl, QUEUE: run }), ['15', '--crash', '--events']);
+    const queue = new Queue<VideoJobData, VideoJobResult>(run, { connection: { url: redisUrl } });
+    try {
+      const exit = await script.exit;
+      expect(exit, script.output()).toEqual({ code: 0, signal: null });
+      expect(script.output()).toMatch(/^\[events\] listening on http:/m);
+      expect(script.output()).toMatch(/polling events with events on /);
+      expect(script.output()).toMatch(/^Jobs done: 15\/15 in \d+\.\d s$/m);
+      expect(script.output()).toMatch(/^Tasks created: 15$/m);
+      expect(script.output()).toMatch(/^429s: 0$/m);
+      expect(script.output()).toMatch(/^Status queries: \d+ \(\d+\.\d\d per job\); events sent: 15$/m);
+      expect(script.output()).toMatch(/^\[events\] stopped after \d+ wake-ups/m);
+      console.log(script.output().split('\n').filter((line) => /^(Jobs done|Status queries|Taken over)/.test(line)).join('\n'));
+    } finally {
+      killAll();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
+  });
 });
