@@ -17,6 +17,8 @@
 //   POLL_INTERVAL_MS     first poll delay of each task (default the SDK's, 2 s)
 //   EVENTS               `1`: listen for task-completion events, which the event route (events.ts)
 //                        relays on a Redis channel; polls are then only the fallback for a lost event
+//   EXPECTED_RUN_TIME_MS a task's run time before the worker has seen one of its kind end (default
+//                        the SDK's prior by duration and resolution): where the fallback polls start
 //   POLLING_MODE         with EVENTS: `events` (default: slow fallback polls) or `events-only`
 //                        (one sweep before the deadline); `poll` keeps polling as without events
 //   OUT_DIR              when set, each video is saved there as <job id>.mp4
@@ -48,6 +50,7 @@ const STALLED_INTERVAL_MS = numberFromEnv('STALLED_INTERVAL_MS', 30_000);
 // twice for a while after a crash (the dead lease and the resumed one) only slows submits a little.
 const LEASE_MS = numberFromEnv('LEASE_MS', 2 * (LOCK_DURATION_MS + STALLED_INTERVAL_MS));
 const POLL_INTERVAL_MS = process.env.POLL_INTERVAL_MS ? numberFromEnv('POLL_INTERVAL_MS', 2_000) : undefined;
+const EXPECTED_RUN_TIME_MS = process.env.EXPECTED_RUN_TIME_MS ? numberFromEnv('EXPECTED_RUN_TIME_MS', 1) : undefined;
 /** The clocks of this machine and of the service may disagree by this much. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -84,6 +87,7 @@ const client = new ModelStudioClient({
   polling: {
     mode: POLLING_MODE,
     ...(POLL_INTERVAL_MS !== undefined && { initialIntervalMs: POLL_INTERVAL_MS, maxIntervalMs: 2 * POLL_INTERVAL_MS }),
+    ...(EXPECTED_RUN_TIME_MS !== undefined && { expectedRunTimeMs: EXPECTED_RUN_TIME_MS }),
   },
   ...(EVENTS && {
     events: {
