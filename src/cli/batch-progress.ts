@@ -6,7 +6,7 @@
  * @module
  */
 import type { BatchFileProgress, BatchFileRun, LineResult } from '../batch-file/index.ts';
-import type { ProgressStream, ProgressStyle } from './progress.ts';
+import { liveLine, type ProgressStream, type ProgressStyle } from './progress.ts';
 
 const REDRAW_MS = 250;
 
@@ -73,24 +73,9 @@ export function showBatchProgress(run: BatchFileRun, stream: ProgressStream, sty
       },
     };
   }
-  const draw = () => stream.write(`\r${statusLine(run.progress)} · ${duration(Date.now() - started)}\x1b[K`);
-  const above = (text: string) => {
-    stream.write(`\r\x1b[K${text}\n`);
-    draw();
-  };
-  const onLine = (result: LineResult) => above(resultLine(result));
-  run.on('line', onLine).on('notice', above);
-  draw();
-  const timer = setInterval(draw, REDRAW_MS).unref();
-  let stopped = false;
-  return {
-    stop: () => {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(timer);
-      run.off('line', onLine).off('notice', above);
-      draw();
-      stream.write('\n');
-    },
-  };
+  const line = liveLine(stream, () => `${statusLine(run.progress)} · ${duration(Date.now() - started)}`, () => run.off('line', onLine).off('notice', onNotice), REDRAW_MS);
+  const onLine = (result: LineResult) => line.above(resultLine(result));
+  const onNotice = (message: string) => line.above(message);
+  run.on('line', onLine).on('notice', onNotice);
+  return line;
 }

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { checkBatchFile, invalidBatchError, runBatchFile, type BatchFileInput, type BatchFileSummary, type CheckedBatchFile } from '../batch-file/index.ts';
+import { batchTotal } from '../cost/budget.ts';
 import { roundMoney } from '../cost/rates.ts';
 import { showBatchProgress, duration } from './batch-progress.ts';
 import { connect } from './connect.ts';
@@ -108,8 +109,7 @@ function estimate(out: Output, file: CheckedBatchFile, flags: BatchFlags): ExitC
     byModel.set(line.model, entry);
   }
   const currency = file.lines.find((line) => line.estimate.currency)?.estimate.currency;
-  const amounts = [...byModel.values()].map((entry) => entry.amount);
-  const total = amounts.includes(undefined) ? undefined : roundMoney(amounts.reduce<number>((sum, amount) => sum + (amount ?? 0), 0));
+  const total = batchTotal(file.lines.map((line) => line.estimate)).amount;
   const models = [...byModel].map(([model, entry]) => ({ model, lines: entry.lines, amount: entry.amount }));
   const money = (amount: number | undefined) => (amount === undefined ? 'unknown' : `${amount}${currency ? ` ${currency}` : ''}`);
   out.result(

@@ -95,26 +95,10 @@ export class ProgressView {
         },
       };
     }
-    const draw = () => this.#stream.write(`${REDRAW}${taskLine(task)}${CLEAR_TO_END}`);
-    const onSubmitted = ({ taskId, model }: { taskId: string; model: string }) => {
-      this.#stream.write(`${REDRAW}${CLEAR_TO_END}Submitted task ${taskId} (${model})\n`);
-      draw();
-    };
+    const line = liveLine(this.#stream, () => taskLine(task), () => task.off('submitted', onSubmitted));
+    const onSubmitted = ({ taskId, model }: { taskId: string; model: string }) => line.above(`Submitted task ${taskId} (${model})`);
     task.on('submitted', onSubmitted);
-    draw();
-    // The task's own polling keeps the process alive; the redraw alone must not.
-    const timer = setInterval(draw, REDRAW_MS).unref();
-    let stopped = false;
-    return {
-      stop: () => {
-        if (stopped) return;
-        stopped = true;
-        clearInterval(timer);
-        task.off('submitted', onSubmitted);
-        draw();
-        this.#stream.write('\n');
-      },
-    };
+    return line;
   }
 
   /** Shows a download to `path` until {@link DownloadHandle.stop}. */
@@ -150,4 +134,35 @@ export class ProgressView {
       },
     };
   }
+}
+
+/** A live line on a terminal, with lines printed above it. */
+export interface LiveLine extends ProgressHandle {
+  /** Prints `text` on a line of its own above the live line. */
+  above(text: string): void;
+}
+
+/**
+ * Draws `render()` on one line of `stream`, redrawn every `redrawMs` until stopped; `onStop`
+ * detaches what feeds it. The timer is unref'd: the work being shown keeps the process alive, not the redraw.
+ */
+export function liveLine(stream: ProgressStream, render: () => string, onStop: () => void, redrawMs = REDRAW_MS): LiveLine {
+  const draw = () => stream.write(`${REDRAW}${render()}${CLEAR_TO_END}`);
+  draw();
+  const timer = setInterval(draw, redrawMs).unref();
+  let stopped = false;
+  return {
+    above: (text) => {
+      stream.write(`${REDRAW}${CLEAR_TO_END}${text}\n`);
+      draw();
+    },
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      onStop();
+      draw();
+      stream.write('\n');
+    },
+  };
 }
