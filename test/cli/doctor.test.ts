@@ -6,12 +6,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SetupReport } from 'modelstudio-video';
 import { startSimulatorServer, type SimulatorServer } from 'modelstudio-video/testing';
+import { freePort } from '../helpers/ports.ts';
 import { CLI, cleanEnv, json, killAll, runCli, warmUp, type CliRun } from './run-cli.ts';
 
 /** A key of the right shape that the simulator does not accept (it takes only its own). */
@@ -59,15 +59,6 @@ function received(server: SimulatorServer): number {
   return Object.values(server.simulator.stats.requests).reduce((total, count) => total + count, 0);
 }
 
-/** A loopback port where nothing listens. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const hasScript = (() => {
   try {
@@ -168,7 +159,7 @@ describe.concurrent('modelstudio-video doctor', { timeout: 60_000 }, () => {
   });
 
   it('an unreachable host (a closed port): exit 7, with how to start the simulator', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await doctor([], cleanEnv({ MODELSTUDIO_BASE_URL: `http://127.0.0.1:${port}`, MODELSTUDIO_API_KEY: 'sk-simulator', MODELSTUDIO_REGION: 'intl' }));
     expect(run.code, run.stdout).toBe(7);
     expect(run.stdout).toContain(

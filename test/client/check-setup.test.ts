@@ -4,12 +4,12 @@
  * of the task list without the key, the task list with it, and with `live` one submit), and that
  * nothing billed is sent without `live`.
  */
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   ModelStudioClient, checkSetup, type ModelStudioClientOptions, type SetupCheck, type SetupCheckName, type SetupReport,
 } from 'modelstudio-video';
 import { createSimulator, type Simulator, type SimulatorOptions } from 'modelstudio-video/testing';
+import { freePort } from '../helpers/ports.ts';
 
 /** A key long enough to be shown masked: the masked form may show its last 4 characters, never more. */
 const OTHER_KEY = 'sk-0123456789abcdef0123456789abcdef';
@@ -54,15 +54,6 @@ function expectNoKey(report: SetupReport, key: string): void {
   for (let at = 3; at + 8 <= key.length; at += 1) expect(text).not.toContain(key.slice(at, at + 8));
 }
 
-/** A port on loopback where nothing listens: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const ORDER: readonly SetupCheckName[] = ['apiKey', 'region', 'baseUrl', 'workspace', 'host', 'keyAccepted', 'models'];
 
@@ -146,7 +137,7 @@ describe('client.checkSetup', () => {
   });
 
   it('an unreachable host (a closed port): a ConnectionError problem with its fix, and the key is never sent', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const report = await checkSetup({ apiKey: 'sk-simulator', baseUrl: `http://127.0.0.1:${port}`, region: 'intl', env: {} });
     expect(check(report, 'host')).toEqual({
       name: 'host',

@@ -1,23 +1,14 @@
 // A redis-server of our own on a free loopback port, for the test run (test/helpers/redis-server.ts)
 // and the multi-process benchmark when no REDIS_URL is given.
 import { spawn, spawnSync } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './ports.ts';
 
 /** Whether `redis-server` is on the PATH. */
 export function redisServerInstalled(): boolean {
   return spawnSync('redis-server', ['--version']).status === 0;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Resolves once the server on `port` answers PING. */
 async function answers(port: number, timeoutMs: number): Promise<void> {
